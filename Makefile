@@ -1,0 +1,45 @@
+# kerjasama — set-up, run, test, bench. Every target installs what it needs and is safe to re-run.
+SHELL := /bin/bash
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+ROOT ?= ./data
+APT_PACKAGES := tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng tesseract-ocr-osd
+STAMP := $(VENV)/.installed
+
+.PHONY: run test bench setup system venv doctor clean
+
+run: setup
+	$(BIN)/kerjasama doctor
+
+test: setup
+	$(BIN)/python -m pytest
+
+bench: setup
+	$(BIN)/python -m pipeline.bench
+
+setup: system venv
+
+# System packages: installed only when something is missing (apt needs root or sudo).
+system:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Memasang paket sistem:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+venv: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	@[ -x $(BIN)/python ] || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -r requirements.lock
+	$(BIN)/python -m pip install -q --no-deps -e .
+	@touch $(STAMP)
+
+doctor: setup
+	$(BIN)/kerjasama doctor
+
+clean:
+	rm -rf $(VENV) .pytest_cache

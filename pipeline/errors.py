@@ -1,0 +1,24 @@
+"""Errors that carry a message for the office, in Indonesian.
+
+`InputRejected` is raised for input that cannot or must not be processed; the CLI
+prints its message as one line and exits non-zero, and (later) the watcher moves the
+file to quarantine with the same message as the reason.
+"""
+from __future__ import annotations
+
+
+class KerjasamaError(Exception):
+    """Base class: `message` is the Indonesian one-line explanation for users."""
+
+    def __init__(self, message: str, *, code: str = "error") -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+class InputRejected(KerjasamaError):
+    """The input file cannot be read as a request letter (bad, hostile, or not a letter)."""
+
+
+class ToolMissing(KerjasamaError):
+    """An external tool (Tesseract, its language model) is not installed."""
