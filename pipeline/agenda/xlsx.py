@@ -1,0 +1,348 @@
+"""The agenda as a local Excel workbook (ROOT/agenda.xlsx), shared with people.
+
+People open this file in Excel or LibreOffice, sort it, insert rows and add their own
+columns, so everything here finds rows by `No. Agenda` and columns by header text.
+
+Formula safety (spreadsheet/CSV injection): every value is written as a *string cell*
+(`data_type = "s"`), so openpyxl never turns `=...` into a formula. Values that start
+with `= + - @` (or tab/CR) additionally get Excel's own "quote prefix" cell flag — the
+flag Excel sets when a person types `'=...` — so the cell *shows the value exactly as
+the letter wrote it* but stays text even if someone edits it and presses Enter. We chose
+this over OWASP's "prepend an apostrophe" because a literal `'` would show in the cell
+and change the value read back; the flag keeps it readable and round-trips exactly.
+
+Writes are atomic: the workbook is saved to a temp file in the same folder, fsynced,
+then `os.replace`d over the old one, so a crash leaves the old agenda intact.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import date, datetime, time
+from pathlib import Path
+
+import openpyxl
+from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from pipeline.agenda.base import KEY, AgendaBusy, AgendaLayout, layout
+from pipeline.errors import KerjasamaError
+
+_FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+_MAX_CELL_CHARS = 32767  # Excel's limit; longer text would make the file unreadable there
+_HEADER_SEARCH_ROWS = 10  # people sometimes put a title above the header row
+_LAST_ROW = 1048576  # Excel's last row: the dropdown covers the whole column
+
+
+class XlsxAgenda:
+    def __init__(self, path: Path, lay: AgendaLayout | None = None) -> None:
+        self.path = Path(path)
+        self.layout = lay or layout()
+
+    # --- the Agenda protocol -------------------------------------------------------
+
+    def describe(self) -> str:
+        return f"agenda.xlsx lokal: {self.path}"
+
+    def ensure(self) -> None:
+        if not self.path.exists():
+            self._raise_if_locked()
+            self._save(self._new_workbook())
+            return
+        wb = self._load()
+        if self._ensure_structure(wb):  # only write when something was missing
+            self._raise_if_locked()
+            self._save(wb)
+
+    def read_rows(self) -> dict[str, dict[str, str]]:
+        if not self.path.exists():
+            return {}
+        # data_only: a formula a person typed (e.g. in Nilai Kerja Sama) reads as its value.
+        wb = self._load(data_only=True)
+        if self.layout.sheet not in wb.sheetnames:
+            return {}
+        ws = wb[self.layout.sheet]
+        header_row, headers = _find_header(ws)
+        if header_row is None:
+            return {}
+        return _rows_by_key(ws, header_row, headers)
+
+    def upsert_rows(self, rows: list[dict[str, str]]) -> None:
+        if not rows:
+            return
+        self._raise_if_locked()
+        self._check_rows(rows)
+        wb = self._load() if self.path.exists() else self._new_workbook()
+        self._ensure_structure(wb)
+        ws = wb[self.layout.sheet]
+        header_row, headers = _find_header(ws)
+        index = _key_index(ws, header_row, headers[KEY])
+        next_row = _last_used_row(ws) + 1
+        for row in rows:
+            key = _clean(row[KEY])
+            target = index.get(key)
+            if target is None:  # a new letter: append below everything people wrote
+                target = index[key] = next_row
+                next_row += 1
+            for header, value in row.items():
+                col = headers[header]
+                _write_text(ws.cell(target, col), value, identifier=header in self.layout.text_columns)
+        self._save(wb)
+
+    # --- structure -----------------------------------------------------------------
+
+    def _new_workbook(self) -> Workbook:
+        wb = Workbook()
+        ws = wb.active
+        ws.title = self.layout.sheet
+        self._ensure_structure(wb)
+        self._format_new_columns(ws)
+        return wb
+
+    def _ensure_structure(self, wb: Workbook) -> bool:
+        """Add whatever is missing (sheet, headers, dropdown, frozen header); True if changed."""
+        changed = False
+        if self.layout.sheet not in wb.sheetnames:
+            wb.create_sheet(self.layout.sheet)
+            changed = True
+        ws = wb[self.layout.sheet]
+        header_row, headers = _find_header(ws)
+        if header_row is None:
+            if _last_used_row(ws) > 0:
+                raise KerjasamaError(
+                    f"Lembar '{self.layout.sheet}' di {self.path} tidak memiliki kolom '{KEY}' "
+                    "pada baris judul; periksa atau ganti nama lembar tersebut.",
+                    code="agenda_bad_header",
+                )
+            header_row, headers = 1, {}
+        changed |= self._add_missing_headers(ws, header_row, headers)
+        changed |= _freeze_below(ws, header_row)
+        if "Status" in headers:
+            changed |= self._ensure_status_dropdown(ws, header_row, headers["Status"])
+        return changed
+
+    def _add_missing_headers(self, ws: Worksheet, header_row: int, headers: dict[str, int]) -> bool:
+        changed = False
+        next_col = max(headers.values(), default=0) + 1
+        for name in self.layout.columns:
+            if name not in headers:
+                headers[name] = next_col
+                next_col += 1
+                changed = True
+            cell = ws.cell(header_row, headers[name])
+            if cell.value != name or not cell.font.b:
+                _write_text(cell, name)
+                cell.font = Font(bold=True)
+                changed = True
+        return changed
+
+    def _ensure_status_dropdown(self, ws: Worksheet, header_row: int, col: int) -> bool:
+        first = f"{get_column_letter(col)}{header_row + 1}"
+        formula = '"' + ",".join(self.layout.statuses) + '"'
+        for existing in ws.data_validations.dataValidation:
+            if existing.type == "list" and first in existing.sqref:
+                if existing.formula1 == formula:
+                    return False
+                existing.formula1 = formula  # the office changed the statuses in config
+                return True
+        dv = DataValidation(
+            type="list",
+            formula1=formula,
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="Status tidak dikenal",
+            error="Pilih salah satu status dari daftar.",
+            promptTitle="Status",
+            prompt="Pilih status berikutnya sesuai SOP 7.1.",
+            showInputMessage=True,
+        )
+        dv.add(f"{first}:{get_column_letter(col)}{_LAST_ROW}")
+        ws.add_data_validation(dv)
+        return True
+
+    def _format_new_columns(self, ws: Worksheet) -> None:
+        # Only on a workbook we create: column ranges in files saved by people's
+        # spreadsheet programs may span several columns, and adding single-column
+        # entries over them would produce overlapping <col> records Excel rejects.
+        for idx, name in enumerate(self.layout.columns, start=1):
+            dim = ws.column_dimensions[get_column_letter(idx)]
+            dim.width = self.layout.column_widths.get(name, 16)
+            if name in self.layout.text_columns:
+                dim.number_format = "@"  # so people typing a NPWP by hand keep its zeros
+
+    # --- checks ----------------------------------------------------------------------
+
+    def lock_files(self) -> list[Path]:
+        """Lock files Excel (`~$name`) and LibreOffice (`.~lock.name#`) leave beside an open file."""
+        name = self.path.name
+        candidates = [f"~${name}", f".~lock.{name}#"]
+        if len(name) > 2:
+            candidates.append(f"~${name[2:]}")  # Office variant that overwrites the first two chars
+        return [self.path.with_name(c) for c in candidates if self.path.with_name(c).exists()]
+
+    def _raise_if_locked(self) -> None:
+        found = self.lock_files()
+        if found:
+            raise AgendaBusy(
+                f"Agenda sedang dibuka di Excel/LibreOffice ({found[0].name}); "
+                "perubahan disimpan dan akan ditulis setelah berkas ditutup."
+            )
+
+    def _check_rows(self, rows: list[dict[str, str]]) -> None:
+        # Validate everything before touching the file, so a bad row writes nothing.
+        known = set(self.layout.columns)
+        for row in rows:
+            if not _clean(row.get(KEY, "")):
+                raise ValueError(f"baris agenda tanpa '{KEY}': {row!r}")
+            unknown = set(row) - known
+            if unknown:
+                raise ValueError(f"kolom agenda tidak dikenal: {sorted(unknown)}")
+
+    # --- file I/O --------------------------------------------------------------------
+
+    def _load(self, *, data_only: bool = False) -> Workbook:
+        try:
+            return openpyxl.load_workbook(self.path, data_only=data_only)
+        except (OSError, KeyError, ValueError) as exc:  # zip/xml damage surfaces as these
+            raise KerjasamaError(
+                f"Agenda {self.path} tidak dapat dibaca sebagai berkas Excel: {exc}", code="agenda_unreadable"
+            ) from exc
+
+    def _save(self, wb: Workbook) -> None:
+        folder = self.path.parent
+        folder.mkdir(parents=True, exist_ok=True)
+        # A fresh name rather than mkstemp (which creates 0600): see _copy_mode.
+        tmp = folder / f".{self.path.name}.{secrets.token_hex(6)}.tmp"
+        try:
+            _write_workbook(wb, tmp)
+            _copy_mode(self.path, tmp)
+            # The file may have been opened while we were writing: do not replace it then.
+            self._raise_if_locked()
+            try:
+                os.replace(tmp, self.path)
+            except PermissionError as exc:  # Windows: the file is open in Excel
+                raise AgendaBusy(f"Agenda sedang dibuka di program lain: {exc}") from exc
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        _fsync_dir(folder)
+
+
+# --- module helpers (kept separate so tests can simulate a crash mid-write) -------------
+
+
+def _write_workbook(wb: Workbook, tmp: Path) -> None:
+    wb.save(tmp)
+    with open(tmp, "rb") as fh:
+        os.fsync(fh.fileno())
+
+
+def _copy_mode(original: Path, tmp: Path) -> None:
+    # Keep whatever permissions the office gave the shared agenda; a new file keeps the
+    # umask mode it was created with.
+    if original.exists():
+        os.chmod(tmp, original.stat().st_mode & 0o7777)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # not possible on every platform/filesystem; the replace already happened
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _clean(value: object) -> str:
+    """Cell-safe text: no control characters Excel refuses, within Excel's length limit."""
+    text = "" if value is None else str(value)
+    text = ILLEGAL_CHARACTERS_RE.sub("", text).strip()
+    return text[:_MAX_CELL_CHARS]
+
+
+def _write_text(cell: Cell, value: object, *, identifier: bool = False) -> None:
+    text = _clean(value)
+    if not text:
+        cell.value = None
+        return
+    cell.value = text
+    cell.data_type = "s"  # openpyxl made it a formula if it starts with '='; undo that
+    if cell.quotePrefix != text.startswith(_FORMULA_LEADS):
+        cell.quotePrefix = text.startswith(_FORMULA_LEADS)
+    if identifier:
+        cell.number_format = "@"
+
+
+def _freeze_below(ws: Worksheet, header_row: int) -> bool:
+    want = f"A{header_row + 1}"
+    if ws.freeze_panes == want:
+        return False
+    ws.freeze_panes = want
+    return True
+
+
+def _find_header(ws: Worksheet) -> tuple[int | None, dict[str, int]]:
+    """The header row (the first row holding 'No. Agenda') and {header: column index}."""
+    for r in range(1, min(ws.max_row, _HEADER_SEARCH_ROWS) + 1):
+        headers: dict[str, int] = {}
+        for cell in ws[r]:
+            name = cell_text(cell.value)
+            if name and name not in headers:
+                headers[name] = cell.column
+        if KEY in headers:
+            return r, headers
+    return None, {}
+
+
+def _key_index(ws: Worksheet, header_row: int, key_col: int) -> dict[str, int]:
+    index: dict[str, int] = {}
+    for r in range(header_row + 1, ws.max_row + 1):
+        key = cell_text(ws.cell(r, key_col).value)
+        if key and key not in index:  # a duplicated row (copy-paste): the first one wins
+            index[key] = r
+    return index
+
+
+def _rows_by_key(ws: Worksheet, header_row: int, headers: dict[str, int]) -> dict[str, dict[str, str]]:
+    key_col = headers[KEY]
+    out: dict[str, dict[str, str]] = {}
+    for cells in ws.iter_rows(min_row=header_row + 1):
+        by_col = {c.column: c.value for c in cells}
+        key = cell_text(by_col.get(key_col))
+        if key and key not in out:
+            out[key] = {h: cell_text(by_col.get(col)) for h, col in headers.items()}
+    return out
+
+
+def _last_used_row(ws: Worksheet) -> int:
+    # max_row counts rows that merely carry formatting; find the last row with a value.
+    for r in range(ws.max_row, 0, -1):
+        if any(c.value not in (None, "") for c in ws[r]):
+            return r
+    return 0
+
+
+def cell_text(value: object) -> str:
+    """What a person sees in a cell, as text: 15000000.0 -> '15000000', dates as ISO."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Ya" if value else "Tidak"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, datetime):
+        if value.time() == time(0, 0):
+            return value.date().isoformat()
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, (date, time)):
+        return value.isoformat()
+    return str(value).strip()
