@@ -32,7 +32,8 @@ system:
 venv: $(STAMP)
 
 $(STAMP): requirements.lock pyproject.toml
-	@[ -x $(BIN)/python ] || $(PY) -m venv $(VENV)
+	@# A venv left without pip (made while python3-venv was missing) is rebuilt, not reused.
+	@[ -x $(BIN)/pip ] || $(PY) -m venv --clear $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -r requirements.lock
 	$(BIN)/python -m pip install -q --no-deps -e .

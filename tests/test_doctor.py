@@ -1,0 +1,95 @@
+"""`kerjasama doctor` as the office runs it: a subprocess, one line per check, exit 0/1."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from pipeline.agenda.base import open_agenda
+
+LEVELS = ("OK", "PERINGATAN", "GAGAL")
+
+
+def doctor(root: Path, **env_changes: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, **env_changes}
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline", "doctor", "--root", str(root)],
+        capture_output=True, text=True, timeout=60, env=env,
+    )
+    assert "Traceback" not in result.stderr + result.stdout
+    return result
+
+
+def lines_about(output: str, subject: str) -> list[str]:
+    return [line for line in output.splitlines() if subject in line]
+
+
+def make_layout(root: Path) -> None:
+    """The tree `kerjasama init` makes, with the agenda written by the pipeline's own backend."""
+    for name in ("masuk", "karantina", "arsip", ".kerjasama"):
+        (root / name).mkdir(parents=True)
+    open_agenda(root).ensure()
+
+
+def test_every_check_is_one_line_with_a_level(tmp_path):
+    out = doctor(tmp_path).stdout.splitlines()
+    assert out[-1].startswith("Hasil:")
+    for line in out[:-1]:
+        assert line.split()[0] in LEVELS, line
+    assert any("Tesseract" in line for line in out)
+    assert any("paket Python" in line for line in out)
+    assert any("ruang disk" in line for line in out)
+    assert any("LibreOffice" in line for line in out)
+
+
+def test_empty_root_is_a_hint_to_init_not_a_failure(tmp_path):
+    result = doctor(tmp_path)
+    assert result.returncode == 0, result.stdout
+    (layout,) = lines_about(result.stdout, "susunan folder")
+    assert layout.startswith("PERINGATAN")
+    assert "masuk/" in layout and "agenda.xlsx" in layout
+    assert f"kerjasama init --root {tmp_path}" in layout
+
+
+def test_complete_root_passes_layout_and_agenda(tmp_path):
+    make_layout(tmp_path)
+    result = doctor(tmp_path)
+    assert result.returncode == 0, result.stdout
+    assert lines_about(result.stdout, "susunan folder")[0].startswith("OK")
+    assert lines_about(result.stdout, "agenda:")[0].startswith("OK")
+    assert "kerjasama init" not in result.stdout
+
+
+def test_missing_root_is_creatable_and_doctor_creates_nothing(tmp_path):
+    root = tmp_path / "belum" / "ada"
+    result = doctor(root)
+    assert result.returncode == 0, result.stdout
+    assert lines_about(result.stdout, "folder bersama")[0].startswith("PERINGATAN")
+    assert not root.exists() and not root.parent.exists()
+
+
+def test_root_that_is_a_file_fails(tmp_path):
+    root = tmp_path / "data"
+    root.write_text("bukan folder")
+    result = doctor(root)
+    assert result.returncode == 1
+    assert lines_about(result.stdout, "folder bersama")[0].startswith("GAGAL")
+
+
+def test_damaged_agenda_fails(tmp_path):
+    make_layout(tmp_path)
+    (tmp_path / "agenda.xlsx").write_bytes(b"bukan berkas excel")
+    result = doctor(tmp_path)
+    assert result.returncode == 1
+    assert lines_about(result.stdout, "agenda:")[0].startswith("GAGAL")
+
+
+def test_without_tesseract_on_path_doctor_fails_and_says_how_to_install(tmp_path):
+    empty_bin = tmp_path / "bin"
+    empty_bin.mkdir()
+    result = doctor(tmp_path, PATH=str(empty_bin))
+    assert result.returncode == 1
+    (line,) = lines_about(result.stdout, "Tesseract OCR")
+    assert line.startswith("GAGAL")
+    assert "sudo apt-get install tesseract-ocr" in line
