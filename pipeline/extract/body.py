@@ -1,0 +1,221 @@
+"""Body statements: company and media named in prose, legal numbers, press-council
+status, editor-in-chief and UKW level."""
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Optional
+
+from pipeline import validators as v
+from pipeline.extract.found import Found
+from pipeline.extract.names import clean_company, clean_person, company_rx, person_rx
+from pipeline.extract.rules import alternation, pattern, phrase_rx, rules, rx
+from pipeline.extract.text import Text
+
+
+def sentences(t: Text) -> list[tuple[int, int]]:
+    """Sentence spans; a dot ends a sentence only after a lowercase word (not after 'S.H.')."""
+    out, start = [], 0
+    for m in re.finditer(r"(?<=[a-z0-9)]{2}[.!?])\s+(?=[A-Z(])", t.s):
+        out.append((start, m.start()))
+        start = m.end()
+    out.append((start, len(t.s)))
+    return out
+
+
+def companies(t: Text) -> list[Found]:
+    return [Found(clean_company(m.group(0)), t.span_conf(m.start(), m.end()), "isi") for m in company_rx().finditer(t.s)]
+
+
+# --- Media brand and kind -------------------------------------------------------------
+
+def kind_phrase(text: str) -> Optional[tuple[str, int, int]]:
+    """(kind, start, end) of the longest media-kind phrase in `text`."""
+    best: Optional[tuple[str, int, int]] = None
+    for kind, phrases in rules()["media_kinds"].items():
+        for p in phrases:
+            m = rx(r"(?<!\w)" + re.escape(p).replace(r"\ ", r"\s+") + r"(?!\w)").search(text)
+            if m and (best is None or m.end() - m.start() > best[2] - best[1]):
+                best = (kind, m.start(), m.end())
+    return best
+
+
+def kinds_in(text: str) -> set[str]:
+    """Every media kind named in `text`, ignoring phrases inside a longer phrase of another kind."""
+    spans = []
+    for kind, phrases in rules()["media_kinds"].items():
+        for p in phrases:
+            for m in rx(r"(?<!\w)" + re.escape(p).replace(r"\ ", r"\s+") + r"(?!\w)").finditer(text):
+                spans.append((m.start(), m.end(), kind))
+    return {k for a, b, k in spans if not any(a2 <= a and b <= b2 and (b2 - a2) > (b - a) for a2, b2, _ in spans)}
+
+
+def media_kind_of(text: str) -> Optional[str]:
+    """online/cetak/radio/televisi from the longest kind phrase found in `text`."""
+    found = kind_phrase(text)
+    return found[0] if found else None
+
+
+def media_intro(t: Text) -> Optional[tuple[Found, Optional[Found]]]:
+    """'selaku pengelola <descriptor> <Brand> bermaksud …' → (brand, kind from the descriptor)."""
+    intro = phrase_rx("media_intro")
+    stop = rx(r"\s+" + alternation([re.escape(s) for s in rules()["media_stopwords"]]) + r"\b|[,;]\s|\.\s|\.$")
+    domain = pattern("domain")
+    for m in intro.finditer(t.s):
+        end_m = stop.search(t.s, m.end())
+        end = end_m.start() if end_m else min(len(t.s), m.end() + 80)
+        seg_start = m.end()
+        words = list(re.finditer(r"\S+", t.s[seg_start:end]))
+        # The descriptor is the leading run of lowercase words that are not a domain.
+        k = next((i for i, w in enumerate(words) if w.group(0)[0].isupper() or w.group(0)[0].isdigit() or w.group(0)[0] in "\"“„'"
+                  or domain.fullmatch(w.group(0).lower())), None)
+        if k is None:
+            continue
+        b0 = seg_start + words[k].start()
+        descriptor = t.s[seg_start:b0]
+        first_word = words[k].group(0).rstrip(".,;")
+        # a domain is one token: never let it run into the next (possibly misread) word
+        quoted = re.match(r'["“”„\']([^"“”„\']{2,60})["“”„\']', t.s[b0:])
+        if quoted:  # a brand written in quotes: exactly what is between them
+            brand, b0 = quoted.group(1).strip(), b0 + 1
+        elif domain.fullmatch(first_word.lower()):
+            brand = first_word
+        else:  # a brand is a run of capitalised words and numbers; a lowercase word ends it
+            run = [w for w in words[k:] if seg_start + w.start() < end]
+            cut = next((i for i, w in enumerate(run) if w.group(0)[0].islower()), len(run))
+            brand = t.s[b0:min(end, seg_start + run[cut - 1].end())].strip(" .,-—")
+        kind = None
+        km = kind_phrase(descriptor)
+        if km:  # confidence of the kind phrase itself, not of stray marks around it
+            kind = Found(km[0], t.span_conf(seg_start + km[1], seg_start + km[2]), "isi-deskripsi")
+            if len(kinds_in(descriptor)) > 1:
+                kind.doubt("lebih dari satu jenis media disebut")
+        return Found(brand, t.span_conf(b0, b0 + len(brand)), "isi"), kind
+    return None
+
+
+# --- Legal numbers ------------------------------------------------------------------
+
+def _after_label(t: Text, labels_key: str, value_pat: str, window: int = 40) -> Optional[re.Match]:
+    lab = phrase_rx(labels_key, escape=False)
+    for m in lab.finditer(t.s):
+        mv = rx(r"[\s:.()A-Za-z]{0," + str(window) + r"}?(?<![\w])((?-i:" + value_pat + r"))").match(t.s, m.end())
+        if mv:
+            return mv
+    return None
+
+
+def _number(t: Text, labels_key: str, pat_name: str, validate, name: str) -> Optional[Found]:
+    m = _after_label(t, labels_key, rules()["patterns"][pat_name], window=12)
+    if not m:
+        if phrase_rx(labels_key, escape=False).search(t.s):
+            return Found(None, 0.0, "isi").doubt(f"{name} disebut tetapi nomornya tidak terbaca")
+        return None
+    raw = m.group(1).strip(" .,-")
+    fixed_raw, fixed = v.fix_digits(raw)
+    value = v.digits(fixed_raw)
+    f = Found(value, t.span_conf(m.start(1), m.end(1)), "isi")
+    if fixed:
+        f.repaired(f"{name}: huruf dibaca sebagai angka")
+    if not validate(fixed_raw.strip() if "." in fixed_raw else value):
+        f.doubt(f"{name} tidak sah")
+    return f
+
+
+def npwp(t: Text) -> Optional[Found]:
+    return _number(t, "npwp_labels", "npwp_value", v.is_valid_npwp, "NPWP")
+
+
+def nib(t: Text) -> Optional[Found]:
+    return _number(t, "nib_labels", "nib_value", v.is_valid_nib, "NIB")
+
+
+def nomor_akta(t: Text) -> Optional[Found]:
+    lab = phrase_rx("akta_labels", escape=False)
+    num = alternation(rules()["akta_number_labels"])
+    for m in lab.finditer(t.s):
+        mv = rx(r"[^.]{0,30}?\b" + num + r"\s*[:.]?\s*(" + rules()["patterns"]["akta_value"] + r")").match(t.s, m.end())
+        if mv:
+            raw = mv.group(1).rstrip(".,")
+            fixed_raw, fixed = v.fix_digits(raw)
+            f = Found(fixed_raw if fixed else raw, t.span_conf(mv.start(1), mv.end(1)), "isi")
+            if fixed:
+                f.repaired("nomor akta: huruf dibaca sebagai angka")
+            if not rx(rules()["patterns"]["akta_valid"]).match(f.value):
+                f.doubt("nomor akta tidak lazim")
+            return f
+    return None
+
+
+def sk_kemenkumham(t: Text) -> Optional[Found]:
+    m = pattern("ahu_value").search(t.s)
+    if m:
+        value = re.sub(r"\s+", " ", m.group(0)).strip()
+        f = Found(value, t.span_conf(m.start(), m.end()), "isi")
+        if not v.is_valid_ahu(value):
+            f.doubt("nomor SK Kemenkumham tidak sesuai pola AHU")
+        return f
+    lab = phrase_rx("sk_labels", escape=False)
+    for ml in lab.finditer(t.s):
+        mv = rx(r"[^.]{0,30}?\bnomor\s*[:.]?\s*(\S+(?:\s+\S+){0,3}?)(?=[.,]\s|\s+tanggal|\s+tgl|$)").match(t.s, ml.end())
+        if mv:
+            return Found(mv.group(1), t.span_conf(mv.start(1), mv.end(1)), "isi").doubt("nomor SK bukan pola AHU")
+    return None
+
+
+# --- Press council, editor-in-chief, UKW ---------------------------------------------
+
+def dewan_pers(t: Text) -> Optional[Found]:
+    cfg = rules()["dewan_pers"]
+    anchor, verbs = rx(cfg["anchor"]), rx(alternation(cfg["verbs"]))
+    for s, e in sentences(t):
+        sent = t.s[s:e]
+        if not anchor.search(sent) or not verbs.search(sent):
+            continue
+        matched = [r["status"] for r in cfg["statuses"] if rx(alternation([re.escape(p) for p in r["phrases"]])).search(sent)]
+        if matched:
+            f = Found(matched[0], t.span_conf(s, e), "isi")
+            if _misread_keyword(sent, cfg):
+                f.doubt("kata kunci status Dewan Pers terbaca rusak")
+            if "belum" in matched and len(matched) > 1:  # "administratif, faktual masih dalam proses"
+                f.doubt("status Dewan Pers bercampur (sebagian belum)")
+            return f
+        return Found(None, t.span_conf(s, e), "isi").doubt("status Dewan Pers tidak jelas")
+    return None
+
+
+def _misread_keyword(sentence: str, cfg: dict) -> bool:
+    """A word that nearly spells a status keyword (e.g. 'faktuai') may hide the real status."""
+    keys = {w for rule in cfg["statuses"] for p in rule["phrases"] for w in p.split() if len(w) >= 5}
+    for word in re.findall(r"[A-Za-z]{4,}", sentence.lower()):
+        if word not in keys and difflib.get_close_matches(word, keys, n=1, cutoff=0.75):
+            return True
+    return False
+
+
+def pemimpin_redaksi(t: Text) -> Optional[Found]:
+    for pat in rules()["pemimpin_redaksi"]["patterns"]:
+        m = rx(pat.replace("NAME", "(?P<name>" + person_rx() + ")")).search(t.s)
+        if m:
+            f = Found(clean_person(m.group("name")), t.span_conf(m.start("name"), m.end("name")), "isi")
+            if re.match(r"\s*,?\s*[A-Z][^\s,]*[.,]", t.s[m.end("name"):]):
+                f.doubt("nama mungkin terpotong (gelar tidak terbaca)")
+            return f
+    return None
+
+
+def ukw_utama(t: Text) -> Optional[Found]:
+    cfg = rules()["ukw"]
+    anchor = rx(cfg["anchor"])
+    levels = {k.lower(): val for k, val in cfg["levels"].items()}
+    neg = rx(alternation([re.escape(n) for n in cfg["negations"]]))
+    for s, e in sentences(t):
+        sent = t.s[s:e]
+        if not anchor.search(sent):
+            continue
+        lv = rx(r"(?<!\w)(" + "|".join(levels) + r")(?!\w)").search(sent)
+        if lv:
+            return Found(levels[lv.group(1).lower()], t.span_conf(s + lv.start(), s + lv.end()), "isi")
+        if neg.search(sent):
+            return Found(False, t.span_conf(s, e), "isi")
+    return None

@@ -1,0 +1,176 @@
+"""Checks across fields: facts the letter states twice must agree."""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from typing import Optional
+
+from pipeline import validators as v
+from pipeline.extract.found import Found
+from pipeline.extract.names import name_words, unknown_degrees
+from pipeline.extract.rules import pattern, review, rules
+from pipeline.scoring import normalize_text
+
+
+def nomor_vs_tanggal(nomor: Optional[Found], tanggal: Optional[Found]) -> None:
+    """A letter number's Roman month and year normally match the letter date."""
+    if not nomor or not tanggal or not isinstance(tanggal.value, dt.date):
+        return
+    month, year = v.letter_number_month_year(nomor.value)
+    if month and month != tanggal.value.month:
+        nomor.doubt("bulan romawi pada nomor tidak sama dengan bulan surat")
+    if year and year != tanggal.value.year:
+        nomor.doubt("tahun pada nomor tidak sama dengan tahun surat")
+
+
+def tanggal_plausible(tanggal: Optional[Found], today: Optional[dt.date]) -> None:
+    if tanggal and isinstance(tanggal.value, dt.date) and not v.is_plausible_letter_date(tanggal.value, today):
+        tanggal.doubt("tanggal surat di luar rentang wajar")
+
+
+def _host(url: str) -> str:
+    h = re.sub(r"^[a-z]+://", "", url.lower())
+    return re.sub(r"^www\.", "", h).split("/")[0]
+
+
+def brand_matches_website(brand: str, website: str) -> bool:
+    """A media brand and its website's domain share a distinctive word."""
+    host = _host(website)
+    label = host.split(".")[0]
+    b = brand.lower().strip()
+    if pattern("domain").fullmatch(b):
+        return _host(b) == host
+    generic = set(rules()["brand_generic_words"])
+    tokens = [w for w in re.findall(r"[a-z0-9]+", b) if w not in generic]
+    squashed = "".join(re.findall(r"[a-z0-9]+", b))
+    return any(len(w) >= 4 and w in label for w in tokens) or (len(label) >= 4 and label in squashed)
+
+
+def brand_vs_website(brand: Optional[Found], website: Optional[Found]) -> None:
+    if not brand or not website or not isinstance(brand.value, str):
+        return
+    if not brand_matches_website(brand.value, website.value):
+        brand.doubt("nama media tidak cocok dengan alamat situs")
+        return
+    # "Mata Kota" vs "motakota.tv": nearly the same letters means one of the two is misread
+    generic = set(rules()["brand_generic_words"])
+    distinct = "".join(w for w in re.findall(r"[a-z0-9]+", brand.value.lower()) if w not in generic)
+    label = _host(website.value).split(".")[0]
+    if distinct and label and distinct not in label and label not in distinct \
+            and difflib.SequenceMatcher(None, distinct, label).ratio() >= 0.75:
+        brand.doubt("nama media hampir sama dengan alamat situs (salah baca?)")
+        website.doubt("alamat situs hampir sama dengan nama media (salah baca?)")
+
+
+def person_name(f: Optional[Found], what: str) -> None:
+    """A person's name needs enough name words and titles that exist."""
+    if not f or not isinstance(f.value, str):
+        return
+    if len(name_words(f.value)) < int(rules()["min_name_words"]):
+        f.doubt(f"{what}: nama tampak terpotong")
+    bad = unknown_degrees(f.value)
+    if bad:
+        f.doubt(f"{what}: gelar tidak dikenal ({', '.join(bad)})")
+
+
+def signatory_vs_editor(signer: Optional[Found], position: Optional[Found], editor: Optional[Found]) -> None:
+    """When the signatory signs as editor-in-chief, the names must agree."""
+    if not signer or not position or not editor:
+        return
+    if "redaksi" in normalize_text(position.value) and "pemimpin" in normalize_text(position.value):
+        if normalize_text(signer.value) != normalize_text(editor.value):
+            # A damaged signature line explains the difference by itself; a clean one does not.
+            if not signer.reasons:
+                editor.doubt("nama Pemimpin Redaksi berbeda dengan penanda tangan")
+            signer.doubt("nama penanda tangan berbeda dengan Pemimpin Redaksi")
+
+
+def signature_block(signer: Optional[Found], position: Optional[Found]) -> None:
+    """A damaged block makes both of its values doubtful."""
+    if signer and (position is None or position.reasons):
+        signer.doubt("blok tanda tangan tidak utuh")
+    if position and signer is not None and signer.reasons and position.conf < review("min_word_conf"):
+        position.doubt("blok tanda tangan tidak utuh")
+
+
+def website_confirmations(website: Optional[Found], brand: Optional[Found], email: Optional[Found]) -> list[Found]:
+    """Other spellings of the site's domain in the letter: a domain-shaped brand, the e-mail domain."""
+    if not website:
+        return []
+    out = []
+    if brand and isinstance(brand.value, str) and pattern("domain").fullmatch(brand.value.lower()):
+        out.append(Found("www." + brand.value.lower(), brand.conf, "nama-media"))
+    if email and "@" in email.value:
+        domain = email.value.split("@", 1)[1].lower()
+        if domain not in rules().get("free_mail_domains", []):
+            out.append(Found("www." + domain, email.conf, "email"))
+    return out
+
+
+def person_not_brand(person: Optional[Found], *names: Optional[Found]) -> None:
+    """A 'name' that is really the media's or company's name was read from the wrong place."""
+    if not person or not isinstance(person.value, str):
+        return
+    p = normalize_text(person.value.split(",")[0])
+    for n in names:
+        if n and isinstance(n.value, str) and p and (p in normalize_text(n.value) or normalize_text(n.value) in p):
+            person.doubt("nama orang sama dengan nama media/perusahaan")
+
+
+def email_vs_website(email: Optional[Found], website: Optional[Found]) -> None:
+    """A company e-mail domain that nearly equals the site's domain means one of them is misread."""
+    if not email or not website or "@" not in email.value:
+        return
+    domain, host = email.value.split("@", 1)[1].lower(), _host(website.value)
+    if domain != host and difflib.SequenceMatcher(None, domain, host).ratio() >= 0.8:
+        email.doubt("domain e-mail hampir sama dengan situs (salah baca?)")
+        website.doubt("domain situs hampir sama dengan e-mail (salah baca?)")
+
+
+def signatory_near_editor(signer: Optional[Found], editor: Optional[Found]) -> None:
+    """Signatory and editor-in-chief spelled almost alike: one of the two is misread."""
+    if not signer or not editor:
+        return
+    a, b = normalize_text(signer.value), normalize_text(editor.value)
+    if a != b and difflib.SequenceMatcher(None, a, b).ratio() >= 0.85:
+        signer.doubt("nama hampir sama dengan Pemimpin Redaksi (salah baca?)")
+        editor.doubt("nama hampir sama dengan penanda tangan (salah baca?)")
+
+
+def misread_words(f: Optional[Found], vocabulary_key: str) -> None:
+    """Flag a text whose words nearly — but not exactly — spell words of a known vocabulary."""
+    if not f or not isinstance(f.value, str):
+        return
+    vocab = set(rules()["vocabulary"][vocabulary_key])
+    for word in re.findall(r"[A-Za-z]{6,}", f.value):  # short words differ by one letter too often
+        w = word.lower()
+        if w not in vocab and difflib.get_close_matches(w, vocab, n=1, cutoff=0.85):
+            f.doubt(f"kata '{word}' tampak salah baca")
+            return
+
+
+def doc_words(lines) -> frozenset[str]:
+    """Well-read words of the whole letter (lower case, 5+ letters)."""
+    return frozenset(w.text.strip(".,;:()").lower() for l in lines for w in l.words
+                     if w.conf >= 80 and len(w.text.strip(".,;:()")) >= 5 and w.text.strip(".,;:()").isalpha())
+
+
+def misread_against_letter(f: Optional[Found], words: frozenset[str]) -> None:
+    """A word that nearly equals a different, well-read word elsewhere in the letter is a misreading
+    (e.g. 'Trenggalck' in the address while 'Trenggalek' appears in the date line)."""
+    if not f or not isinstance(f.value, str):
+        return
+    for word in re.findall(r"[A-Za-z]{5,}", f.value):
+        w = word.lower()
+        if w in words:
+            continue
+        if difflib.get_close_matches(w, words, n=1, cutoff=0.85):
+            f.doubt(f"kata '{word}' berbeda tipis dengan kata yang sama di bagian lain surat")
+            return
+
+
+def mixed_digits(f: Optional[Found]) -> None:
+    """Numbers in an address with a letter that looks like a digit ('No. B4', '6S126')."""
+    if f and isinstance(f.value, str) and re.search(r"\b(?=[0-9OIlSBZG]*\d)(?=[0-9]*[OIlSBZG])[0-9OIlSBZG]{2,}\b", f.value):
+        f.doubt("angka pada alamat tampak salah baca")

@@ -1,0 +1,172 @@
+"""Header fields: letter number, letter date and subject (Nomor / tanggal / Perihal)."""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from typing import Optional
+
+from pipeline import validators as v
+from pipeline.extract.found import Found
+from pipeline.extract.rules import alternation, rules, rx
+from pipeline.extract.text import Text, line_text
+from pipeline.extract.zones import Zones, header_label_rx, place_date_rx
+from pipeline.models import Line
+
+
+def _label_rx(key: str) -> re.Pattern[str]:
+    return rx(r"^\W{0,3}" + alternation(rules()["labels"][key]) + r"(?!\w)" + rules()["label_separator"])
+
+
+def labelled(lines: list[Line], key: str) -> list[tuple[int, Text, int]]:
+    """(line index, line text, value start) for each line that starts with the label `key`."""
+    out = []
+    lab = _label_rx(key)
+    for i, line in enumerate(lines):
+        t = line_text(line)
+        m = lab.search(t.s)
+        if m:
+            out.append((i, t, m.end()))
+    return out
+
+
+# --- Nomor surat ----------------------------------------------------------------
+
+def _nomor_from(t: Text, start: int, source: str) -> Optional[Found]:
+    end = len(t.s)
+    d = place_date_rx().search(t.s, start)
+    if d:
+        end = d.start()
+    raw = re.sub(r"\s*/\s*", "/", t.s[start:end])
+    # "041/STI/V/2025 Trenggalek, ..." with a damaged date: the number is the first token
+    m_tail = re.match(r"(\S*/\S*)\s+[A-Z][a-z]+\b", raw.strip())
+    if m_tail:
+        end = start + t.s[start:].find(m_tail.group(1)) + len(m_tail.group(1))
+        raw = m_tail.group(1)
+    value = raw.strip(" .,;:|-—")
+    if not re.search(r"\d", value):
+        return None
+    f = Found(value, t.span_conf(start, end), source)
+    for problem in v.letter_number_problems(value):
+        f.doubt(problem)
+    return f
+
+
+def nomor_surat(z: Zones) -> list[Found]:
+    """Every reading of the letter number: the header's first, then attachment pages'."""
+    out = []
+    for zone, src in ((z.header, "header"), (z.attachments, "lampiran")):
+        for _, t, start in labelled(zone, "nomor_surat"):
+            f = _nomor_from(t, start, src)
+            if f:
+                out.append(f)
+            if src == "header":
+                break
+    return out
+
+
+# --- Tanggal surat ------------------------------------------------------------------
+
+def _month(word: str) -> tuple[Optional[int], bool]:
+    """Month number and whether it took a fuzzy repair (an OCR-damaged month name)."""
+    m = v.month_number(word)
+    if m:
+        return m, False
+    full = [n for n in v._month_lookup() if len(n) >= 5]
+    close = difflib.get_close_matches(word.lower().rstrip("."), full, n=1, cutoff=0.8)
+    return (v.month_number(close[0]), True) if close else (None, False)
+
+
+def _date_found(t: Text, m: re.Match, source: str) -> Optional[Found]:
+    month, fixed = _month(m.group("month"))
+    if not month:
+        return None
+    try:
+        value = dt.date(int(m.group("year")), month, int(m.group("day")))
+    except ValueError:
+        return None
+    f = Found(value, t.span_conf(m.start("day"), m.end("year")), source)
+    if fixed:
+        f.repaired("nama bulan diperbaiki dari hasil OCR")
+    return f
+
+
+def tanggal_surat(z: Zones) -> list[Found]:
+    out = []
+    place_date = place_date_rx()
+    for zone, src in ((z.header, "header"), (z.closing, "penutup")):
+        for line in zone:
+            t = line_text(line)
+            for m in place_date.finditer(t.s):
+                f = _date_found(t, m, src)
+                if f:
+                    out.append(f)
+    if not out:  # a date on a line of its own, without the place
+        alone = rx(r"^\W*(?P<day>\d{1,2})\s*(?P<month>[A-Za-z]{3,10}\.?)\s*(?P<year>(?:19|20)\d{2})\W*$")
+        for zone, src in ((z.header, "header"), (z.closing, "penutup")):
+            for line in zone:
+                t = line_text(line)
+                m = alone.search(t.s)
+                f = _date_found(t, m, src) if m else None
+                if f:
+                    out.append(f)
+    labelled_date = rx(r"(?P<day>\d{1,2})\s*(?P<month>[A-Za-z]{3,10}\.?)\s*(?P<year>(?:19|20)\d{2})")
+    for zone, src in ((z.header, "header"), (z.attachments, "lampiran")):
+        for _, t, start in labelled(zone, "tanggal"):
+            m = labelled_date.search(t.s, start)
+            f = _date_found(t, m, src + "-label") if m else None
+            if f:
+                out.append(f)
+    return out
+
+
+# --- Perihal ----------------------------------------------------------------------------
+
+def _value_column(line: Line, value_start: int) -> Optional[float]:
+    """Relative x of the value's first word, from the words' pixel positions (None if unknown)."""
+    if not line.words or line.words[0].left <= 0:
+        return None
+    scale = line.x / line.words[0].left
+    pos = 0
+    for w in line.words:
+        if pos >= value_start:
+            return w.left * scale
+        pos += len(w.text) + 1
+    return None
+
+
+def _continuation(lines: list[Line], i: int, value_start: int) -> list[Line]:
+    """Lines that carry on a wrapped subject: indented to the value column, right below it."""
+    first = lines[i]
+    column = _value_column(first, value_start)
+    out = []
+    stop = header_label_rx()
+    addressee = rx(r"^\W{0,3}" + alternation(rules()["zones"]["addressee_markers"] + rules()["zones"]["salutations"]) + r"(?!\w)")
+    prev = first
+    for line in lines[i + 1:i + 3]:
+        if line.page != first.page or stop.search(line.text) or addressee.search(line.text):
+            break
+        if line.x < first.x + 0.04 or line.y - prev.y > 0.035 or place_date_rx().search(line.text):
+            break
+        if (column is not None and abs(line.x - column) > 0.03) or (column is None and line.x > 0.5):
+            break
+        out.append(line)
+        prev = line
+    return out
+
+
+def perihal(z: Zones) -> list[Found]:
+    out = []
+    for zone, src in ((z.header, "header"), (z.attachments, "lampiran")):
+        for i, t, start in labelled(zone, "perihal"):
+            parts = [(t, start)]
+            parts += [(line_text(l), 0) for l in _continuation(zone, i, start)]
+            value = " ".join(p.s[s:].strip() for p, s in parts).strip(" .,;:|-—")
+            value = re.sub(r"\s*[|]+\s*$", "", value).strip()
+            if not re.search(r"[A-Za-z]{3}", value):
+                continue
+            conf = min(p.span_conf(s, len(p.s)) for p, s in parts)
+            out.append(Found(value, conf, src))
+            if src == "header":
+                break
+    return out

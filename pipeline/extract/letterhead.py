@@ -1,0 +1,155 @@
+"""Letterhead fields: company, media brand, address, phone, e-mail and website."""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from pipeline import validators as v
+from pipeline.extract.found import Found
+from pipeline.extract.names import clean_company, company_rx
+from pipeline.extract.rules import alternation, pattern, rules, rx
+from pipeline.extract.text import Text, line_text
+from pipeline.models import Line
+
+
+def _contact_rx() -> re.Pattern[str]:
+    return rx(r"(?<!\w)" + alternation(rules()["contact_labels"]) + r"(?!\w)\s*[:.]?")
+
+
+def _is_contact(line: Line) -> bool:
+    return bool(_contact_rx().search(line.text) or pattern("email").search(line.text))
+
+
+def company(lines: list[Line]) -> Optional[Found]:
+    for line in lines:
+        t = line_text(line)
+        m = company_rx().search(t.s)
+        if m and not _contact_rx().match(t.s):
+            return Found(clean_company(m.group(0)), t.span_conf(m.start(), m.end()), "kop")
+    return None
+
+
+def _address_start(text: str) -> Optional[int]:
+    lab = rx(r"^\W{0,3}" + alternation(rules()["address_labels"]) + r"\s*[:.]\s*").match(text)
+    if lab and len(text) > lab.end() + 5:
+        return lab.end()
+    m = rx(r"(?<![\w])" + alternation(rules()["address_starts"]) + r"\b\.?").search(text)
+    markers = rx(r"(?<!\w)" + alternation(rules()["address_markers"]) + r"(?!\w)").findall(text)
+    if m and (m.start() <= 6 or len(markers) >= 2):
+        return m.start()
+    return 0 if len(markers) >= 3 else None
+
+
+def address(lines: list[Line]) -> Optional[Found]:
+    """Address lines between the name lines and the contact line, joined with ', '."""
+    for i, line in enumerate(lines):
+        if company_rx().search(line.text) and _address_start(line.text) is None:
+            continue
+        start = _address_start(line.text)
+        if start is None:
+            continue
+        parts: list[tuple[Text, int, int]] = []
+        for nxt in lines[i:i + 3]:
+            t = line_text(nxt)
+            s = start if nxt is line else 0
+            c = _contact_rx().search(t.s, s)
+            e = c.start() if c else len(t.s)
+            if t.s[s:e].strip(" |;,"):
+                parts.append((t, s, e))
+            if c or (nxt is not line and _is_contact(nxt)) or pattern("postcode").search(t.s[s:e].strip(" |;,")):
+                break
+        if not parts:
+            return None
+        texts = [p.s[s:e].strip(" |;") for p, s, e in parts]
+        value = texts[0]
+        for more in texts[1:]:
+            value = value.rstrip() + (" " if value.rstrip().endswith(",") else ", ") + more.strip()
+        f = Found(value.strip(" ,"), min(p.span_conf(s, e) for p, s, e in parts), "kop")
+        if rules().get("alamat_requires_postcode") and not pattern("postcode").search(f.value):
+            f.doubt("alamat tanpa kode pos (mungkin terpotong)")
+        return f
+    return None
+
+
+def _contact_text(lines: list[Line]) -> Optional[Text]:
+    idx = next((i for i, l in enumerate(lines) if _is_contact(l)), None)
+    if idx is None:  # no labels: the first number in the letterhead that is shaped like a phone
+        return Text.build(lines, joiner=" \n ") if lines else None
+    return Text.build(lines[idx:], joiner=" \n ")
+
+
+def phone(lines: list[Line]) -> Optional[Found]:
+    """The first phone number in the letterhead (after a phone label when there is one)."""
+    t = _contact_text(lines)
+    if t is None:
+        return None
+    lab = rx(r"(?<!\w)" + alternation(rules()["phone_labels"]) + r"(?!\w)\.?\s*[:.]?\s*")
+    m_lab = lab.search(t.s)
+    for m in pattern("phone").finditer(t.s, m_lab.end() if m_lab else 0):
+        value = m.group(0).strip(" .-")
+        if len(v.digits(value)) < 8:
+            continue
+        f = Found(value, t.span_conf(m.start(), m.end()), "kop")
+        if not v.is_valid_phone(value):
+            f.doubt("nomor telepon tidak sah")
+        between = _contact_rx().sub(" ", t.s[m_lab.end():m.start()]) if m_lab else ""
+        if re.search(r"[A-Za-z0-9]", between):
+            # something unreadable sits between the label and this number: it may be the real first number
+            f.doubt("nomor telepon pertama mungkin tidak terbaca")
+        return f
+    return None
+
+
+def email(lines: list[Line]) -> Optional[Found]:
+    t = Text.build(lines, joiner=" \n ")
+    m = pattern("email").search(t.s)
+    if not m:
+        return None
+    f = Found(m.group(0).rstrip("."), t.span_conf(m.start(), m.end()), "kop")
+    if not v.is_valid_email(f.value):
+        f.doubt("alamat e-mail tidak sah")
+    return f
+
+
+def website(lines: list[Line]) -> Optional[Found]:
+    t = Text.build(lines, joiner=" \n ")
+    m = pattern("website").search(t.s)
+    fixed = False
+    if m:
+        raw = m.group(0)
+    else:  # "Website: domain.tld" without www
+        lab = rx(r"(?<!\w)" + alternation(rules()["website_labels"]) + r"\s*[:.]\s*")
+        ml = lab.search(t.s)
+        m = pattern("domain").match(t.s, ml.end()) if ml else None
+        if not m:
+            return None
+        raw = m.group(0)
+    value = re.sub(r"^(https?://)?www[,\s]\s*", lambda g: (g.group(1) or "") + "www.", raw).rstrip("/.")
+    fixed = value.replace("www.", "", 1) != raw.replace("www.", "", 1).rstrip("/.")
+    f = Found(value, t.span_conf(m.start(), m.end()), "kop")
+    if fixed:
+        f.repaired("alamat situs diperbaiki dari hasil OCR")
+    if not v.is_valid_url(value):
+        f.doubt("alamat situs tidak sah")
+    return f
+
+
+def brand(lines: list[Line]) -> Optional[Found]:
+    """The media brand in the letterhead: 'Penerbit X', else a name line above the address."""
+    intro = rx(r"^\W{0,3}" + alternation(rules()["letterhead_brand_intro"]) + r"\s+(?=\S)")
+    for line in lines:
+        t = line_text(line)
+        m = intro.search(t.s)
+        if m:
+            return Found(t.s[m.end():].strip(" .,"), t.span_conf(m.end(), len(t.s)), "kop-penerbit")
+    for line in lines:
+        if _is_contact(line) or _address_start(line.text) is not None:
+            break
+        if company_rx().search(line.text):
+            continue
+        t = line_text(line)
+        s = t.s.strip(" —-|.")
+        if len(re.findall(r"[A-Za-z0-9]", s)) >= 4:
+            start = t.s.index(s)
+            return Found(s, t.span_conf(start, start + len(s)), "kop-judul")
+    return None

@@ -1,0 +1,90 @@
+"""Recognising proper names: company names (legal form + capitalised words) and
+people's names (honorifics + capitalised words + academic titles)."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Optional
+
+from pipeline.extract.rules import alternation, rules, rx
+
+
+@lru_cache(maxsize=1)
+def legal_form_map() -> dict[str, str]:
+    out = {}
+    for form, words in rules()["legal_forms"].items():
+        for w in words:
+            out[w.lower().rstrip(".")] = form
+    return out
+
+
+def legal_form_of(name: str) -> Optional[str]:
+    """`PT`/`CV`/… for a company name that begins with its legal form."""
+    forms = legal_form_map()
+    for key in sorted(forms, key=len, reverse=True):
+        if re.match(rf"{re.escape(key)}\.?(?!\w)", name.strip(), re.IGNORECASE):
+            return forms[key]
+    return None
+
+
+def legal_form_rx() -> re.Pattern[str]:
+    alt = alternation([re.escape(k) for k in legal_form_map()])
+    # The legal form is written capitalised ("PT", "Yayasan"); a lowercase "koperasi" in prose is not a name.
+    return rx(r"(?<![\w.])(?i:" + alt + r")\.?(?=\s+[A-Z])", 0)
+
+
+_CAP_WORD = r"(?:[A-Z][\w'’&\-]*\.?|\d[\w.\-]*)"
+
+
+def company_rx() -> re.Pattern[str]:
+    """Legal form followed by a run of capitalised words (connectors allowed before another capital)."""
+    conn = alternation([re.escape(c) for c in rules()["name_connectors"]])
+    stop = alternation([re.escape(c) for c in rules()["name_stopwords"]])
+    word = rf"(?!(?i:{stop})\b){_CAP_WORD}"
+    return rx(legal_form_rx().pattern + rf"(?:\s+{word}(?:\s+{conn}\s+{word})?)+", 0)
+
+
+def clean_company(text: str) -> str:
+    return re.sub(r"[\s.,;:]+$", "", text).strip()
+
+
+# --- People --------------------------------------------------------------------
+
+def _degree_rx() -> str:
+    return r"[A-Z][A-Za-z]{0,4}\.(?:[A-Z][A-Za-z]{0,4}\.)*(?!\w)"
+
+
+def person_rx() -> str:
+    """Regex source (case-sensitive) for a person's name with titles."""
+    prefixes = alternation([re.escape(p) for p in rules()["name_prefixes"]])
+    prefix = rf"(?:(?i:{prefixes})\.\s*)"
+    particles = alternation([re.escape(p) for p in rules()["person_particles"]])
+    core = rf"[A-Z][a-zA-Z'’\-]+(?:\s+(?:{particles}\s+)?[A-Z][a-zA-Z'’\-]+){{0,5}}"
+    degrees = rf"(?:\s*,\s*{_degree_rx()})*"
+    return rf"(?-i:{prefix}*{core}{degrees})"
+
+
+def degree_parts(name: str) -> list[str]:
+    """The academic titles after the first comma of a name."""
+    if "," not in name:
+        return []
+    return [p.strip() for p in name.split(",")[1:] if p.strip()]
+
+
+def unknown_degrees(name: str) -> list[str]:
+    """Titles not in the configured list (e.g. 'SSos.' read for 'S.Sos.')."""
+    known = {d.replace(" ", "") for d in rules()["degrees"]}
+    return [p for p in degree_parts(name) if p.replace(" ", "") not in known]
+
+
+def name_words(name: str) -> list[str]:
+    """The given/family-name words (no honorifics, no titles)."""
+    core = name.split(",")[0]
+    prefixes = {p.lower() for p in rules()["name_prefixes"]}
+    return [w for w in core.split() if w.rstrip(".").lower() not in prefixes or not w.endswith(".")]
+
+
+def clean_person(text: str) -> str:
+    t = text.strip().strip("()[]_ ")
+    t = re.sub(r"\s*,\s*", ", ", t)
+    return re.sub(r"[\s,;:]+$", "", t)

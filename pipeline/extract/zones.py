@@ -1,0 +1,89 @@
+"""Zones of a letter: letterhead, header (Nomor/Lampiran/Perihal, addressee), body,
+signature block and attachment pages. Found by labels and markers, not by position,
+so that other layouts still split the same way; positions are only a fallback.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from pipeline.extract.rules import alternation, rules, rx
+from pipeline.models import DocumentText, Line
+
+
+@dataclass
+class Zones:
+    letterhead: list[Line] = field(default_factory=list)
+    header: list[Line] = field(default_factory=list)
+    body: list[Line] = field(default_factory=list)
+    closing: list[Line] = field(default_factory=list)   # from the line before "Hormat kami" to the page end
+    attachments: list[Line] = field(default_factory=list)
+
+
+def _starts_with(key: str) -> re.Pattern[str]:
+    z = rules()["zones"]
+    return rx(r"^\W{0,3}" + alternation(z[key]) + r"(?!\w)")
+
+
+def header_label_rx() -> re.Pattern[str]:
+    # "No" alone must be followed by a separator so an address line "No. 12" does not count.
+    return rx(r"^\W{0,3}(?:" + alternation([l for l in rules()["zones"]["header_labels"] if l not in ("no", "no\\.")])
+              + r"(?!\w)|no\.?\s*[:.]\s)")
+
+
+def place_date_rx() -> re.Pattern[str]:
+    from pipeline.validators import month_pattern
+    return rx(r"(?P<place>[A-Z][A-Za-z.'\- ]{1,40}),\s*(?P<day>\d{1,2})\s*(?P<month>" + month_pattern()
+              + r"|[A-Za-z]{3,10})\s*(?P<year>(?:19|20)\d{2})\b", 0)
+
+
+def is_fuzzy_signature_marker(line: Line) -> bool:
+    """A short line that nearly spells "Hormat kami" (OCR slips such as "Horrnat karni,")."""
+    text = re.sub(r"[^a-z ]", "", line.text.lower()).strip()
+    if not text or len(text.split()) > 3:
+        return False
+    return bool(difflib.get_close_matches(text, rules()["zones"]["signature_phrases"], n=1, cutoff=0.75))
+
+
+def _first(lines: list[Line], start: int, pred) -> Optional[int]:
+    return next((i for i in range(start, len(lines)) if pred(lines[i])), None)
+
+
+def _letterhead_end(page1: list[Line]) -> int:
+    head = header_label_rx()
+    date = place_date_rx()
+    addressee = _starts_with("addressee_markers")
+    idx = _first(page1, 0, lambda l: bool(head.search(l.text) or date.search(l.text) or addressee.search(l.text)))
+    if idx is None:  # no header at all: take what sits in the top fifth of the page
+        idx = _first(page1, 0, lambda l: l.y > 0.2) or min(4, len(page1))
+    return idx
+
+
+def split(doc: DocumentText) -> Zones:
+    lines = doc.lines
+    if not lines:
+        return Zones()
+    first_page = lines[0].page
+    page1 = [l for l in lines if l.page == first_page]
+    lh_end = _letterhead_end(page1)
+    sal = _first(lines, lh_end, lambda l: bool(_starts_with("salutations").search(l.text)))
+    if sal is None:  # no salutation: the body starts at the first long line after the header
+        sal = _first(lines, lh_end + 1, lambda l: len(l.text) > 60) or min(lh_end + 1, len(lines))
+    sig = _first(lines, sal + 1, lambda l: bool(_starts_with("signature_markers").search(l.text)))
+    if sig is None:
+        sig = _first(lines, sal + 1, is_fuzzy_signature_marker)
+    z = Zones(letterhead=lines[:lh_end], header=lines[lh_end:sal])
+    if sig is None:  # marker unreadable: the page's last lines still hold the date and signature
+        end = _first(lines, sal + 1, lambda l: l.page != first_page) or len(lines)
+        z.body, rest = lines[sal:end], lines[end:]
+        z.closing = lines[max(sal + 1, end - 6):end]
+    else:
+        sig_page = lines[sig].page
+        end = _first(lines, sig, lambda l: l.page != sig_page) or len(lines)
+        z.body = lines[sal:sig]
+        z.closing = lines[max(sig - 1, sal):end]
+        rest = lines[end:]
+    z.attachments = rest
+    return z
