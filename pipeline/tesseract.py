@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pytesseract
@@ -37,6 +38,7 @@ class Probe:
         return self.installed and not self.missing_models
 
 
+@lru_cache(maxsize=1)
 def probe() -> Probe:
     """Whether Tesseract and the `ind`/`eng`/`osd` models are installed (runs no OCR)."""
     if shutil.which(pytesseract.pytesseract.tesseract_cmd) is None:
@@ -161,3 +163,37 @@ def parse_tsv(tsv: str, *, page: int = 1) -> tuple[list[Line], int, int]:
         for words in groups.values()
     ]
     return lines, width, height
+
+
+def detect_orientation(image_path: str | os.PathLike, *, timeout: float = 30) -> tuple[int, float]:
+    """Tesseract's orientation guess for one page image file (`--psm 0`, the `osd` model):
+    the clockwise rotation in degrees (0/90/180/270) that makes the page upright, and its
+    confidence (roughly: above ~2 is trustworthy). (0, 0.0) when it cannot tell, e.g. a
+    page with too little text. A half-resolution copy (~150 dpi) is enough and cheaper.
+    """
+    with tempfile.TemporaryDirectory(prefix="kerjasama-osd-") as tmp:
+        base = os.path.join(tmp, "out")
+        try:
+            pytesseract.pytesseract.run_tesseract(
+                str(image_path), base, extension="osd", lang="osd", config="--psm 0", timeout=timeout
+            )
+            osd = Path(base + ".osd").read_text(encoding="utf-8", errors="replace")
+        except pytesseract.TesseractNotFoundError as exc:
+            raise ToolMissing(
+                "Tesseract OCR belum terpasang. Jalankan: sudo apt-get install tesseract-ocr tesseract-ocr-ind",
+                code="tesseract_missing",
+            ) from exc
+        except (pytesseract.TesseractError, RuntimeError, OSError):
+            # Too few characters, a timeout or an unreadable image: no opinion, not an error.
+            return 0, 0.0
+    rotate, conf = 0, 0.0
+    for line in osd.splitlines():
+        key, _, value = line.partition(":")
+        try:
+            if key.strip() == "Rotate":
+                rotate = int(value.strip()) % 360
+            elif key.strip() == "Orientation confidence":
+                conf = float(value.strip())
+        except ValueError:
+            continue
+    return rotate, conf

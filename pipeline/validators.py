@@ -158,7 +158,8 @@ def letter_number_problems(value: Optional[str]) -> list[str]:
         problems.append("format nomor tidak dikenali")
     for part in letter_number_parts(value):
         # A part made of Roman-numeral glyphs (or their OCR look-alikes) must be a month I..XII.
-        if re.fullmatch(r"[IVXLivxl1|]+", part) and not roman_month(part):
+        # (An all-digit part such as "111" is a serial number, not a misread numeral.)
+        if re.fullmatch(r"[IVXLivxl1|]+", part) and not part.isdigit() and not roman_month(part):
             problems.append(f"bulan romawi tidak sah: {part}")
         elif re.search(r"\d", part) and re.search(r"(?<=\d)[OoIl|]|[OoIl|](?=\d)", part):
             problems.append(f"huruf mirip angka pada nomor: {part}")
