@@ -1,0 +1,60 @@
+"""Reading text by what a file is: each input kind the clerk may drop."""
+import shutil
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from pipeline.read_text import read_document
+
+SAMPLES = Path(__file__).parent / "fixtures" / "samples"
+
+
+def test_a_born_digital_pdf_is_read_from_its_text_layer_without_ocr():
+    result = read_document(SAMPLES / "surat_01_arjunakanal-com.pdf")
+    assert [p.source for p in result.doc.pages] == ["text_layer"]
+    assert "118/AKI-MKT/XII/2026" in result.doc.text
+    assert all(w.conf == 100 for line in result.doc.lines for w in line.words)
+
+
+def test_an_image_only_pdf_is_rendered_and_ocrd():
+    result = read_document(SAMPLES / "surat_04_rembugwarga-id.pdf")
+    assert [p.source for p in result.doc.pages] == ["ocr"]
+    assert "Perihal" in result.doc.text
+    confs = [w.conf for line in result.doc.lines for w in line.words]
+    assert confs and 0 <= min(confs) <= max(confs) <= 100
+
+
+def test_a_png_scan_is_ocrd():
+    result = read_document(SAMPLES / "surat_09_kabardesa-id.png")
+    assert result.doc.kind == "png"
+    assert "Dewan Pers" in result.doc.text
+
+
+def test_a_phone_photo_jpeg_is_ocrd():
+    result = read_document(SAMPLES / "surat_10_mata-kota-tv.jpg")
+    assert result.doc.kind == "jpeg"
+    assert "Hormat kami" in result.doc.text
+
+
+def test_every_page_of_a_multipage_tiff_is_read_in_order():
+    result = read_document(SAMPLES / "surat_15_suarajatim-id.tif")
+    assert [p.number for p in result.doc.pages] == [1, 2]
+    assert all(p.lines for p in result.doc.pages)
+
+
+def test_a_file_is_read_by_its_bytes_not_its_name(tmp_path):
+    lying = tmp_path / "surat.pdf"
+    shutil.copy(SAMPLES / "surat_09_kabardesa-id.png", lying)
+    result = read_document(lying)
+    assert result.doc.kind == "png"
+    assert "Dewan Pers" in result.doc.text
+
+
+def test_a_scan_gets_a_searchable_pdf_from_the_same_ocr_pass():
+    result = read_document(SAMPLES / "surat_15_suarajatim-id.tif", want_pdf=True)
+    import pdfplumber, io
+
+    with pdfplumber.open(io.BytesIO(result.searchable_pdf)) as pdf:
+        assert len(pdf.pages) == 2
+        assert "Dewan Pers" in "".join(p.extract_text() or "" for p in pdf.pages)
