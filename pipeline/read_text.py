@@ -18,9 +18,9 @@ from typing import Iterator
 import cv2
 import numpy as np
 
-from pipeline import config, imaging, sniff, tesseract
+from pipeline import config, imaging, sniff, strips, tesseract
 from pipeline.errors import InputRejected
-from pipeline.models import DocumentText, PageText, Sniffed
+from pipeline.models import DocumentText, Line, PageText, Sniffed
 
 # A page whose darkest pixels are this light has no ink worth reading.
 BLANK_INK_THRESHOLD = 160
@@ -50,7 +50,8 @@ def read_document(path: str | os.PathLike, *, want_pdf: bool = False, workers: i
     if sniffed.kind == "pdf":
         pages, pdfs = _read_pdf(Path(path), lim, deadline, want_pdf)
     else:
-        pages, pdfs = _ocr_pages(_image_pages(Path(path), lim), lim, deadline, want_pdf)
+        info = sniff.inspect_image(path, lim)
+        pages, pdfs = _ocr_pages(_image_pages(Path(path), info), info.frames, lim, deadline, want_pdf)
     doc = DocumentText(kind=sniffed.kind, pages=pages)
     if not any(p.lines for p in pages):
         raise InputRejected("Berkas tidak berisi teks yang dapat dibaca (halaman kosong).", code="blank")
@@ -67,33 +68,27 @@ class RasterPage:
     dpi: float | None
 
 
-def _image_pages(path: Path, lim: dict) -> Iterator[RasterPage]:
-    """Grayscale frames of a PNG/JPEG/(multi-page) TIFF; dimensions checked before decoding."""
+def _image_pages(path: Path, info) -> Iterator[RasterPage]:
+    """Grayscale frames of a PNG/JPEG/(multi-page) TIFF whose header `info` was checked."""
     from PIL import Image, ImageOps
 
-    info = sniff.inspect_image(path, lim)
     try:
         with Image.open(path) as im:
             for index in range(info.frames):
                 im.seek(index)
                 frame = ImageOps.exif_transpose(im) if index == 0 else im
-                gray = np.asarray(frame.convert("L"))
-                dpi = _dpi_of(frame)
-                yield RasterPage(index + 1, gray, dpi)
+                yield RasterPage(index + 1, _gray(frame), info.dpi[0] if info.dpi else None)
     except InputRejected:
         raise
     except (OSError, ValueError, SyntaxError) as exc:  # Pillow's ways of saying "broken image"
         raise InputRejected(f"Gambar rusak atau terpotong dan tidak dapat dibaca ({type(exc).__name__}).", code="bad_image") from exc
 
 
-def _dpi_of(im) -> float | None:
-    dpi = im.info.get("dpi")
-    try:
-        value = float(dpi[0]) if dpi else None
-    except (TypeError, ValueError, IndexError):
-        return None
-    # Many cameras and chat apps write 72 or 96 dpi that means nothing; treat as unknown.
-    return value if value and value >= 100 else None
+def _gray(frame) -> np.ndarray:
+    """Greyscale for OCR; from colour so that blue/red stamp and signature ink fades."""
+    if frame.mode in ("1", "L", "I;16", "I", "F"):
+        return np.asarray(frame.convert("L"))
+    return imaging.to_gray(np.asarray(frame.convert("RGB"))[:, :, ::-1])  # to_gray takes OpenCV's BGR
 
 
 def _read_pdf(path: Path, lim: dict, deadline: float, want_pdf: bool) -> tuple[list[PageText], list[bytes]]:
@@ -126,13 +121,14 @@ def _read_pdf(path: Path, lim: dict, deadline: float, want_pdf: bool) -> tuple[l
             try:
                 doc = pdfium.PdfDocument(str(path))
                 for number in need_ocr:
-                    bitmap = doc[number - 1].render(scale=scale, grayscale=True)
-                    yield RasterPage(number, bitmap.to_numpy().copy(), float(lim["render_dpi"]))
+                    # Rendered in colour so that coloured stamps can be faded (see _gray).
+                    bitmap = doc[number - 1].render(scale=scale, rev_byteorder=False)
+                    yield RasterPage(number, imaging.to_gray(bitmap.to_numpy()[:, :, :3]), float(lim["render_dpi"]))
                 doc.close()
             except pdfium.PdfiumError as exc:
                 raise InputRejected(f"PDF rusak atau terpotong dan tidak dapat dibaca ({exc}).", code="bad_pdf") from exc
 
-        ocr_pages, pdfs = _ocr_pages(rendered(), lim, deadline, want_pdf)
+        ocr_pages, pdfs = _ocr_pages(rendered(), len(need_ocr), lim, deadline, want_pdf)
     pages = sorted([*text_pages.values(), *ocr_pages], key=lambda p: p.number)
     return pages, pdfs
 
@@ -149,39 +145,131 @@ def _usable_text_layer(lines, lim: dict) -> bool:
 
 # --- OCR ----------------------------------------------------------------------------
 
-def _ocr_pages(pages: Iterator[RasterPage], lim: dict, deadline: float, want_pdf: bool) -> tuple[list[PageText], list[bytes]]:
+# A page read worse than this is checked for being upside down or sideways.
+SUSPECT_MEAN_CONF = 55.0
+SUSPECT_MIN_WORDS = 15
+OSD_MIN_CONFIDENCE = 2.0  # Tesseract's own scale; below it OSD is guessing
+
+
+@dataclass
+class _PageJob:
+    page: RasterPage
+    image: np.ndarray
+    dpi: int
+    rotation: int
+    osd_done: bool
+    started: float
+
+
+def _ocr_pages(pages: Iterator[RasterPage], page_count: int, lim: dict, deadline: float, want_pdf: bool) -> tuple[list[PageText], list[bytes]]:
     tesseract.require()  # only now: a text-layer PDF needs no OCR at all
     workers = int(lim["workers"])
-    results: list[tuple[PageText, bytes | None]] = []
+    per_page = strips.strips_per_page(page_count, workers)
+    out: list[tuple[PageText, bytes | None]] = []
     with tempfile.TemporaryDirectory(prefix="kerjasama-pages-") as tmp, ThreadPoolExecutor(workers) as pool:
-        futures: list[Future] = []
+        ocr = _Ocr(pool, Path(tmp), lim, deadline, want_pdf, per_page)
+        submitted: list[tuple[_PageJob, list]] = []
+        blanks: list[PageText] = []
         try:
+            # Pages are decoded and prepared here, one after another, while the pool
+            # OCRs the strips already submitted.
             for page in pages:
                 if page.number > int(lim["max_pages"]):
                     raise InputRejected(f"Dokumen lebih dari {lim['max_pages']} halaman.", code="too_many_pages")
-                futures.append(pool.submit(_ocr_one, page, Path(tmp), lim, deadline, want_pdf))
-            results = [f.result() for f in futures]
+                if _is_blank(page.gray):
+                    blanks.append(PageText(number=page.number, lines=[], source="ocr"))
+                    continue
+                job = ocr.prepare(page)
+                submitted.append((job, ocr.submit(job)))
+            for job, futures in submitted:
+                out.append(ocr.finish(job, futures))
         finally:
-            for f in futures:
-                f.cancel()
-    pages_out = [r[0] for r in results]
-    pdfs = [r[1] for r in results if r[1]]
+            # On a refusal or error, strips not yet started are dropped, not run.
+            for _, futures in submitted:
+                for _, f in futures:
+                    f.cancel()
+    pages_out = sorted([*(p for p, _ in out), *blanks], key=lambda p: p.number)
+    pdfs = [pdf for _, pdf in sorted(out, key=lambda r: r[0].number) if pdf]
     return pages_out, pdfs
 
 
-def _ocr_one(page: RasterPage, tmp: Path, lim: dict, deadline: float, want_pdf: bool) -> tuple[PageText, bytes | None]:
-    started = time.monotonic()
-    if _is_blank(page.gray):
-        return PageText(number=page.number, lines=[], source="ocr", seconds=time.monotonic() - started), None
-    prepared = imaging.prepare(page.gray, page.dpi)
-    image_path = tmp / f"page-{page.number:04d}.pgm"
-    cv2.imwrite(str(image_path), prepared.image)
-    timeout = min(float(lim["seconds_per_page"]), max(1.0, deadline - time.monotonic()))
-    result = tesseract.ocr_page(image_path, page=page.number, dpi=prepared.dpi, timeout=timeout, want_pdf=want_pdf)
-    rotation = 0
-    page_text = PageText(number=page.number, lines=result.lines, source="ocr", rotation=rotation)
-    page_text.seconds = time.monotonic() - started
-    return page_text, result.pdf
+class _Ocr:
+    """OCR of prepared pages, each cut into strips that run in the pool."""
+
+    def __init__(self, pool: ThreadPoolExecutor, tmp: Path, lim: dict, deadline: float, want_pdf: bool, per_page: int):
+        self.pool, self.tmp, self.lim, self.deadline, self.want_pdf, self.per_page = pool, tmp, lim, deadline, want_pdf, per_page
+
+    def prepare(self, page: RasterPage) -> _PageJob:
+        started = time.monotonic()
+        prepared = imaging.prepare(page.gray, page.dpi)
+        job = _PageJob(page, prepared.image, prepared.dpi, prepared.rotation, False, started)
+        if prepared.rotation:
+            # The text ran vertically: turned a quarter, the page is now upright or
+            # upside down, and only OSD can tell which.
+            self._apply_osd(job)
+        return job
+
+    def submit(self, job: _PageJob) -> list[tuple[strips.Strip, Future]]:
+        plan = strips.plan(job.image, self.per_page)
+        futures = []
+        for strip in plan:
+            path = self.tmp / f"page-{job.page.number:04d}-r{job.rotation}-s{strip.index}.pgm"
+            cv2.imwrite(str(path), job.image[strip.top : strip.bottom])
+            futures.append((strip, self.pool.submit(self._ocr_file, path, job)))
+        return futures
+
+    def _ocr_file(self, path: Path, job: _PageJob) -> tesseract.OcrResult:
+        timeout = min(float(self.lim["seconds_per_page"]), max(1.0, self.deadline - time.monotonic()))
+        return tesseract.ocr_page(path, page=job.page.number, dpi=job.dpi, timeout=timeout, want_pdf=self.want_pdf)
+
+    def collect(self, job: _PageJob, futures) -> tuple[list[Line], bytes | None]:
+        height, width = job.image.shape
+        lines: list[Line] = []
+        pdf_parts = []
+        for strip, future in futures:
+            result = future.result()
+            lines += strips.shift_lines(result.lines, strip, height, width)
+            if result.pdf:
+                pdf_parts.append(result.pdf)
+        pdf = None
+        if self.want_pdf and pdf_parts:
+            pdf = pdf_parts[0] if len(pdf_parts) == 1 else strips.stack_pdfs(pdf_parts)
+        return lines, pdf
+
+    def finish(self, job: _PageJob, futures) -> tuple[PageText, bytes | None]:
+        lines, pdf = self.collect(job, futures)
+        if _looks_misread(lines) and not job.osd_done:
+            # Upright pages never pay for OSD; a page that read badly gets one more look.
+            before = job.rotation
+            self._apply_osd(job)
+            if job.rotation != before:
+                turned_lines, turned_pdf = self.collect(job, self.submit(job))
+                if _quality(turned_lines) > _quality(lines):
+                    lines, pdf = turned_lines, turned_pdf
+                else:
+                    job.rotation = before
+        page = PageText(number=job.page.number, lines=lines, source="ocr", rotation=job.rotation % 360)
+        page.seconds = time.monotonic() - job.started
+        return page, pdf
+
+    def _apply_osd(self, job: _PageJob) -> None:
+        job.osd_done = True
+        path = self.tmp / f"osd-{job.page.number:04d}.pgm"
+        cv2.imwrite(str(path), imaging.for_orientation_check(job.image, job.dpi))
+        turn, confidence = tesseract.detect_orientation(path, timeout=float(self.lim["seconds_per_page"]))
+        if turn and confidence >= OSD_MIN_CONFIDENCE:
+            job.image = imaging.rotate(job.image, turn)
+            job.rotation = (job.rotation + turn) % 360
+
+
+def _quality(lines: list[Line]) -> float:
+    confs = [w.conf for line in lines for w in line.words if sum(ch.isalpha() for ch in w.text) >= 3]
+    return sum(confs) / 100.0
+
+
+def _looks_misread(lines: list[Line]) -> bool:
+    confs = [w.conf for line in lines for w in line.words if sum(ch.isalpha() for ch in w.text) >= 3]
+    return len(confs) < SUSPECT_MIN_WORDS or sum(confs) / len(confs) < SUSPECT_MEAN_CONF
 
 
 def _is_blank(gray: np.ndarray) -> bool:
