@@ -165,6 +165,17 @@ def letter_number_problems(value: Optional[str]) -> list[str]:
             problems.append(f"huruf mirip angka pada nomor: {part}")
         elif re.fullmatch(r"[IVX]+[A-Z0-9]|[A-Z0-9][IVX]+", part) and re.search(r"[0-9NMHU]", part) and not roman_month(part):
             problems.append(f"bagian nomor meragukan: {part}")
+    parts = letter_number_parts(value)
+    if len(parts) >= 3 and re.fullmatch(r"(19|20)\d{2}", parts[-1]):
+        # Before the year often stands the month, as a Roman numeral or a number 1..12
+        # ("DIR" there is a unit code, not a month; "111" is a misread "III".)
+        month = parts[-2]
+        if month.isdigit() and not 1 <= int(month) <= 12:
+            problems.append(f"bulan tidak sah sebelum tahun: {month}")
+    if parts and re.fullmatch(r"[A-Za-z]+\d[\dA-Za-z]*|\d+[A-Za-z][\dA-Za-z]*", parts[0]):
+        # The serial is a number ("045"); letters glued to its digits ("M2" for "112")
+        # are a misreading. A prefix written with a separator ("B-12") is left alone.
+        problems.append(f"nomor urut bercampur huruf: {parts[0]}")
     if " " in value.strip():
         problems.append("nomor mengandung spasi")
     return problems

@@ -137,3 +137,30 @@ def test_damaged_status_keyword_is_flagged():
 def test_phone_after_unreadable_first_number_is_flagged():
     damaged = LETTER.replace("Telepon: (0342) 801234,", "Telepon: (O3#2) 8O1 / WA 0812-3456-7890,")
     assert "telepon" in flags(damaged)
+
+
+def with_positions(doc: DocumentText, word_width: float = 100.0, space: float = 25.0, hole_after: str | None = None) -> DocumentText:
+    """Lay the words out left to right as OCR boxes; a hole follows the word `hole_after`."""
+    for page in doc.pages:
+        for n, line in enumerate(page.lines):
+            x, laid = 300.0, []
+            for w in line.words:
+                laid.append(Word(w.text, w.conf, left=x, top=200.0 + 60 * n, width=word_width, height=40.0))
+                x += word_width + (space * 5 if w.text == hole_after else space)
+            line.words = laid
+    return doc
+
+
+def test_a_name_with_glyphs_lost_under_a_signature_is_flagged():
+    # OCR read "Budi" confidently but dropped what the signature covered, leaving a hole.
+    clean = extract(with_positions(make_doc(LETTER)), today=TODAY)
+    assert "penandatangan" not in clean.perlu_ditinjau
+    holed = extract(with_positions(make_doc(LETTER), hole_after="Budi"), today=TODAY)
+    assert holed.penandatangan == "Budi Santoso, S.Kom."
+    assert "penandatangan" in holed.perlu_ditinjau
+
+
+@pytest.mark.parametrize("nomor", ["M2/CMS/X/2026", "213/CMS/111/2026"])
+def test_a_misread_letter_number_is_flagged(nomor):
+    # Month and year agree with the letter's date (October 2026): only the number itself is off.
+    assert "nomor_surat" in flags(LETTER.replace("12/CMS/X/2026", nomor))

@@ -58,12 +58,46 @@ class Text:
         """
         idx = {self.word_of[i] for i in range(max(start, 0), min(end, len(self.s))) if self.word_of[i] >= 0}
         vals = [_trusted_conf(self.words[k]) for k in idx]
+        if any(_gap_too_wide(self.words[k], self.words[k + 1], self.line_of_word(k)) for k in idx if k + 1 in idx):
+            # Glyphs under a stamp or signature are often dropped silently, leaving the
+            # surviving part of the word confidently read ("Lukm" for "Lukman") and a hole.
+            vals.append(0.0)
         return min(vals, default=SEPARATOR_CONF)
+
+    def line_of_word(self, k: int) -> Optional[Line]:
+        pos = self.word_of.index(k) if k in self.word_of else -1
+        return self.line_at(pos)
 
     def line_at(self, pos: int) -> Optional[Line]:
         if 0 <= pos < len(self.line_of) and self.line_of[pos] >= 0:
             return self.lines[self.line_of[pos]]
         return None
+
+
+def _gap_too_wide(left: Word, right: Word, line: Line | None) -> bool:
+    """A space between two OCR'd words of one line far wider than the line's other spaces.
+
+    Justified text widens every space of a line alike; a hole left by dropped glyphs
+    stands out against its neighbours (and against the text's size).
+    """
+    if left.conf >= 100 and right.conf >= 100:  # a PDF text layer: its spacing is exact
+        return False
+    if not (any(c.isalnum() for c in left.text) and any(c.isalnum() for c in right.text)):
+        return False  # specks and rules ("|", "—") are not part of the value's words
+    gap = right.left - (left.left + left.width)
+    size = max(left.height, right.height)
+    if size <= 0 or gap < 0 or abs(right.top - left.top) > size:  # not side by side on one line
+        return False
+    others = sorted(_gaps(line)) if line is not None else []
+    if len(others) >= 3:
+        typical = others[len(others) // 2]
+        return gap > review("max_word_gap_ratio") * typical and gap > review("max_word_gap_height_ratio") * size
+    return gap > 2 * review("max_word_gap_height_ratio") * size
+
+
+def _gaps(line: Line) -> list[float]:
+    ws = line.words
+    return [b.left - (a.left + a.width) for a, b in zip(ws, ws[1:]) if b.left >= a.left + a.width]
 
 
 def _trusted_conf(word: Word) -> float:
