@@ -1,0 +1,84 @@
+"""SOP step 1 at scale: twenty letters of mixed formats dropped at once into masuk/
+while `kerjasama watch` runs, with the native observer and with the polling one."""
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from PIL import Image
+
+from pipeline.agenda import open_agenda
+
+SAMPLES = Path(__file__).parent / "fixtures" / "samples"
+REPO = Path(__file__).resolve().parent.parent
+
+
+def twenty_letters(folder: Path) -> list[Path]:
+    """The 16 sample letters plus 4 re-scans of some of them (same letter, other bytes)."""
+    folder.mkdir()
+    files = []
+    for f in sorted(SAMPLES.iterdir()):
+        if f.suffix != ".json" and f.name.startswith("surat_"):
+            files.append(Path(shutil.copy(f, folder / f.name)))
+    for name, fmt, suffix in [
+        ("surat_07_lenteranusantara-or-id.png", "JPEG", ".jpg"),
+        ("surat_09_kabardesa-id.png", "TIFF", ".tif"),
+        ("surat_10_mata-kota-tv.jpg", "PNG", ".png"),
+        ("surat_13_teropongselatan-com.png", "JPEG", ".jpeg"),
+    ]:
+        with Image.open(SAMPLES / name) as im:
+            target = folder / f"pindaian-ulang-{Path(name).stem}{suffix}"
+            im.convert("L").save(target, fmt, dpi=im.info.get("dpi", (200, 200)))
+            files.append(target)
+    assert len(files) == 20
+    return files
+
+
+def config_dir(tmp: Path, polling: str) -> Path:
+    shipped = yaml.safe_load((REPO / "config" / "intake.yaml").read_text(encoding="utf-8"))
+    shipped.update(stability_seconds=1, check_interval_seconds=0.2, polling=polling, polling_interval_seconds=0.5)
+    folder = tmp / "config"
+    folder.mkdir()
+    (folder / "intake.yaml").write_text(yaml.safe_dump(shipped), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("polling", ["off", "on"])
+def test_twenty_letters_dropped_at_once_give_twenty_rows_and_folders(tmp_path: Path, polling: str):
+    root = tmp_path / "root"
+    letters = twenty_letters(tmp_path / "surat")
+    env = dict(os.environ, KERJASAMA_CONFIG_DIR=str(config_dir(tmp_path, polling)))
+    subprocess.run([sys.executable, "-m", "pipeline", "init", "--root", str(root)], check=True, env=env, timeout=60)
+    watcher = subprocess.Popen([sys.executable, "-m", "pipeline", "watch", "--root", str(root)],
+                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        time.sleep(2)  # the observer is up
+        for f in letters:  # "at once": as fast as the copy goes
+            shutil.copyfile(f, root / "masuk" / f.name)
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline:
+            if not any((root / "masuk").iterdir()) and len(open_agenda(root).read_rows()) == 20:
+                break
+            time.sleep(1)
+    finally:
+        watcher.send_signal(signal.SIGTERM)
+        out, err = watcher.communicate(timeout=120)
+    assert watcher.returncode == 0, err
+    assert list((root / "masuk").iterdir()) == []
+    rows = open_agenda(root).read_rows()
+    assert len(rows) == 20
+    case_folders = [p for p in (root / "01-tercatat").iterdir() if p.is_dir()]
+    assert len(case_folders) == 20
+    # Every dropped file is in exactly one case folder, under its own name.
+    filed = sorted(p.name for folder in case_folders for p in folder.iterdir() if p.name in {f.name for f in letters})
+    assert filed == sorted(f.name for f in letters)
+    rescans = [r for r in rows.values() if "duplikat" in (r.get("Pesan Sistem") or "").lower()]
+    assert len(rescans) == 4
