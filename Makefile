@@ -9,8 +9,10 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test bench setup system venv doctor clean
 
+# The main job: set up, then watch ROOT/masuk/ for scans and the agenda for status changes.
 run: setup
-	$(BIN)/kerjasama doctor
+	$(BIN)/kerjasama init --root $(ROOT)
+	$(BIN)/kerjasama watch --root $(ROOT)
 
 test: setup
 	$(BIN)/python -m pytest
@@ -34,7 +36,6 @@ venv: $(STAMP)
 $(STAMP): requirements.lock pyproject.toml
 	@# A venv left without pip (made while python3-venv was missing) is rebuilt, not reused.
 	@[ -x $(BIN)/pip ] || $(PY) -m venv --clear $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -r requirements.lock
 	$(BIN)/python -m pip install -q --no-deps -e .
 	@touch $(STAMP)
