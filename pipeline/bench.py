@@ -61,13 +61,13 @@ def page_images(path: Path, kind: str, out: Path) -> list[Path]:
             files.append(f)
         return files
     with Image.open(path) as im:
-        frames = list(ImageSequence.Iterator(im))
-        if len(frames) == 1:
+        if getattr(im, "n_frames", 1) == 1:
             return [path]
         files = []
-        for i, frame in enumerate(frames):
+        # Each frame is saved while it is the current one: the iterator re-seeks one object.
+        for i, frame in enumerate(ImageSequence.Iterator(im)):
             f = out / f"{path.stem}-{i + 1}.png"
-            frame.save(f)
+            frame.save(f, dpi=im.info.get("dpi", (300, 300)))
             files.append(f)
         return files
 
