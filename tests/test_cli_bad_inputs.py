@@ -46,6 +46,8 @@ def assert_clean_failure(result: subprocess.CompletedProcess) -> str:
         ("terpotong.jpg", "rusak atau terpotong"),
         # A blank scan is a valid image but not a letter: nothing to extract.
         ("halaman_kosong.png", "kosong"),
+        # A real letter, read fine, but an invitation to a meeting, not a media request.
+        ("bukan_permohonan.png", "bukan surat permohonan kerja sama media"),
     ],
 )
 def test_bad_input_fails_with_one_line(name, says):
