@@ -1,7 +1,7 @@
 """Errors that carry a message for the office, in Indonesian.
 
 `InputRejected` is raised for input that cannot or must not be processed; the CLI
-prints its message as one line and exits non-zero, and (later) the watcher moves the
+prints its message as one line and exits non-zero, and the watcher moves the
 file to quarantine with the same message as the reason.
 """
 from __future__ import annotations
@@ -14,6 +14,14 @@ class KerjasamaError(Exception):
         super().__init__(message)
         self.message = message
         self.code = code
+
+    def __reduce__(self):
+        # Keep `code` when the error crosses a process boundary (see isolated.py).
+        return (_rebuild, (type(self), self.message, self.code))
+
+
+def _rebuild(cls: type, message: str, code: str) -> "KerjasamaError":
+    return cls(message, code=code)
 
 
 class InputRejected(KerjasamaError):

@@ -5,8 +5,9 @@ import json
 import sys
 from pathlib import Path
 
+from pipeline import config
 from pipeline.errors import InputRejected
-from pipeline.letter import read_letter
+from pipeline.isolated import read_letter_isolated
 
 LABELS = {
     "nomor_surat": "Nomor surat",
@@ -38,7 +39,10 @@ def run(args) -> int:
         raise InputRejected(f"Berkas tidak ditemukan: {path}", code="not_found")
     if not path.is_file():
         raise InputRejected(f"Bukan berkas biasa (mungkin folder): {path}", code="not_a_file")
-    reading = read_letter(path)
+    # A child process does the reading, so no file can hang or crash this command.
+    # This process has no threads yet, so a plain fork is safe and costs nothing.
+    timeout = float(config.load("limits")["seconds_per_document"])
+    reading = read_letter_isolated(path, timeout=timeout, context="fork")
     data = reading.letter.model_dump()
     if args.json:
         sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")

@@ -1,0 +1,43 @@
+"""A letter is read in a child process: a file that takes too long cannot hang the caller."""
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+from pipeline.isolated import read_letter_isolated
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLES = Path(__file__).parent / "fixtures" / "samples"
+
+
+def test_extract_gives_up_at_the_document_time_limit_with_one_line(tmp_path):
+    limits = yaml.safe_load((REPO / "config" / "limits.yaml").read_text(encoding="utf-8"))
+    limits["seconds_per_document"] = 0.3  # far less than OCR of a scanned page takes
+    (tmp_path / "limits.yaml").write_text(yaml.safe_dump(limits), encoding="utf-8")
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline", "extract", str(SAMPLES / "surat_08_menaksopalnews-com.png"), "--json"],
+        capture_output=True, text=True, timeout=60, env={"KERJASAMA_CONFIG_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode != 0 and result.stdout == ""
+    assert "batas waktu" in result.stderr and len(result.stderr.splitlines()) == 1
+    assert "Traceback" not in result.stderr
+    assert time.monotonic() - started < 20
+
+
+def test_a_reading_comes_back_whole_from_the_child():
+    reading = read_letter_isolated(SAMPLES / "surat_01_arjunakanal-com.pdf", timeout=60, context="forkserver")
+    assert reading.letter.nomor_surat == "118/AKI-MKT/XII/2026"
+    assert reading.doc.pages[0].source == "text_layer"
+
+
+def test_a_refusal_keeps_its_reason_across_the_process_boundary():
+    bad = Path(__file__).parent / "fixtures" / "bad" / "terkunci.pdf"
+    try:
+        read_letter_isolated(bad, timeout=60, context="fork")
+    except Exception as exc:  # noqa: BLE001
+        assert type(exc).__name__ == "InputRejected" and exc.code == "pdf_encrypted"
+    else:
+        raise AssertionError("a locked PDF was read")
