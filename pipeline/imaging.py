@@ -39,19 +39,25 @@ class Prepared:
     rotation: int = 0
 
 
-def prepare(gray: np.ndarray, dpi: float | None = None) -> Prepared:
+def prepare(gray: np.ndarray, dpi: float | None = None, *, luma: np.ndarray | None = None) -> Prepared:
     """The page image Tesseract should read, and its dpi.
 
     `dpi` is what the file says, if anything; an implausible value is replaced by a guess
     from the page size. Write `image` with cv2.imwrite (PGM is fastest) and pass `dpi`
     as Tesseract's --dpi. If `rotation` is 90, run OSD before OCR (see Prepared).
+
+    When `gray` came from `to_gray()` of a colour photo, pass the plain luminance too
+    (`cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)`) as `luma`: the sheet is looked for in it,
+    because dropping colour also lifts a brown, blue or red table to paper white.
     """
     if gray.ndim != 2 or gray.dtype != np.uint8:
         raise ValueError("prepare() wants a 2-D uint8 greyscale image")
+    if luma is not None and luma.shape != gray.shape:
+        raise ValueError("prepare(): luma must have the same size as gray")
     steps: list[str] = []
     if min(gray.shape) < MIN_SIDE_PX:  # a snippet, not a page: nothing here applies
         return Prepared(image=gray, dpi=int(round(dpi)) if dpi else 300, steps=steps)
-    corners = find_sheet(gray)
+    corners = find_sheet(gray if luma is None else luma)
     if corners is not None:
         image = warp_sheet(gray, corners)
         out_dpi = round(min(image.shape) / PAGE_WIDTH_INCH)
@@ -114,13 +120,21 @@ def find_sheet(gray: np.ndarray) -> np.ndarray | None:
     can be told apart with confidence (then nothing is warped)."""
     small, scale = _downscale(gray, 640)
     blur = cv2.GaussianBlur(small, (5, 5), 0)
-    mask = _sheet_mask(blur)
-    # RETR_LIST: when the table's lit side also comes out white, the sheet can sit inside
-    # a ring of table; so every big blob is a candidate, largest first.
-    contours, _ = cv2.findContours(mask, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
+    # A wide median wipes out text and most of a table's texture while keeping the
+    # sheet's straight edges.
     h, w = small.shape
-    candidates = [c for c in contours if 0.2 * h * w <= cv2.contourArea(c) <= 0.97 * h * w]
-    for blob in sorted(candidates, key=cv2.contourArea, reverse=True)[:4]:
+    half = cv2.resize(blur, (w // 2, h // 2), interpolation=cv2.INTER_AREA)  # a 9-px median, cheaply
+    smooth = cv2.resize(cv2.medianBlur(half, 5), (w, h), interpolation=cv2.INTER_LINEAR)
+    candidates = []
+    # Two ways to see the sheet: brighter than the table (once the light's gradient is
+    # divided out), or enclosed by a closed outline of strong edges (when the table's
+    # lit side is as bright as the sheet's shaded side).
+    for mask in (_sheet_mask(smooth), _outline_mask(smooth)):
+        # RETR_LIST: the sheet can sit inside a ring of table that came out white too.
+        contours, _ = cv2.findContours(mask, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
+        big = [c for c in contours if 0.2 * h * w <= cv2.contourArea(c) <= 0.97 * h * w]
+        candidates += sorted(big, key=cv2.contourArea, reverse=True)[:3]
+    for blob in candidates:
         quad = _quad_of(blob)
         if quad is None or not _plausible_sheet(quad):
             continue
@@ -153,7 +167,9 @@ def _refine_quad(blur: np.ndarray, quad: np.ndarray, reach: int = 8) -> np.ndarr
         profile = cv2.remap(img, xs, ys, cv2.INTER_LINEAR)
         step = profile[:, 2:] - profile[:, :-2]  # brighter towards the sheet
         best = np.argmax(step, axis=1)
-        strong = step[np.arange(len(best)), best] > 8
+        height = step[np.arange(len(best)), best]
+        # Keep points whose step is like the edge's typical one, not the table's grain.
+        strong = height > max(8.0, 0.6 * float(np.median(height)))
         if strong.sum() < 15:
             return quad
         # +2 px: stay just inside the blurred edge, so no strip of table is warped in.
@@ -181,15 +197,24 @@ def _quad_of(blob: np.ndarray) -> np.ndarray | None:
     return None
 
 
-def _sheet_mask(blur: np.ndarray) -> np.ndarray:
+def _outline_mask(smooth: np.ndarray) -> np.ndarray:
+    """What lies inside a closed outline of strong edges (the sheet's border), found by
+    flooding everything reachable from the photo's border without crossing an edge."""
+    grad = cv2.morphologyEx(smooth, cv2.MORPH_GRADIENT, np.ones((3, 3), np.uint8))
+    edges = cv2.dilate((grad > 10).astype(np.uint8), np.ones((3, 3), np.uint8))
+    edges = cv2.copyMakeBorder(edges, 1, 1, 1, 1, cv2.BORDER_CONSTANT, value=0)
+    flood = np.zeros((edges.shape[0] + 2, edges.shape[1] + 2), np.uint8)
+    cv2.floodFill(edges, flood, (0, 0), 2)
+    inside = (edges[1:-1, 1:-1] != 2).astype(np.uint8) * 255
+    return cv2.morphologyEx(inside, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (15, 15)))
+
+
+def _sheet_mask(smooth: np.ndarray) -> np.ndarray:
     """Paper vs background. A light gradient across a photo can make the lit table
     brighter than the shaded paper, so the paper's illumination is modelled (a quadratic
     surface fitted to the log brightness of what Otsu calls paper) and divided out before
     thresholding again."""
-    h, w = blur.shape
-    # A wide median wipes out text and most of a table's texture while keeping the
-    # sheet's straight edges.
-    smooth = cv2.medianBlur(blur, 9)
+    h, w = smooth.shape
     level = np.log(smooth.astype(np.float32) + 1)
     grid = level[::4, ::4]  # the fit needs no more points than this
     gy, gx = np.mgrid[0 : grid.shape[0], 0 : grid.shape[1]].astype(np.float32)
@@ -201,7 +226,8 @@ def _sheet_mask(blur: np.ndarray) -> np.ndarray:
         paper = mask[::4, ::4].ravel() > 0
         if paper.sum() < 100:
             break
-        coef, *_ = np.linalg.lstsq(design[paper], grid.ravel()[paper], rcond=None)
+        a = design[paper]
+        coef = np.linalg.solve(a.T @ a + 1e-6 * np.eye(6, dtype=np.float32), a.T @ grid.ravel()[paper])
         light = cv2.resize((design @ coef).reshape(grid.shape).astype(np.float32), (w, h), interpolation=cv2.INTER_LINEAR)
         work = np.clip(np.exp(level - light) * 200, 0, 255).astype(np.uint8)
     _, mask = cv2.threshold(work, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
@@ -286,15 +312,20 @@ def _paper_tiles(small: np.ndarray, tile: int = 16) -> np.ndarray:
 
 
 def background(gray: np.ndarray) -> np.ndarray:
-    """Paper brightness at every pixel, from a 1/8-scale copy: a max filter wipes out the
-    ink, a blur smooths it. Where that is far darker than the paper of the surrounding
-    ~130-px tile (inside a big logo, banner or photo, which a max filter cannot wipe
-    out), the tile's paper is used instead, so large dark areas and light text on them
-    are not bleached away."""
+    """Paper brightness at every pixel, from a 1/8-scale copy: a morphological closing
+    wipes out the ink, a blur smooths it. Inside a big logo, banner or photo, which a
+    closing cannot wipe out, that is far darker than the paper of the surrounding ~130-px tile; there a
+    floor tied to the tile's paper keeps large dark areas, and light text on them, from
+    being bleached away."""
     small, _ = _downscale(gray, max(32, max(gray.shape) // 8))
-    local = cv2.dilate(small, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (7, 7))).astype(np.float32)
+    # Closing, not a plain max filter: it removes ink as well but keeps a shadow's edge
+    # where it is, instead of spreading the lit side ~30 px into the shadow.
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (7, 7))
+    local = cv2.morphologyEx(small, cv2.MORPH_CLOSE, kernel).astype(np.float32)
     tiles = cv2.resize(_paper_tiles(small), (small.shape[1], small.shape[0]), interpolation=cv2.INTER_LINEAR)
-    bg = cv2.GaussianBlur(np.maximum(local, tiles - 40), (0, 0), 3)
+    # Shadows darken paper to ~0.5 at most and are divided out; a big dark print area
+    # is darker than that, and its tile's paper stands in for it.
+    bg = cv2.GaussianBlur(np.maximum(local, 0.45 * tiles), (0, 0), 1.5)
     bg = np.clip(bg, 1, 255).astype(np.uint8)
     return cv2.resize(bg, (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_LINEAR)
 
@@ -307,10 +338,12 @@ def flatten_light(gray: np.ndarray) -> np.ndarray:
 
 def uneven_light(gray: np.ndarray) -> bool:
     """Whether the paper's brightness varies enough across a scan to confuse Tesseract's
-    global threshold (shadows, a gradient). Judged per tile, so a dark logo or banner on
-    an evenly lit page does not count."""
+    global threshold (shadows, a gradient). Judged per tile on the paper's brightness,
+    so a dark logo, banner or picture on an evenly lit page does not count: tiles darker
+    than any shadow (below 35% of the brightest paper) are printed matter."""
     small, _ = _downscale(gray, max(32, max(gray.shape) // 8))
-    paper = _paper_tiles(small, 24)
+    paper = _paper_tiles(small, 24).ravel()
+    paper = paper[paper >= 0.35 * paper.max()]
     lo, hi = np.percentile(paper, (5, 95))
     return bool(hi - lo > 40)
 

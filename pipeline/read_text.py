@@ -64,8 +64,14 @@ def read_document(path: str | os.PathLike, *, want_pdf: bool = False, workers: i
 @dataclass
 class RasterPage:
     number: int
-    gray: np.ndarray
+    gray: np.ndarray  # for OCR: coloured ink faded (see _grays)
     dpi: float | None
+    luma: np.ndarray | None = None  # plain brightness of a colour page: where a photo's sheet is found
+
+
+def _grays(bgr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """OCR grey with coloured stamp/signature ink faded, and the plain luminance."""
+    return imaging.to_gray(bgr), cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
 
 
 def _image_pages(path: Path, info) -> Iterator[RasterPage]:
@@ -77,18 +83,16 @@ def _image_pages(path: Path, info) -> Iterator[RasterPage]:
             for index in range(info.frames):
                 im.seek(index)
                 frame = ImageOps.exif_transpose(im) if index == 0 else im
-                yield RasterPage(index + 1, _gray(frame), info.dpi[0] if info.dpi else None)
+                dpi = info.dpi[0] if info.dpi else None
+                if frame.mode in ("1", "L", "I;16", "I", "F"):
+                    yield RasterPage(index + 1, np.asarray(frame.convert("L")), dpi)
+                else:
+                    gray, luma = _grays(np.asarray(frame.convert("RGB"))[:, :, ::-1])  # OpenCV's BGR order
+                    yield RasterPage(index + 1, gray, dpi, luma)
     except InputRejected:
         raise
     except (OSError, ValueError, SyntaxError) as exc:  # Pillow's ways of saying "broken image"
         raise InputRejected(f"Gambar rusak atau terpotong dan tidak dapat dibaca ({type(exc).__name__}).", code="bad_image") from exc
-
-
-def _gray(frame) -> np.ndarray:
-    """Greyscale for OCR; from colour so that blue/red stamp and signature ink fades."""
-    if frame.mode in ("1", "L", "I;16", "I", "F"):
-        return np.asarray(frame.convert("L"))
-    return imaging.to_gray(np.asarray(frame.convert("RGB"))[:, :, ::-1])  # to_gray takes OpenCV's BGR
 
 
 def _read_pdf(path: Path, lim: dict, deadline: float, want_pdf: bool) -> tuple[list[PageText], list[bytes]]:
@@ -121,9 +125,10 @@ def _read_pdf(path: Path, lim: dict, deadline: float, want_pdf: bool) -> tuple[l
             try:
                 doc = pdfium.PdfDocument(str(path))
                 for number in need_ocr:
-                    # Rendered in colour so that coloured stamps can be faded (see _gray).
+                    # Rendered in colour so that coloured stamps can be faded (see _grays).
                     bitmap = doc[number - 1].render(scale=scale, rev_byteorder=False)
-                    yield RasterPage(number, imaging.to_gray(bitmap.to_numpy()[:, :, :3]), float(lim["render_dpi"]))
+                    gray, luma = _grays(np.ascontiguousarray(bitmap.to_numpy()[:, :, :3]))
+                    yield RasterPage(number, gray, float(lim["render_dpi"]), luma)
                 doc.close()
             except pdfium.PdfiumError as exc:
                 raise InputRejected(f"PDF rusak atau terpotong dan tidak dapat dibaca ({exc}).", code="bad_pdf") from exc
@@ -201,7 +206,7 @@ class _Ocr:
 
     def prepare(self, page: RasterPage) -> _PageJob:
         started = time.monotonic()
-        prepared = imaging.prepare(page.gray, page.dpi)
+        prepared = imaging.prepare(page.gray, page.dpi, luma=page.luma)
         job = _PageJob(page, prepared.image, prepared.dpi, prepared.rotation, False, started)
         if prepared.rotation:
             # The text ran vertically: turned a quarter, the page is now upright or

@@ -27,6 +27,9 @@ KEY_STRINGS = (
 )
 
 needs_tesseract = pytest.mark.skipif(not tesseract.probe().ok, reason="Tesseract with ind+eng is not installed")
+needs_osd = pytest.mark.skipif(
+    not tesseract.probe().ok or "osd" not in tesseract.probe().languages, reason="Tesseract's osd model is not installed"
+)
 
 
 @pytest.fixture(scope="module")
@@ -126,11 +129,20 @@ def test_speckled_scan_is_despeckled_without_losing_text(page):
     prepared = imaging.prepare(noisy, PAGE_DPI)
     assert "despeckle" in prepared.steps
     assert imaging.has_speckle(page) is False
-    # Ink (dark pixels) of the letters survives the median filter almost entirely.
+    # Ink (dark pixels) of the letters survives almost entirely (a plain 3x3 median
+    # took ~17% of it at 150 dpi) ...
     ink = page < 128
     assert np.count_nonzero(prepared.image[ink] < 128) > 0.99 * np.count_nonzero(ink)
     # ... and most dots away from the text are gone.
     assert np.count_nonzero(prepared.image[dots & ~ink] < 128) < 0.3 * np.count_nonzero(dots & ~ink)
+
+
+def test_big_dark_picture_on_a_clean_scan_is_left_alone(page):
+    pictured = page.copy()
+    pictured[900:1500, 150:1100] = 25  # a printed photo, a quarter of the page
+    prepared = imaging.prepare(pictured, PAGE_DPI)
+    assert prepared.steps == []
+    assert np.array_equal(prepared.image, pictured)
 
 
 def test_uneven_light_on_a_scan_is_evened_out(page):
@@ -153,7 +165,8 @@ def test_colour_stamp_is_dropped_but_black_print_kept():
     assert gray[15, 30] < 20
     assert gray[35, 30] > 230 and gray[50, 30] > 230
     assert gray[5, 5] == 240
-    assert imaging.to_gray(img[:, :, 1]) is img[:, :, 1] or np.array_equal(imaging.to_gray(img[:, :, 1]), img[:, :, 1])
+    grey_page = np.ascontiguousarray(img[:, :, 1])
+    assert np.array_equal(imaging.to_gray(grey_page), grey_page)
 
 
 # --- phone photos -------------------------------------------------------------------
@@ -178,6 +191,22 @@ def test_sheet_corners_are_accurate_or_not_claimed(page, table, lamp, turn):
         assert corners is not None
     if corners is not None:
         assert np.abs(corners - truth).max() < 0.02 * page.shape[1]
+
+
+def test_photo_on_a_coloured_table_is_found_through_luma(page):
+    photo, truth = _photo(page, seed=5, table=110, lamp=0.3, turn=-3.0)
+    on_table = np.ones(photo.shape, np.uint8)
+    cv2.fillConvexPoly(on_table, truth.astype(np.int32), 0)
+    bgr = np.dstack([photo] * 3).astype(np.float32)
+    bgr[on_table > 0] *= (0.55, 0.8, 1.25)  # a brown wooden table
+    bgr = np.clip(bgr, 0, 255).astype(np.uint8)
+    gray = imaging.to_gray(bgr)  # lifts the brown table to paper white ...
+    luma = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
+    assert imaging.find_sheet(gray) is None
+    # ... so the sheet is found in the luminance and the colour-dropped image is warped.
+    prepared = imaging.prepare(gray, None, luma=luma)
+    assert prepared.steps[:1] == ["photo_warp"]
+    assert abs(rule_angle(prepared.image)) < 0.5
 
 
 @needs_tesseract
@@ -246,7 +275,7 @@ def test_sideways_page_is_turned_and_flagged(page):
     assert imaging.looks_sideways(page) is False
 
 
-@needs_tesseract
+@needs_osd
 @pytest.mark.parametrize("turn", [90, 180, 270])
 def test_orientation_is_detected(page, tmp_path, turn):
     path = tmp_path / "turned.pgm"
@@ -256,7 +285,7 @@ def test_orientation_is_detected(page, tmp_path, turn):
     assert confidence > 2
 
 
-@needs_tesseract
+@needs_osd
 def test_orientation_is_detected_on_the_shrunk_copy(tmp_path):
     # A 300-dpi page (the fixture upscaled) turned upside down, checked at ~150 dpi.
     big = cv2.resize(cv2.imread(str(FIXTURES / "letter_150dpi.png"), cv2.IMREAD_GRAYSCALE), None, fx=2, fy=2)
@@ -268,7 +297,7 @@ def test_orientation_is_detected_on_the_shrunk_copy(tmp_path):
     assert imaging.for_orientation_check(big, 200) is big
 
 
-@needs_tesseract
+@needs_osd
 def test_orientation_of_blank_page_is_no_opinion(tmp_path):
     path = tmp_path / "blank.pgm"
     cv2.imwrite(str(path), np.full((400, 300), 255, np.uint8))
@@ -288,11 +317,11 @@ def test_light_text_on_a_dark_banner_survives_flattening(page):
     # The banner stays dark where it is plain (a max filter alone bleached it to white
     # blotches there) and its lettering stays light.
     plain = np.concatenate([out[1320:1380, 120:1080].ravel(), out[1320:1530, 850:1080].ravel()])
-    assert np.percentile(plain, 95) < 120
+    assert np.percentile(plain, 95) < 150
     assert np.percentile(out[1400:1480, 150:800], 99) > 180
 
 
-@needs_tesseract
+@needs_osd
 @pytest.mark.parametrize("turn", [90, 270])
 def test_sideways_page_is_upright_after_prepare_and_osd(page, tmp_path, turn):
     # The flow the reader follows: prepare() turns a sideways page a quarter, OSD then
@@ -304,3 +333,18 @@ def test_sideways_page_is_upright_after_prepare_and_osd(page, tmp_path, turn):
     rotate, _ = tesseract.detect_orientation(path, timeout=30)
     assert (turn + prepared.rotation + rotate) % 360 == 0
     assert np.array_equal(imaging.rotate(prepared.image, rotate), page)
+
+
+@needs_tesseract
+def test_hard_shadow_across_the_page_is_lifted(page, tmp_path):
+    # A hand's or phone's shadow with a sharp edge over the lower right of the letter.
+    h, w = page.shape
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    edge = np.clip((0.8 * xx + 0.3 * yy - 0.75 * w) / 3.0, -50, 50)
+    shaded = (page * (1 - 0.55 / (1 + np.exp(-edge)))).astype(np.uint8)
+    prepared = imaging.prepare(shaded, PAGE_DPI)
+    assert "flatten_light" in prepared.steps
+    paper = imaging.background(prepared.image)
+    assert np.percentile(paper, 2) > 200  # the shadowed paper is white again
+    text = ocr_text(prepared.image, tmp_path, prepared.dpi, "shadow")
+    assert "01.690.668.5-424.000" in text and "Yuliana Rahmawati, S.H." in text
