@@ -4,10 +4,11 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 ROOT ?= ./data
+DEMO_ROOT ?= ./demo-data
 APT_PACKAGES := tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng tesseract-ocr-osd
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench setup system venv doctor clean
+.PHONY: run test bench demo setup system venv doctor clean
 
 # The main job: set up, then watch ROOT/masuk/ for scans and the agenda for status changes.
 run: setup
@@ -19,6 +20,10 @@ test: setup
 
 bench: setup
 	$(BIN)/python -m pipeline.bench
+
+# SOP 7.1 end to end on two sample letters in a fresh $(DEMO_ROOT) (wiped first).
+demo: setup
+	$(BIN)/python -m pipeline.demo --root $(DEMO_ROOT)
 
 setup: system venv
 

@@ -22,6 +22,9 @@ COMMANDS = {
     "ingest": ("pipeline.intake_cli", "run_ingest"),
     "watch": ("pipeline.intake_cli", "run_watch"),
     "status": ("pipeline.intake_cli", "run_status"),
+    "mark": ("pipeline.workflow_cli", "run_mark"),
+    "sync": ("pipeline.workflow_cli", "run_sync"),
+    "report": ("pipeline.workflow_cli", "run_report"),
 }
 
 
@@ -46,6 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
     with_root(sub.add_parser("watch", help="pantau masuk/ dan agenda terus-menerus"))
     p = with_root(sub.add_parser("status", help="daftar perkara"))
     p.add_argument("--json", action="store_true")
+    p = with_root(sub.add_parser("mark", help="tulis Status (dan Catatan) ke agenda seperti pejabat menulisnya"))
+    p.add_argument("agenda_no", metavar="NO_AGENDA", help="nomor agenda, mis. 001/KSM/2026")
+    p.add_argument("status", metavar="STATUS", help="status baru, mis. Didisposisi")
+    p.add_argument("--catatan", default=None, help="catatan pejabat (kolom Catatan)")
+    with_root(sub.add_parser("sync", help="terapkan perubahan status di agenda sekali, lalu selesai"))
+    with_root(sub.add_parser("report", help="laporan waktu layanan per langkah SOP (tabel dan grafik)"))
     return parser
 
 

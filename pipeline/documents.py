@@ -8,9 +8,7 @@ passed to the template as *data* (never spliced into template source), XML-escap
 """
 from __future__ import annotations
 
-import os
 import re
-import secrets
 from datetime import date, datetime
 from pathlib import Path
 
@@ -18,6 +16,7 @@ from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
 from pipeline.agenda.base import review_labels
+from pipeline.fileops import replace_atomic
 from pipeline.models import ExtractedLetter
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "lembar_disposisi.docx"
@@ -141,21 +140,16 @@ def write_disposition_sheet(
     `office` is `config.load("office")`; `sifat` ticks one urgency box (normally left
     for the head of office to choose).
     """
-    tpl = DocxTemplate(str(template or TEMPLATE))
     context = build_context(agenda_no=agenda_no, received=received, letter=letter, office=office, sifat=sifat)
-    # Sandboxed: the template is editable by staff; it should not reach Python internals.
+    return render_docx(template or TEMPLATE, context, path)
+
+
+def render_docx(template: Path, context: dict, path: Path) -> Path:
+    """Render a staff-editable Word template with `context` (data only) to `path`, atomically.
+
+    Sandboxed: the template is editable by staff; it should not reach Python internals.
+    Autoescaped: letter text is XML-escaped, never markup.
+    """
+    tpl = DocxTemplate(str(template))
     tpl.render(context, jinja_env=SandboxedEnvironment(), autoescape=True)
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # A fresh name (not mkstemp, which makes 0600 files) so the usual umask applies:
-    # the case folder is shared with other staff.
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-    try:
-        tpl.save(str(tmp))
-        with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
+    return replace_atomic(Path(path), lambda tmp: tpl.save(str(tmp)))

@@ -32,6 +32,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from pipeline import config
+from pipeline import fileops as F
 from pipeline import journal as J
 from pipeline import quarantine as Q
 from pipeline.errors import InputRejected, KerjasamaError
@@ -69,6 +70,8 @@ class IntakeSettings(BaseModel):
     agenda_number: str = "{serial:03d}/KSM/{year}"
     stage_folders: dict[str, str] = {STATUS_TERCATAT: "01-tercatat"}
     timezone: str = "Asia/Jakarta"
+    agenda_poll_seconds: float = 30.0
+    pdf_copies: bool = True
 
     @field_validator("polling", mode="before")
     @classmethod
@@ -181,7 +184,7 @@ def crash_point(step: str) -> None:
 
 def ingest_file(ix: Intake, path: Path) -> Outcome:
     """Register (or quarantine) one stable regular file; resumes an unfinished try."""
-    sha = Q.sha256_file(path)
+    sha = F.sha256_file(path)
     rec = ix.journal.unfinished_input(sha, ix.rel(path))
     if rec is None:
         rec = ix.journal.add_input(sha256=sha, original_name=path.name, size=path.stat().st_size,
@@ -251,10 +254,10 @@ def _step_write_case(ix: Intake, rec: J.InputRecord) -> J.InputRecord:
     if not (stash / DATA_FILE).is_file():  # stash lost (cleaned by hand): read the letter again
         _read_into_stash(ix.abs(rec.source_path), stash)
     letter = _load_stash(stash)
-    Q.write_atomic(folder / TEXT_FILE, (stash / TEXT_FILE).read_bytes())
-    Q.write_atomic(folder / DATA_FILE, _case_data(rec, case, letter))
+    F.write_atomic(folder / TEXT_FILE, (stash / TEXT_FILE).read_bytes())
+    F.write_atomic(folder / DATA_FILE, _case_data(rec, case, letter))
     if (stash / "ocr.pdf").is_file():
-        Q.write_atomic(folder / _ocr_name(rec.original_name), (stash / "ocr.pdf").read_bytes())
+        F.write_atomic(folder / _ocr_name(rec.original_name), (stash / "ocr.pdf").read_bytes())
     _write_disposition(ix, folder, case, letter)
     crash_point("after_files")
     return ix.journal.set_state(rec.id, J.BERKAS_DITULIS, event="folder_perkara_ditulis", agenda_no=case.agenda_no,
@@ -265,7 +268,7 @@ def _step_choose_place(ix: Intake, rec: J.InputRecord) -> J.InputRecord:
     folder = ix.root / ix.journal.case(rec.agenda_no).folder
     target = folder / rec.original_name
     if target.exists() and not _holds(target, rec.sha256):
-        target = Q.free_name(folder, rec.original_name)
+        target = F.free_name(folder, rec.original_name)
     rec = ix.journal.set_state(rec.id, J.MEMINDAH, target_path=ix.rel(target))
     crash_point("before_move")
     return rec
@@ -273,7 +276,7 @@ def _step_choose_place(ix: Intake, rec: J.InputRecord) -> J.InputRecord:
 
 def _step_move(ix: Intake, rec: J.InputRecord) -> J.InputRecord:
     try:
-        moved = Q.finish_move(ix.abs(rec.source_path), ix.abs(rec.target_path), rec.sha256, crash=crash_point)
+        moved = F.finish_move(ix.abs(rec.source_path), ix.abs(rec.target_path), rec.sha256, crash=crash_point)
     except FileExistsError:  # something else took that name meanwhile: choose another
         return ix.journal.set_state(rec.id, J.BERKAS_DITULIS)
     if not moved:
@@ -338,7 +341,7 @@ def _lost(ix: Intake, rec: J.InputRecord) -> J.InputRecord:
 
 
 def _holds(path: Path, sha256: str) -> bool:
-    return path.is_file() and Q.sha256_file(path) == sha256
+    return path.is_file() and F.sha256_file(path) == sha256
 
 
 def _stash_dir(ix: Intake, rec: J.InputRecord) -> Path:
@@ -351,11 +354,11 @@ def _read_into_stash(source: Path, stash: Path) -> None:
 
     reading = read_letter(source, want_pdf=True)
     if reading.searchable_pdf:
-        Q.write_atomic(stash / "ocr.pdf", reading.searchable_pdf)
-    Q.write_atomic(stash / TEXT_FILE, reading.text.encode("utf-8"))
+        F.write_atomic(stash / "ocr.pdf", reading.searchable_pdf)
+    F.write_atomic(stash / TEXT_FILE, reading.text.encode("utf-8"))
     payload = {"sumber_teks": reading.doc.source, "jenis": reading.sniffed.kind,
                "surat": reading.letter.model_dump(mode="json")}
-    Q.write_atomic(stash / DATA_FILE, json.dumps(payload, ensure_ascii=False, indent=2).encode("utf-8"))
+    F.write_atomic(stash / DATA_FILE, json.dumps(payload, ensure_ascii=False, indent=2).encode("utf-8"))
 
 
 def _load_stash(stash: Path) -> dict:
@@ -442,7 +445,10 @@ def flush_outbox(ix: Intake) -> int:
 
     A registration row is only added when its No. Agenda is not in the agenda yet, so
     a crash between writing the workbook and marking the outbox never duplicates a row
-    nor overwrites what an official has since typed into it.
+    nor overwrites what an official has since typed into it. A row update is only
+    written to a row that exists (people delete rows), and its Status only while the
+    cell still holds what the official had typed (`_status_jika`). Evaluation-sheet
+    writes go into the same atomic save.
     """
     items = ix.journal.pending_outbox()
     if not items:
@@ -452,10 +458,15 @@ def flush_outbox(ix: Intake) -> int:
     try:
         agenda = ix.agenda()
         agenda.ensure()
-        present = agenda.read_rows() if any(i.kind == "tambah_baris" for i in items) else {}
-        write = [i for i in items if not (i.kind == "tambah_baris" and i.agenda_no in present)]
-        if write:
-            agenda.upsert_rows([_known_columns(i.payload) for i in write])
+        present = agenda.read_rows()
+        rows = [r for r in (_row_write(i, present) for i in items) if r]
+        ops = [(_SHEET_OPS[i.kind], i) for i in items if i.kind in _SHEET_OPS]
+        ops += [(_status_if_unchanged, i) for i in items
+                if i.kind == "ubah_baris" and "_status_jika" in i.payload and i.agenda_no in present]
+        if ops:  # these need the workbook as loaded under the save lock
+            agenda.upsert_rows(rows, also=lambda wb: [op(wb, i) for op, i in ops])
+        elif rows:
+            agenda.upsert_rows(rows)
         crash_point("after_agenda_write")
     except AgendaBusy as exc:
         _outbox_failed(ix, items, "agenda_sibuk", exc.message)
@@ -465,6 +476,50 @@ def flush_outbox(ix: Intake) -> int:
         return len(items)
     ix.journal.outbox_done([i.id for i in items])
     return 0
+
+
+def _row_write(item: J.OutboxItem, present: dict[str, dict[str, str]]) -> dict[str, str] | None:
+    if item.kind == "tambah_baris":
+        return None if item.agenda_no in present else _known_columns(item.payload)
+    if item.kind != "ubah_baris" or item.agenda_no not in present:
+        return None
+    payload = dict(item.payload)
+    if payload.pop("_status_jika", None) is not None:
+        payload.pop("Status", None)  # written by _status_if_unchanged, under the save lock
+    return _known_columns(payload)
+
+
+def _status_if_unchanged(wb, item: J.OutboxItem) -> None:
+    """Write the SOP's spelling of an applied status only while the cell still holds what was
+    typed: a status an official typed meanwhile is never overwritten."""
+    from pipeline.agenda import KEY, layout
+    from pipeline.agenda.xlsx import _find_header, _key_index, _write_text, cell_text
+
+    ws = wb[layout().sheet]
+    header_row, headers = _find_header(ws)
+    row = _key_index(ws, header_row, headers[KEY]).get(item.agenda_no) if header_row else None
+    if row is None:
+        return
+    cell = ws.cell(row, headers["Status"])
+    if cell_text(cell.value) == str(item.payload["_status_jika"]).strip():
+        _write_text(cell, item.payload["Status"])
+
+
+def _prefill_sheet(wb, item: J.OutboxItem) -> None:
+    from pipeline.evaluation_sheet import write_prefill
+
+    p = item.payload
+    write_prefill(wb, item.agenda_no, p.get("jawaban") or {}, perusahaan=p.get("perusahaan"), media=p.get("media"))
+
+
+def _result_sheet(wb, item: J.OutboxItem) -> None:
+    from pipeline.evaluation import EvaluationResult
+    from pipeline.evaluation_sheet import write_result
+
+    write_result(wb, item.agenda_no, EvaluationResult(**item.payload["hasil"]))
+
+
+_SHEET_OPS = {"evaluasi_isi": _prefill_sheet, "evaluasi_hasil": _result_sheet}
 
 
 def _known_columns(row: dict[str, str]) -> dict[str, str]:

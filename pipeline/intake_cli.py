@@ -1,4 +1,4 @@
-"""`kerjasama init | ingest | watch | status` (see CONTRACT.md).
+"""`kerjasama init | ingest | watch | status` (see CONTRACT.md); `watch` also polls the agenda.
 
 Only one process works on a ROOT at a time (a lock file under .kerjasama/), so an
 `ingest` started while `watch` runs cannot hand out the same agenda number twice.
@@ -35,6 +35,7 @@ def ensure_tree(root: Path, settings: I.IntakeSettings) -> list[Path]:
         raise KerjasamaError(f"{root} bukan folder; pilih folder bersama yang benar dengan --root.", code="bad_root")
     wanted = [root / I.INBOX, Q.quarantine_dir(root), root / I.ARCHIVE, root / J.JOURNAL_DIR]
     wanted += [root / rel for rel in settings.stage_folders.values()]
+    wanted += [root / s.folder for s in _sop_statuses() if "{" not in s.folder]
     created = []
     for folder in wanted:
         if not folder.is_dir():
@@ -44,6 +45,12 @@ def ensure_tree(root: Path, settings: I.IntakeSettings) -> list[Path]:
                 raise KerjasamaError(f"Tidak bisa membuat folder {folder}: {exc.strerror}", code="bad_root") from exc
             created.append(folder)
     return created
+
+
+def _sop_statuses() -> list:
+    from pipeline import sop
+
+    return list(sop.load().statuses.values())
 
 
 def _ensure_agenda(ix: I.Intake) -> str:
@@ -177,7 +184,8 @@ def run_watch(args: argparse.Namespace) -> int:
             print(f"Letakkan surat pindaian di: {ix.inbox.resolve()}", flush=True)
             print(f"Agenda: {_ensure_agenda(ix)}", flush=True)
             print("Tekan Ctrl-C untuk berhenti.", flush=True)
-            watch(ix, stop, report=print_outcome, log=lambda m: print(m, flush=True))
+            watch(ix, stop, report=print_outcome, log=lambda m: print(m, flush=True),
+                  agenda_poll=lambda: _sync_cycle(ix))
         finally:
             for s, handler in previous.items():
                 signal.signal(s, handler)
@@ -188,25 +196,37 @@ def run_watch(args: argparse.Namespace) -> int:
     return 0
 
 
+def _sync_cycle(ix: I.Intake) -> None:
+    from pipeline.sync import describe, sync_once
+
+    for line in describe(sync_once(ix, log=lambda m: print(m, flush=True))):
+        print(line, flush=True)
+
+
 def status_rows(root: Path) -> list[dict[str, object]]:
+    from pipeline.sync import case_sla, live_cases
+
     if not J.journal_path(root).is_file():
         return []
+    settings = I.load_settings()
+    now = settings.now()
+    rows = []
     with J.Journal.open(root) as journal:
-        return [
-            {
+        for c in live_cases(journal):  # not a number given to a file taken away mid-way
+            sla = case_sla(c, now, settings.tz())
+            rows.append({
                 "no_agenda": c.agenda_no,
                 "perusahaan": c.company,
                 "status": c.status,
                 "tahap": c.stage,
-                "tenggat": None,  # due times arrive with the SOP-times issue
-                "terlambat": None,
+                "langkah": sla.step.number if sla.step else None,
+                "tenggat": sla.due.isoformat(timespec="minutes") if sla.due else None,
+                "terlambat": sla.overdue if sla.step else None,
                 "tanggal_terima": c.received_at,
                 "folder": c.folder,
-                "pesan_sistem": c.message,
-            }
-            for c in journal.cases()
-            if journal.input(c.input_id).state != J.HILANG  # a number given to a file taken away mid-way
-        ]
+                "pesan_sistem": c.refusal or c.message,
+            })
+    return rows
 
 
 def run_status(args: argparse.Namespace) -> int:
@@ -219,7 +239,8 @@ def run_status(args: argparse.Namespace) -> int:
         return 0
     headers = ("No. Agenda", "Perusahaan", "Status", "Tahap", "Tenggat", "Terlambat")
     table = [
-        (r["no_agenda"], r["perusahaan"] or "-", r["status"], r["tahap"], r["tenggat"] or "-",
+        (r["no_agenda"], r["perusahaan"] or "-", r["status"], r["tahap"],
+         str(r["tenggat"] or "-").replace("T", " ")[:16],
          {True: "ya", False: "tidak"}.get(r["terlambat"], "-"))  # type: ignore[arg-type]
         for r in rows
     ]

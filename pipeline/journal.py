@@ -103,7 +103,43 @@ CREATE TABLE IF NOT EXISTS outbox (
     done_at TEXT
 );
 CREATE INDEX IF NOT EXISTS outbox_state ON outbox(state, id);
+CREATE TABLE IF NOT EXISTS transitions (
+    id INTEGER PRIMARY KEY,
+    agenda_no TEXT NOT NULL REFERENCES cases(agenda_no),
+    old_status TEXT NOT NULL,
+    new_status TEXT NOT NULL,
+    state TEXT NOT NULL,
+    from_folder TEXT NOT NULL,
+    to_folder TEXT NOT NULL,
+    inputs TEXT NOT NULL,
+    results TEXT NOT NULL DEFAULT '{}',
+    requested_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS transitions_open ON transitions(agenda_no) WHERE state != 'selesai';
+CREATE TABLE IF NOT EXISTS contract_serials (
+    year INTEGER PRIMARY KEY,
+    last INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS contracts (
+    agenda_no TEXT PRIMARY KEY REFERENCES cases(agenda_no),
+    year INTEGER NOT NULL,
+    serial INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    UNIQUE(year, serial)
+);
 """
+# Columns added to `cases` after the first release; added to an older journal on open.
+CASE_COLUMNS_ADDED = {
+    "status_since": "TEXT",  # when the current status was entered (the due time counts from here)
+    "refusal": "TEXT",  # the refusal shown in Pesan Sistem for a status that was not applied
+    "evaluation_json": "TEXT",  # the step-3 result (score, class, Memenuhi) once Diverifikasi
+}
+
+# Transition states, in order (see pipeline.workflow).
+T_MULAI = "mulai"  # accepted; documents not yet written
+T_DOKUMEN = "dokumen"  # documents written in the case folder; folder not yet moved
+T_SELESAI = "selesai"  # folder moved, case updated, event logged, agenda queued
 
 
 def now_iso() -> str:
@@ -149,6 +185,25 @@ class CaseRecord:
     message: str
     letter_json: str
     received_at: str
+    status_since: str = ""  # ISO; when the current status was entered
+    refusal: str | None = None
+    evaluation_json: str | None = None
+
+
+@dataclass(frozen=True)
+class Transition:
+    """A status change being applied to a case (see pipeline.workflow)."""
+
+    id: int
+    agenda_no: str
+    old_status: str
+    new_status: str
+    state: str
+    from_folder: str
+    to_folder: str
+    inputs: dict[str, Any]
+    results: dict[str, Any]
+    requested_at: str
 
 
 @dataclass(frozen=True)
@@ -175,7 +230,7 @@ class Event:
 def journal_mode(folder: Path) -> str:
     """WAL, except on a network filesystem, where SQLite's WAL index (shared memory)
     cannot work across machines: there the classic rollback journal is used."""
-    from pipeline.quarantine import network_filesystem
+    from pipeline.fileops import network_filesystem
 
     return "DELETE" if network_filesystem(folder) else "WAL"
 
@@ -199,6 +254,13 @@ class Journal:
         self._db.execute("PRAGMA synchronous=FULL")  # a registration must survive power loss
         self._db.execute("PRAGMA foreign_keys=ON")
         self._db.executescript(SCHEMA)
+        self._migrate()
+
+    def _migrate(self) -> None:
+        have = {r["name"] for r in self._db.execute("PRAGMA table_info(cases)")}
+        for name, kind in CASE_COLUMNS_ADDED.items():
+            if name not in have:
+                self._db.execute(f"ALTER TABLE cases ADD COLUMN {name} {kind}")
 
     @classmethod
     def open(cls, root: Path) -> "Journal":
@@ -230,10 +292,12 @@ class Journal:
         with self.transaction() as db:
             self._log(db, what, agenda_no=agenda_no, input_id=input_id, details=details)
 
-    def _log(self, db: sqlite3.Connection, what: str, *, agenda_no: str | None, input_id: int | None, details: dict) -> None:
+    def _log(self, db: sqlite3.Connection, what: str, *, agenda_no: str | None, input_id: int | None, details: dict,
+             at: str | None = None) -> None:
         db.execute(
             "INSERT INTO events(at, actor, what, agenda_no, input_id, details) VALUES (?,?,?,?,?,?)",
-            (now_iso(), self.actor, what, agenda_no, input_id, json.dumps(details, ensure_ascii=False, default=str)),
+            (at or now_iso(), self.actor, what, agenda_no, input_id,
+             json.dumps(details, ensure_ascii=False, default=str)),
         )
 
     def events(self, *, agenda_no: str | None = None, input_id: int | None = None) -> list[Event]:
@@ -390,6 +454,87 @@ class Journal:
         row = self._db.execute("SELECT last FROM serials WHERE year = ?", (year,)).fetchone()
         return int(row["last"]) if row else 0
 
+    # ---- status changes (SOP steps 2-7) ----------------------------------------------
+
+    def set_refusal(self, agenda_no: str, message: str | None, **details: Any) -> bool:
+        """Record (or clear, with None) the refusal shown for a case; logs a new refusal once."""
+        with self.transaction() as db:
+            row = db.execute("SELECT refusal FROM cases WHERE agenda_no = ?", (agenda_no,)).fetchone()
+            if row is None or row["refusal"] == message:
+                return False
+            db.execute("UPDATE cases SET refusal = ?, updated_at = ? WHERE agenda_no = ?",
+                       (message, now_iso(), agenda_no))
+            if message:
+                self._log(db, "status_tidak_diterapkan", agenda_no=agenda_no, input_id=None,
+                          details={"pesan": message, **details})
+        return True
+
+    def begin_transition(self, agenda_no: str, *, old: str, new: str, from_folder: str, to_folder: str,
+                         inputs: dict[str, Any]) -> Transition:
+        """Record the intent to apply `new` (before anything is written); one open per case."""
+        with self.transaction() as db:
+            stamp = now_iso()
+            cur = db.execute(
+                "INSERT INTO transitions(agenda_no, old_status, new_status, state, from_folder, to_folder, inputs,"
+                " requested_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)",
+                (agenda_no, old, new, T_MULAI, from_folder, to_folder,
+                 json.dumps(inputs, ensure_ascii=False, default=str), stamp, stamp),
+            )
+            self._log(db, "perubahan_status_dimulai", agenda_no=agenda_no, input_id=None,
+                      details={"lama": old, "baru": new, "transisi": cur.lastrowid})
+        return self.transition(int(cur.lastrowid))
+
+    def transition(self, transition_id: int) -> Transition:
+        return _transition(self._db.execute("SELECT * FROM transitions WHERE id = ?", (transition_id,)).fetchone())
+
+    def open_transitions(self) -> list[Transition]:
+        rows = self._db.execute("SELECT * FROM transitions WHERE state != ? ORDER BY id", (T_SELESAI,)).fetchall()
+        return [_transition(r) for r in rows]
+
+    def transition_step(self, transition_id: int, state: str, results: dict[str, Any]) -> Transition:
+        with self.transaction() as db:
+            db.execute("UPDATE transitions SET state = ?, results = ?, updated_at = ? WHERE id = ?",
+                       (state, json.dumps(results, ensure_ascii=False, default=str), now_iso(), transition_id))
+        return self.transition(transition_id)
+
+    def commit_transition(self, t: Transition, *, stage: str, message: str, evaluation_json: str | None,
+                          event: dict[str, Any], outbox: list[tuple[str, dict[str, Any]]]) -> None:
+        """The journal write after the folder move, in one transaction: the case takes its new
+        status, folder and message, the event is logged and the agenda writes are queued."""
+        with self.transaction() as db:
+            stamp = now_iso()
+            db.execute(
+                "UPDATE cases SET status = ?, stage = ?, folder = ?, status_since = ?, message = ?, refusal = NULL,"
+                " evaluation_json = coalesce(?, evaluation_json), updated_at = ? WHERE agenda_no = ?",
+                (t.new_status, stage, t.to_folder, stamp, message, evaluation_json, stamp, t.agenda_no),
+            )
+            db.execute("UPDATE transitions SET state = ?, updated_at = ? WHERE id = ?", (T_SELESAI, stamp, t.id))
+            self._log(db, "status_diubah", agenda_no=t.agenda_no, input_id=None, at=stamp,
+                      details={"lama": t.old_status, "baru": t.new_status, **event})
+            for kind, payload in outbox:
+                self._enqueue(db, kind, t.agenda_no, payload)
+
+    def allocate_contract_serial(self, agenda_no: str, year: int) -> int:
+        """The case's agreement serial of `year`: allocated once, never reused or handed out twice."""
+        with self.transaction() as db:
+            row = db.execute("SELECT serial FROM contracts WHERE agenda_no = ?", (agenda_no,)).fetchone()
+            if row:
+                return int(row["serial"])
+            last = db.execute("SELECT last FROM contract_serials WHERE year = ?", (year,)).fetchone()
+            serial = (last["last"] if last else 0) + 1
+            db.execute("INSERT INTO contract_serials(year, last) VALUES (?, ?)"
+                       " ON CONFLICT(year) DO UPDATE SET last = excluded.last", (year, serial))
+            db.execute("INSERT INTO contracts(agenda_no, year, serial, created_at) VALUES (?,?,?,?)",
+                       (agenda_no, year, serial, now_iso()))
+            self._log(db, "nomor_perjanjian_diberikan", agenda_no=agenda_no, input_id=None,
+                      details={"tahun": year, "urut": serial})
+        return serial
+
+    def contract_serial(self, agenda_no: str) -> tuple[int, int] | None:
+        """(year, serial) of the case's agreement, once allocated."""
+        row = self._db.execute("SELECT year, serial FROM contracts WHERE agenda_no = ?", (agenda_no,)).fetchone()
+        return (int(row["year"]), int(row["serial"])) if row else None
+
     # ---- outbox -------------------------------------------------------------------
 
     def finish_registration(self, input_id: int, agenda_no: str, row: dict[str, str]) -> None:
@@ -400,8 +545,11 @@ class Journal:
             ).fetchone()
             if not already:
                 self._enqueue(db, "tambah_baris", agenda_no, row)
-            db.execute("UPDATE inputs SET state = ?, updated_at = ? WHERE id = ?", (TERDAFTAR, now_iso(), input_id))
-            self._log(db, "terdaftar", agenda_no=agenda_no, input_id=input_id, details={})
+            stamp = now_iso()
+            db.execute("UPDATE inputs SET state = ?, updated_at = ? WHERE id = ?", (TERDAFTAR, stamp, input_id))
+            # The case enters its first status now: step 2's due time counts from here.
+            db.execute("UPDATE cases SET status_since = ? WHERE agenda_no = ?", (stamp, agenda_no))
+            self._log(db, "terdaftar", agenda_no=agenda_no, input_id=input_id, details={}, at=stamp)
 
     def enqueue(self, kind: str, agenda_no: str, payload: dict[str, Any]) -> None:
         with self.transaction() as db:
@@ -453,4 +601,14 @@ def _case(row: sqlite3.Row) -> CaseRecord:
         sha256=row["sha256"], folder=row["folder"], stage=row["stage"], status=row["status"],
         company=row["company"], nomor_surat=row["nomor_surat"], message=row["message"],
         letter_json=row["letter_json"], received_at=row["received_at"],
+        status_since=row["status_since"] or row["created_at"], refusal=row["refusal"],
+        evaluation_json=row["evaluation_json"],
+    )
+
+
+def _transition(row: sqlite3.Row) -> Transition:
+    return Transition(
+        id=row["id"], agenda_no=row["agenda_no"], old_status=row["old_status"], new_status=row["new_status"],
+        state=row["state"], from_folder=row["from_folder"], to_folder=row["to_folder"],
+        inputs=json.loads(row["inputs"]), results=json.loads(row["results"]), requested_at=row["requested_at"],
     )

@@ -3,170 +3,30 @@
 Nothing is deleted: the file keeps its bytes and (as far as possible) its name, and a
 `<name>.alasan.txt` beside it tells the clerk, in Indonesian, why it is there.
 
-The careful file operations every move of an input needs (hashing, atomic writes,
-collision-free names, verified moves across filesystems, telling a network share from
-a local disk) live here too, because the quarantine and the case folder move inputs
-the same way.
+The careful file operations (hashing, atomic writes, collision-free names, verified
+moves) are in `pipeline.fileops`.
 """
 from __future__ import annotations
 
-import errno
-import hashlib
-import os
-import shutil
-import secrets
 from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
+# The file operations live in pipeline.fileops; re-exported here for existing callers.
+from pipeline.fileops import (  # noqa: F401
+    NETWORK_FS,
+    copy_verified,
+    finish_move,
+    free_name,
+    fsync_dir,
+    move_file,
+    network_filesystem,
+    sha256_file,
+    write_atomic,
+)
+
 QUARANTINE_DIR = "karantina"
 REASON_SUFFIX = ".alasan.txt"
-_CHUNK = 1 << 20
-# Network/virtual filesystems: change notifications do not arrive from other machines
-# (the watcher polls) and SQLite's WAL cannot be shared across machines (the journal).
-NETWORK_FS = {"nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "9p", "fuse.sshfs", "sshfs", "afs",
-              "ceph", "glusterfs", "fuse.glusterfs", "davfs", "fuse.davfs2", "fuse.rclone", "virtiofs", "vboxsf",
-              "fuse.vmhgfs-fuse", "drvfs"}
-
-
-# ---- file operations --------------------------------------------------------------
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(_CHUNK), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def fsync_dir(folder: Path) -> None:
-    """Make a rename/create in `folder` durable (a no-op where directories cannot be opened)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def write_atomic(path: Path, data: bytes) -> Path:
-    """Write via a temp file in the same folder + rename: readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # Not mkstemp: its 0600 files would be unreadable to the other staff sharing ROOT.
-    tmp = path.with_name(f".tmp-{secrets.token_hex(6)}-{path.name[:60]}.part")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    fsync_dir(path.parent)
-    return path
-
-
-def free_name(folder: Path, name: str, *, also_free: Callable[[Path], bool] = lambda p: True) -> Path:
-    """`folder/name`, or `folder/stem (2).ext`, ... — the first that does not exist yet."""
-    candidate = folder / name
-    stem, suffix = _split_name(name)
-    n = 1
-    while candidate.exists() or candidate.is_symlink() or not also_free(candidate):
-        n += 1
-        candidate = folder / f"{stem} ({n}){suffix}"
-    return candidate
-
-
-def _split_name(name: str) -> tuple[str, str]:
-    dot = name.rfind(".")
-    if dot <= 0:
-        return name, ""
-    return name[:dot], name[dot:]
-
-
-def move_file(source: Path, target: Path, sha256: str, *, crash: Callable[[str], None] = lambda step: None) -> None:
-    """Move `source` to `target` (which must not exist), keeping the bytes exactly.
-
-    Same filesystem: one atomic rename. Across filesystems (a network inbox): copy,
-    fsync, verify the copy's hash, and only then remove the source. A crash in between
-    leaves both copies; `finish_move` completes it on restart.
-    """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if target.exists() or target.is_symlink():
-        raise FileExistsError(errno.EEXIST, f"{target} sudah ada; tidak ditimpa")
-    try:
-        os.rename(source, target)
-        fsync_dir(target.parent)
-        return
-    except OSError as exc:
-        if exc.errno != errno.EXDEV:
-            raise
-    copy_verified(source, target, sha256)
-    crash("mid_move")
-    source.unlink()
-    fsync_dir(source.parent)
-
-
-def copy_verified(source: Path, target: Path, sha256: str) -> None:
-    tmp = target.with_name(f".tmp-{target.name}.part")
-    with open(source, "rb") as src, open(tmp, "wb") as dst:
-        shutil.copyfileobj(src, dst, _CHUNK)
-        dst.flush()
-        os.fsync(dst.fileno())
-    try:
-        shutil.copystat(source, tmp)  # keep the scan's timestamps; not all shares allow it
-    except OSError:
-        pass
-    if sha256_file(tmp) != sha256:
-        tmp.unlink()
-        raise OSError(errno.EIO, f"salinan {target} tidak sama dengan aslinya")
-    os.replace(tmp, target)
-    fsync_dir(target.parent)
-
-
-def finish_move(source: Path, target: Path, sha256: str, *, crash: Callable[[str], None] = lambda step: None) -> bool:
-    """Complete a move that may have been interrupted; True when the file is at `target`.
-
-    Knows the three states a crash can leave: not moved (source only), moved (target
-    only) and copied-but-not-removed (both; the source is removed after verifying).
-    """
-    at_target = target.is_file() and sha256_file(target) == sha256
-    at_source = source.is_file() and sha256_file(source) == sha256
-    if at_target and at_source:
-        source.unlink()
-        fsync_dir(source.parent)
-        return True
-    if at_target:
-        return True
-    if at_source:
-        move_file(source, target, sha256, crash=crash)
-        return True
-    return False
-
-
-def network_filesystem(path: Path, mounts: str | None = None) -> bool:
-    """True when `path` lies on a network/virtual filesystem (per /proc/mounts)."""
-    if mounts is None:
-        try:
-            mounts = Path("/proc/mounts").read_text()
-        except OSError:  # not Linux: rely on the rescan, or set `polling: on`
-            return False
-    real, best, fstype = str(Path(path).resolve()), "", ""
-    for line in mounts.splitlines():
-        parts = line.split()
-        if len(parts) < 3:
-            continue
-        point = parts[1].replace("\\040", " ")
-        if (real == point or real.startswith(point.rstrip("/") + "/")) and len(point) > len(best):
-            best, fstype = point, parts[2]
-    return fstype in NETWORK_FS
 
 
 # ---- quarantine -------------------------------------------------------------------

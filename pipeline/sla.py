@@ -113,10 +113,14 @@ def format_time(t: datetime | None) -> str:
     return "" if t is None else t.strftime("%Y-%m-%d %H:%M")
 
 
-def agenda_cells(state: CaseSla) -> dict[str, str]:
-    """The agenda's Tahap / Tenggat / Terlambat cells for a case."""
+def agenda_cells(state: CaseSla, *, detail: bool = True) -> dict[str, str]:
+    """The agenda's Tahap / Tenggat / Terlambat cells for a case.
+
+    `detail=False` writes a plain "Ya" when overdue: the sync writes a cell only when its
+    text changes, and "lewat N menit" would change (and rewrite the workbook) every minute.
+    """
     if state.step is None:
         return {"Tahap": f"{state.status} (arsip)", "Tenggat": "", "Terlambat": ""}
     stage = f"Langkah {state.step.number} ({' → '.join(state.step.actors)})"
-    late = f"Ya, lewat {format_duration(state.late_by)}" if state.overdue else "Tidak"
+    late = "Tidak" if not state.overdue else f"Ya, lewat {format_duration(state.late_by)}" if detail else "Ya"
     return {"Tahap": stage, "Tenggat": format_time(state.due), "Terlambat": late}

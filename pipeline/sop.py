@@ -159,8 +159,10 @@ class Sop:
         name = self.canonical(status)
         return bool(name) and self.statuses[name].final
 
-    def folder(self, status: str) -> str:
-        return self.statuses[self._known(status)].folder
+    def folder(self, status: str, year: int | None = None) -> str:
+        """The status's stage folder (relative to ROOT); `{year}` becomes the case's year."""
+        folder = self.statuses[self._known(status)].folder
+        return folder.replace("{year}", str(year)) if year is not None else folder
 
     def step_setting(self, status: str) -> Step:
         """The step whose outcome is `status`."""

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 import shutil
 import signal
 import subprocess
@@ -21,13 +20,10 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from docxtpl import DocxTemplate
-from jinja2.sandbox import SandboxedEnvironment
-
 from pipeline import evaluation as ev
 from pipeline import sop as sop_mod
 from pipeline.agenda.base import _field_text, review_labels
-from pipeline.documents import BULAN, KOSONG, KOTAK, KOTAK_CENTANG, tanggal_indonesia, teks
+from pipeline.documents import BULAN, KOSONG, KOTAK, KOTAK_CENTANG, render_docx, tanggal_indonesia, teks
 from pipeline.errors import KerjasamaError
 from pipeline.models import ExtractedLetter
 from pipeline.terbilang import format_rupiah, parse_rupiah, rupiah_terbilang, terbilang
@@ -101,6 +97,9 @@ def _number(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:.2f}".rstrip("0").replace(".", ",")
 
 
+angka = _number  # public: a score as the documents show it (95, 62,5)
+
+
 def _result(result: ev.EvaluationResult | None) -> dict | None:
     if result is None:
         return None
@@ -129,21 +128,7 @@ def _notes(catatan: str | list[str] | None) -> list[str]:
 
 
 def _render(template: Path, context: dict, path: Path) -> Path:
-    """Sandboxed, autoescaped render written atomically (as pipeline.documents does)."""
-    tpl = DocxTemplate(str(template))
-    tpl.render(context, jinja_env=SandboxedEnvironment(), autoescape=True)
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-    try:
-        tpl.save(str(tmp))
-        with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
+    return render_docx(template, context, path)
 
 
 # --- lembar isian evaluasi ---------------------------------------------------------------------

@@ -21,7 +21,7 @@ from typing import Callable, Iterable
 
 from pipeline import ingest as I
 from pipeline import quarantine as Q
-from pipeline.quarantine import network_filesystem
+from pipeline.fileops import network_filesystem
 from pipeline.errors import KerjasamaError
 from pipeline.stability import StabilityTracker, Verdict
 
@@ -68,6 +68,8 @@ class InboxWorker:
         self.stop = threading.Event()
         self._last_rescan = 0.0
         self._last_flush = 0.0
+        self._last_poll = 0.0
+        self.agenda_poll: Callable[[], None] | None = None  # `watch`: officials' status changes
         self._agenda_waiting = False
         self._inbox_missing = False
 
@@ -266,7 +268,20 @@ class InboxWorker:
                 self.rescan()
             self.step()
             self.flush()
+            self.poll_agenda()
             stop.wait(self.ix.settings.check_interval_seconds)
+
+    def poll_agenda(self) -> None:
+        if self.agenda_poll is None or time.monotonic() - self._last_poll < self.ix.settings.agenda_poll_seconds:
+            return
+        self._last_poll = time.monotonic()
+        try:
+            self.agenda_poll()
+        except KerjasamaError as exc:  # e.g. a damaged workbook: say so, keep watching the inbox
+            self.log(f"Agenda belum dapat disinkronkan: {exc.message}")
+        except Exception as exc:
+            self.log(f"GALAT saat sinkronisasi agenda: {type(exc).__name__}: {exc}")
+            self.ix.journal.log("galat_sinkronisasi", galat=f"{type(exc).__name__}: {exc}")
 
 
 def _arrival(path: Path) -> tuple[float, str]:
@@ -318,10 +333,14 @@ def make_observer(inbox: Path, settings: I.IntakeSettings, sink: Callable[[Path]
     return observer, f"pemeriksaan berkala tiap {settings.polling_interval_seconds:g} detik"
 
 
-def watch(ix: I.Intake, stop: threading.Event, *, report: Report, log: Callable[[str], None] = print) -> None:
-    """Run the watcher until `stop` is set; the observer is stopped cleanly on the way out."""
+def watch(ix: I.Intake, stop: threading.Event, *, report: Report, log: Callable[[str], None] = print,
+          agenda_poll: Callable[[], None] | None = None) -> None:
+    """Run the watcher until `stop` is set; the observer is stopped cleanly on the way out.
+
+    `agenda_poll` (one `pipeline.sync` cycle) runs every `agenda_poll_seconds`."""
     ix.inbox.mkdir(parents=True, exist_ok=True)
     worker = InboxWorker(ix, report=report, log=log)
+    worker.agenda_poll = agenda_poll
     observer, how = make_observer(ix.inbox, ix.settings, worker.events.put, log)
     log(f"Memantau {ix.inbox} ({how}).")
     try:

@@ -111,3 +111,20 @@ def test_unfinished_input_is_found_by_bytes_and_place(journal: J.Journal) -> Non
     assert journal.unfinished_input(rec.sha256, "/elsewhere.pdf") is None
     journal.set_state(rec.id, J.DIKARANTINA, reason="x")
     assert journal.unfinished_input(rec.sha256, rec.source_path) is None
+
+
+def test_an_older_journal_gets_the_new_case_columns(tmp_path):
+    import sqlite3
+
+    from pipeline import journal as J
+
+    path = tmp_path / ".kerjasama" / "journal.sqlite3"
+    J.Journal(path).close()
+    db = sqlite3.connect(path)
+    for column in J.CASE_COLUMNS_ADDED:
+        db.execute(f"ALTER TABLE cases DROP COLUMN {column}")  # as the first release made it
+    db.commit()
+    db.close()
+    J.Journal(path).close()
+    have = {r[1] for r in sqlite3.connect(path).execute("PRAGMA table_info(cases)")}
+    assert set(J.CASE_COLUMNS_ADDED) <= have

@@ -89,7 +89,7 @@ def open_agenda(root: Path) -> Agenda:
         from pipeline.agenda.xlsx import XlsxAgenda
 
         rel = str((cfg.get("xlsx") or {}).get("path", "agenda.xlsx"))
-        return XlsxAgenda(Path(root) / rel, layout(cfg))
+        return XlsxAgenda(Path(root) / rel, layout(cfg), lock_path=Path(root) / ".kerjasama" / "agenda.lock")
     raise ValueError(f"config/agenda.yaml: backend '{backend}' belum didukung")
 
 

@@ -11,15 +11,18 @@ the letter wrote it* but stays text even if someone edits it and presses Enter. 
 this over OWASP's "prepend an apostrophe" because a literal `'` would show in the cell
 and change the value read back; the flag keeps it readable and round-trips exactly.
 
-Writes are atomic: the workbook is saved to a temp file in the same folder, fsynced,
-then `os.replace`d over the old one, so a crash leaves the old agenda intact.
+Writes are atomic (`fileops.replace_atomic`): the workbook is saved to a temp file in
+the same folder, fsynced, then renamed over the old one, so a crash leaves the old
+agenda intact.
 """
 from __future__ import annotations
 
+import fcntl
 import os
-import secrets
+from contextlib import contextmanager
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import Callable, Iterator
 
 import openpyxl
 from openpyxl.cell.cell import Cell
@@ -32,6 +35,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from pipeline.agenda.base import KEY, AgendaBusy, AgendaLayout, layout
 from pipeline.errors import KerjasamaError
+from pipeline.fileops import replace_atomic
 
 _FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 _MAX_CELL_CHARS = 32767  # Excel's limit; longer text would make the file unreadable there
@@ -40,9 +44,12 @@ _LAST_ROW = 1048576  # Excel's last row: the dropdown covers the whole column
 
 
 class XlsxAgenda:
-    def __init__(self, path: Path, lay: AgendaLayout | None = None) -> None:
+    def __init__(self, path: Path, lay: AgendaLayout | None = None, *, lock_path: Path | None = None) -> None:
         self.path = Path(path)
         self.layout = lay or layout()
+        # A short lock around read-modify-save, so `kerjasama mark` (a person's edit) and the
+        # worker never interleave and lose one another's cells.
+        self.lock_path = lock_path
 
     # --- the Agenda protocol -------------------------------------------------------
 
@@ -72,13 +79,25 @@ class XlsxAgenda:
             return {}
         return _rows_by_key(ws, header_row, headers)
 
-    def upsert_rows(self, rows: list[dict[str, str]]) -> None:
-        if not rows:
+    def read_workbook(self) -> Workbook | None:
+        """The whole workbook as last saved (values, not formulas), e.g. for the Evaluasi sheet."""
+        return self._load(data_only=True) if self.path.exists() else None
+
+    def upsert_rows(self, rows: list[dict[str, str]], *, also: Callable[[Workbook], None] | None = None) -> None:
+        """See the Agenda protocol; `also(wb)` edits other sheets in the same atomic save."""
+        if not rows and also is None:
             return
         self._raise_if_locked()
         self._check_rows(rows)
-        wb = self._load() if self.path.exists() else self._new_workbook()
-        self._ensure_structure(wb)
+        with _file_lock(self.lock_path):
+            wb = self._load() if self.path.exists() else self._new_workbook()
+            self._ensure_structure(wb)
+            self._upsert_into(wb, rows)
+            if also is not None:
+                also(wb)
+            self._save(wb)
+
+    def _upsert_into(self, wb: Workbook, rows: list[dict[str, str]]) -> None:
         ws = wb[self.layout.sheet]
         header_row, headers = _find_header(ws)
         index = _key_index(ws, header_row, headers[KEY])
@@ -92,7 +111,6 @@ class XlsxAgenda:
             for header, value in row.items():
                 col = headers[header]
                 _write_text(ws.cell(target, col), value, identifier=header in self.layout.text_columns)
-        self._save(wb)
 
     # --- structure -----------------------------------------------------------------
 
@@ -214,26 +232,42 @@ class XlsxAgenda:
             ) from exc
 
     def _save(self, wb: Workbook) -> None:
-        folder = self.path.parent
-        folder.mkdir(parents=True, exist_ok=True)
-        # A fresh name rather than mkstemp (which creates 0600): see _copy_mode.
-        tmp = folder / f".{self.path.name}.{secrets.token_hex(6)}.tmp"
-        try:
-            _write_workbook(wb, tmp)
+        def check_unlocked(tmp: Path) -> None:
             _copy_mode(self.path, tmp)
             # The file may have been opened while we were writing: do not replace it then.
             self._raise_if_locked()
+
+        def replace(tmp: Path, path: Path) -> None:
             try:
-                os.replace(tmp, self.path)
+                os.replace(tmp, path)
             except PermissionError as exc:  # Windows: the file is open in Excel
                 raise AgendaBusy(f"Agenda sedang dibuka di program lain: {exc}") from exc
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
-        _fsync_dir(folder)
+
+        replace_atomic(self.path, lambda tmp: _write_workbook(wb, tmp), before_replace=check_unlocked,
+                       replace=replace)
 
 
 # --- module helpers (kept separate so tests can simulate a crash mid-write) -------------
+
+
+@contextmanager
+def _file_lock(path: Path | None) -> Iterator[None]:
+    if path is None:
+        yield
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX)  # held for one save: a second at most
+        except OSError:  # some network shares cannot lock; the worker lock still holds
+            pass
+        try:
+            yield
+        finally:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+            except OSError:
+                pass
 
 
 def _write_workbook(wb: Workbook, tmp: Path) -> None:
@@ -247,19 +281,6 @@ def _copy_mode(original: Path, tmp: Path) -> None:
     # umask mode it was created with.
     if original.exists():
         os.chmod(tmp, original.stat().st_mode & 0o7777)
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:  # not possible on every platform/filesystem; the replace already happened
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def _clean(value: object) -> str:
