@@ -561,6 +561,21 @@ class Journal:
             (now_iso(), kind, agenda_no, json.dumps(payload, ensure_ascii=False)),
         )
 
+    def written_row(self, agenda_no: str) -> dict[str, Any]:
+        """The agenda row as the pipeline last wrote it: its applied writes, merged in order."""
+        row: dict[str, Any] = {}
+        for r in self._db.execute(
+            "SELECT kind, payload FROM outbox WHERE agenda_no = ? AND state = 'selesai' AND kind IN ('tambah_baris', 'ubah_baris') ORDER BY id",
+            (agenda_no,),
+        ):
+            row.update({k: v for k, v in json.loads(r["payload"]).items() if not k.startswith("_")})
+        return row
+
+    def has_pending_outbox(self, agenda_no: str) -> bool:
+        return self._db.execute(
+            "SELECT 1 FROM outbox WHERE agenda_no = ? AND state = 'menunggu' LIMIT 1", (agenda_no,)
+        ).fetchone() is not None
+
     def pending_outbox(self) -> list[OutboxItem]:
         rows = self._db.execute("SELECT * FROM outbox WHERE state = 'menunggu' ORDER BY id").fetchall()
         return [OutboxItem(r["id"], r["kind"], r["agenda_no"], json.loads(r["payload"]), r["attempts"], r["last_error"])

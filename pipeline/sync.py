@@ -4,6 +4,7 @@ Used by `kerjasama sync` (one cycle) and by `kerjasama watch` (every
 `agenda_poll_seconds`). A cycle:
 1. finishes status changes a killed process left half-done (`workflow.resume`);
 2. writes agenda rows still waiting in the outbox (so every registered row exists);
+   rows a person's stale save wiped out are queued again from the journal;
 3. reads the agenda and hands every case whose Status differs to `workflow.consider`;
 4. brings the pipeline's cells of every row up to date (Pesan Sistem, Tahap, Tenggat,
    Terlambat, evaluation result, contract number) — only cells whose text changed, so
@@ -21,6 +22,7 @@ from pipeline import journal as J
 from pipeline import workflow as W
 from pipeline.agenda import KEY
 from pipeline.errors import KerjasamaError
+from pipeline.restore_rows import restore_missing_rows
 from pipeline.sla import CaseSla, StatusEvent, agenda_cells, case_states
 
 EVALUATION_CELLS = ("Hasil Evaluasi", "Kelas Media", "Skor")
@@ -44,6 +46,8 @@ def sync_once(ix: I.Intake, *, log: Callable[[str], None] = print) -> SyncResult
         out.errors.append(exc.message)
         log(f"Agenda tidak dapat dibaca: {exc.message}")
         return out
+    for agenda_no in restore_missing_rows(ix.journal, rows):  # written back by the flush below
+        log(f"Baris {agenda_no} hilang dari agenda (tertimpa simpanan lama?); dipulihkan dari jurnal.")
     workbook = _lazy_workbook(ix)
     stuck = {t.agenda_no for t in ix.journal.open_transitions()}  # resume could not finish them: retried next cycle
     for case in live_cases(ix.journal):
