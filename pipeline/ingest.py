@@ -350,9 +350,13 @@ def _stash_dir(ix: Intake, rec: J.InputRecord) -> Path:
 
 def _read_into_stash(source: Path, stash: Path) -> None:
     """Read the letter and keep the results; data.json is written last (it marks "done")."""
-    from pipeline.letter import read_letter
+    from pipeline import config
+    from pipeline.isolated import read_letter_isolated
 
-    reading = read_letter(source, want_pdf=True)
+    # In a child process with a hard time limit: a hostile file must not hang or crash
+    # the watcher. Forkserver, because this process runs observer threads.
+    timeout = float(config.load("limits")["seconds_per_document"])
+    reading = read_letter_isolated(source, want_pdf=True, timeout=timeout, context="forkserver")
     if reading.searchable_pdf:
         F.write_atomic(stash / "ocr.pdf", reading.searchable_pdf)
     F.write_atomic(stash / TEXT_FILE, reading.text.encode("utf-8"))

@@ -41,3 +41,27 @@ def test_a_refusal_keeps_its_reason_across_the_process_boundary():
         assert type(exc).__name__ == "InputRejected" and exc.code == "pdf_encrypted"
     else:
         raise AssertionError("a locked PDF was read")
+
+
+def test_a_letter_that_takes_too_long_is_quarantined_and_the_next_one_registered(tmp_path):
+    limits = yaml.safe_load((REPO / "config" / "limits.yaml").read_text(encoding="utf-8"))
+    limits["seconds_per_document"] = 0.3  # OCR of the scan cannot finish; the text-layer PDF can
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "limits.yaml").write_text(yaml.safe_dump(limits), encoding="utf-8")
+    intake = yaml.safe_load((REPO / "config" / "intake.yaml").read_text(encoding="utf-8"))
+    intake["stability_seconds"] = 0.5
+    (config / "intake.yaml").write_text(yaml.safe_dump(intake), encoding="utf-8")
+    root = tmp_path / "root"
+    (root / "masuk").mkdir(parents=True)
+    for name in ("surat_08_menaksopalnews-com.png", "surat_01_arjunakanal-com.pdf"):
+        (root / "masuk" / name).write_bytes((SAMPLES / name).read_bytes())
+    env = {"KERJASAMA_CONFIG_DIR": str(config), "PATH": "/usr/bin:/bin"}
+    result = subprocess.run([sys.executable, "-m", "pipeline", "ingest", "--root", str(root)],
+                            capture_output=True, text=True, timeout=120, env=env)
+    assert result.returncode == 0, result.stderr
+    reason = (root / "karantina" / "surat_08_menaksopalnews-com.png.alasan.txt").read_text(encoding="utf-8")
+    assert "batas waktu" in reason
+    assert (root / "karantina" / "surat_08_menaksopalnews-com.png").is_file()
+    assert list((root / "masuk").iterdir()) == []
+    assert any(p.name == "surat_01_arjunakanal-com.pdf" for p in (root / "01-tercatat").rglob("*.pdf"))
