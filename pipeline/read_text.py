@@ -152,7 +152,7 @@ def _usable_text_layer(lines, lim: dict) -> bool:
 
 # A page read worse than this is checked for being upside down or sideways.
 SUSPECT_MEAN_CONF = 55.0
-SUSPECT_MIN_WORDS = 15
+SUSPECT_MIN_WORDS = 15  # below this many words, judge by confidence alone
 OSD_MIN_CONFIDENCE = 2.0  # Tesseract's own scale; below it OSD is guessing
 
 
@@ -273,8 +273,12 @@ def _quality(lines: list[Line]) -> float:
 
 
 def _looks_misread(lines: list[Line]) -> bool:
+    """Upside-down or sideways text reads as many low-confidence fragments; a short page
+    (a letter's second page with only the signature) reads as few confident words."""
     confs = [w.conf for line in lines for w in line.words if sum(ch.isalpha() for ch in w.text) >= 3]
-    return len(confs) < SUSPECT_MIN_WORDS or sum(confs) / len(confs) < SUSPECT_MEAN_CONF
+    if len(confs) < SUSPECT_MIN_WORDS:
+        return not confs or sum(confs) / len(confs) < SUSPECT_MEAN_CONF
+    return sum(confs) / len(confs) < SUSPECT_MEAN_CONF
 
 
 def _is_blank(gray: np.ndarray) -> bool:

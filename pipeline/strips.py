@@ -29,8 +29,13 @@ class Strip:
 
 
 def strips_per_page(pages: int, workers: int) -> int:
-    """How many strips each page is cut into so the pages keep every worker busy."""
-    if workers <= 1 or pages <= 0 or pages % workers == 0:
+    """How many strips each page is cut into so the pages keep every worker busy.
+
+    Every page is cut, not only when pages are fewer than workers: a letter's second
+    page is often a few lines, and one full first page would then hold up the result
+    while the other core idles.
+    """
+    if workers <= 1 or pages <= 0:
         return 1
     return workers
 
