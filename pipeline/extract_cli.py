@@ -51,5 +51,6 @@ def run(args) -> int:
     for key, label in LABELS.items():
         value = data[key]
         mark = "  (perlu ditinjau)" if key in review else ""
-        print(f"{label:<22}: {'-' if value is None else value}{mark}")
+        shown = "-" if value is None else {True: "Ya", False: "Tidak"}.get(value, value) if isinstance(value, bool) else value
+        print(f"{label:<22}: {shown}{mark}")
     return 0
