@@ -333,8 +333,6 @@ def pdf_copy(docx: Path, *, timeout: float = PDF_TIMEOUT) -> Path | None:
     if exe is None:
         return None
     docx = Path(docx)
-    # A private profile: a LibreOffice already open on the office PC would otherwise
-    # swallow the request (or lock the profile) and no PDF would appear.
     with tempfile.TemporaryDirectory(prefix="kerjasama-lo-") as work:
         # A private profile: a LibreOffice already open on the office PC would otherwise
         # swallow the request (or lock the profile) and no PDF would appear. The PDF is
