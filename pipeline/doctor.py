@@ -127,6 +127,13 @@ def _first_line(exc: Exception) -> str:
 
 
 def check_root(root: Path) -> list[Check]:
+    found = _check_root(root)
+    if found[0].level == "OK" or not _local_agenda():  # Google Sheets does not depend on the shared folder
+        found += check_agenda(root)
+    return found
+
+
+def _check_root(root: Path) -> list[Check]:
     name = f"folder bersama {root}"
     init = f"jalankan: kerjasama init --root {root}"
     if root.exists() and not root.is_dir():
@@ -138,12 +145,12 @@ def check_root(root: Path) -> list[Check]:
         return [Check("PERINGATAN", name, "belum ada (dapat dibuat)", init)]
     if not _writable_dir(root):
         return [Check("GAGAL", name, "tidak dapat ditulisi", f"periksa hak akses: sudo chown -R $USER {root}")]
-    return [Check("OK", name, "ada dan dapat ditulisi"), check_layout(root, init), *check_agenda(root)]
+    return [Check("OK", name, "ada dan dapat ditulisi"), check_layout(root, init)]
 
 
 def check_layout(root: Path, init: str) -> Check:
     missing, wrong = [], []
-    for item, is_dir in LAYOUT:
+    for item, is_dir in _layout():
         path = root / item
         label = f"{item}/" if is_dir else item
         if not path.exists():
@@ -154,7 +161,21 @@ def check_layout(root: Path, init: str) -> Check:
         return Check("GAGAL", "susunan folder", "berjenis salah (folder/berkas tertukar): " + ", ".join(wrong), "pindahkan atau ganti nama lalu " + init)
     if missing:
         return Check("PERINGATAN", "susunan folder", "belum ada: " + ", ".join(missing), init)
-    return Check("OK", "susunan folder", "masuk/, karantina/, arsip/, agenda.xlsx, .kerjasama/ lengkap")
+    return Check("OK", "susunan folder", ", ".join(f"{i}/" if d else i for i, d in _layout()) + " lengkap")
+
+
+def _layout() -> tuple[tuple[str, bool], ...]:
+    """CONTRACT.md's layout; agenda.xlsx only when the agenda is that local file."""
+    return LAYOUT if _local_agenda() else tuple(x for x in LAYOUT if x[0] != "agenda.xlsx")
+
+
+def _local_agenda() -> bool:
+    try:
+        from pipeline import config
+
+        return str(config.load("agenda").get("backend", "xlsx")) == "xlsx"
+    except Exception:  # a broken agenda.yaml is reported by check_agenda
+        return True
 
 
 def check_agenda(root: Path) -> list[Check]:
@@ -165,6 +186,10 @@ def check_agenda(root: Path) -> list[Check]:
         agenda = open_agenda(root)
     except Exception as exc:  # a bad config/agenda.yaml is a finding, not a crash
         return [Check("GAGAL", "agenda", f"konfigurasi agenda tidak dapat dipakai ({_first_line(exc)})", "perbaiki config/agenda.yaml")]
+    if hasattr(agenda, "settings"):  # Google Sheets: credentials, access, sharing, edit right
+        from pipeline.agenda.gsheets_doctor import check as check_sheets
+
+        return [Check(*finding) for finding in check_sheets(agenda)]
     path = getattr(agenda, "path", None)
     if path is not None and not path.exists():
         return []  # the layout check already says to run `kerjasama init`

@@ -136,6 +136,44 @@ def read_answers(wb: Workbook, agenda_no: str, lay: EvaluationSheetLayout | None
     return {k: (row.get(h) or None) for k, h in lay.criterion_columns.items()}
 
 
+def prefill_cells(current: dict[str, str] | None, answers: dict[str, str | None], *, perusahaan: str | None = None,
+                  media: str | None = None,
+                  lay: EvaluationSheetLayout | None = None) -> tuple[dict[str, str], list[str]]:
+    """The cells a prefill writes into a row showing `current` ({header: text}; None when absent),
+    and the criterion headers it fills. Backend-neutral: only empty cells are filled."""
+    lay = lay or evaluation_sheet_layout()
+    current = current or {}
+    cells: dict[str, str] = {}
+    for header, value in (("Perusahaan", perusahaan), ("Media", media)):
+        if value and not current.get(header):
+            cells[header] = value
+    filled = []
+    for key, answer in answers.items():
+        header = lay.criterion_columns.get(key)
+        if answer and header and not current.get(header):
+            cells[header] = answer
+            filled.append(header)
+    if filled:
+        before = [x for x in (current.get(PREFILLED) or "").split(", ") if x]
+        cells[PREFILLED] = ", ".join(before + [h for h in filled if h not in before])
+    return cells, filled
+
+
+def result_cells(result: EvaluationResult, cfg: EvaluationConfig | None = None) -> dict[str, object]:
+    """The computed columns; Skor and Skor Maks as numbers so the office can sort and filter on them."""
+    cfg = cfg or load()
+    return {
+        "Kelas": result.kelas,
+        "Hasil": result.hasil, "Belum Dijawab": ", ".join(cfg.criteria[k].kolom for k in result.missing),
+        "Alasan": " ".join(result.reasons),
+        "Skor": _number(result.score), "Skor Maks": _number(result.max_score),
+    }
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
 def write_prefill(wb: Workbook, agenda_no: str, answers: dict[str, str | None], *, perusahaan: str | None = None,
                   media: str | None = None, lay: EvaluationSheetLayout | None = None) -> list[str]:
     """Fill empty answer cells with the letter's suggestions; returns the headers filled.
@@ -144,20 +182,10 @@ def write_prefill(wb: Workbook, agenda_no: str, answers: dict[str, str | None], 
     """
     lay = lay or evaluation_sheet_layout()
     ws, headers, row = _locate(wb, lay, agenda_no, create=True)
-    for header, value in (("Perusahaan", perusahaan), ("Media", media)):
-        if value and not cell_text(ws.cell(row, headers[header]).value):
-            _write_text(ws.cell(row, headers[header]), value)
-    filled = []
-    for key, answer in answers.items():
-        header = lay.criterion_columns.get(key)
-        cell = ws.cell(row, headers[header]) if header else None
-        if answer and cell is not None and not cell_text(cell.value):
-            _write_text(cell, answer)
-            filled.append(header)
-    if filled:
-        note = ws.cell(row, headers[PREFILLED])
-        before = [x for x in cell_text(note.value).split(", ") if x]
-        _write_text(note, ", ".join(before + [h for h in filled if h not in before]))
+    current = {h: cell_text(ws.cell(row, c).value) for h, c in headers.items()}
+    cells, filled = prefill_cells(current, answers, perusahaan=perusahaan, media=media, lay=lay)
+    for header, value in cells.items():
+        _write_text(ws.cell(row, headers[header]), value)
     return filled
 
 
@@ -167,13 +195,15 @@ def write_result(wb: Workbook, agenda_no: str, result: EvaluationResult, cfg: Ev
     cfg = cfg or load()
     lay = lay or evaluation_sheet_layout(cfg)
     ws, headers, row = _locate(wb, lay, agenda_no, create=True)
-    values = {
-        "Kelas": result.kelas,
-        "Hasil": result.hasil, "Belum Dijawab": ", ".join(cfg.criteria[k].kolom for k in result.missing),
-        "Alasan": " ".join(result.reasons),
-    }
-    for header, value in values.items():
-        _write_text(ws.cell(row, headers[header]), value)
-    for header, number in (("Skor", result.score), ("Skor Maks", result.max_score)):
-        # Numbers, not text, so the office can sort and filter on them.
-        ws.cell(row, headers[header]).value = int(number) if float(number).is_integer() else number
+    for header, value in result_cells(result, cfg).items():
+        if isinstance(value, str):
+            _write_text(ws.cell(row, headers[header]), value)
+        else:
+            ws.cell(row, headers[header]).value = value
+
+
+def answers_from_row(row: dict[str, str] | None, lay: EvaluationSheetLayout | None = None) -> dict[str, str | None]:
+    """{criterion key: answer as typed, or None} from a row as {header: text}."""
+    lay = lay or evaluation_sheet_layout()
+    row = row or {}
+    return {k: (row.get(h) or None) for k, h in lay.criterion_columns.items()}

@@ -447,12 +447,12 @@ def _write_disposition(ix: Intake, folder: Path, case: J.CaseRecord, stashed: di
 def flush_outbox(ix: Intake) -> int:
     """Apply waiting agenda writes in order; returns how many are still waiting.
 
-    A registration row is only added when its No. Agenda is not in the agenda yet, so
-    a crash between writing the workbook and marking the outbox never duplicates a row
-    nor overwrites what an official has since typed into it. A row update is only
-    written to a row that exists (people delete rows), and its Status only while the
-    cell still holds what the official had typed (`_status_jika`). Evaluation-sheet
-    writes go into the same atomic save.
+    The backend decides each write against a fresh read of the agenda (`Agenda.apply`):
+    a registration row is only added when its No. Agenda is not in the agenda yet, so a
+    crash (or a timed-out request that did succeed) between writing the agenda and marking
+    the outbox never duplicates a row nor overwrites what an official has since typed into
+    it. A row update is only written to a row that exists (people delete rows), and its
+    Status only while the cell still holds what the official had typed (`_status_jika`).
     """
     items = ix.journal.pending_outbox()
     if not items:
@@ -460,17 +460,7 @@ def flush_outbox(ix: Intake) -> int:
     from pipeline.agenda import AgendaBusy
 
     try:
-        agenda = ix.agenda()
-        agenda.ensure()
-        present = agenda.read_rows()
-        rows = [r for r in (_row_write(i, present) for i in items) if r]
-        ops = [(_SHEET_OPS[i.kind], i) for i in items if i.kind in _SHEET_OPS]
-        ops += [(_status_if_unchanged, i) for i in items
-                if i.kind == "ubah_baris" and "_status_jika" in i.payload and i.agenda_no in present]
-        if ops:  # these need the workbook as loaded under the save lock
-            agenda.upsert_rows(rows, also=lambda wb: [op(wb, i) for op, i in ops])
-        elif rows:
-            agenda.upsert_rows(rows)
+        ix.agenda().apply([_write_of(i) for i in items])
         crash_point("after_agenda_write")
     except AgendaBusy as exc:
         _outbox_failed(ix, items, "agenda_sibuk", exc.message)
@@ -482,48 +472,19 @@ def flush_outbox(ix: Intake) -> int:
     return 0
 
 
-def _row_write(item: J.OutboxItem, present: dict[str, dict[str, str]]) -> dict[str, str] | None:
+def _write_of(item: J.OutboxItem):
+    from pipeline.agenda import AgendaWrite
+
     if item.kind == "tambah_baris":
-        return None if item.agenda_no in present else _known_columns(item.payload)
-    if item.kind != "ubah_baris" or item.agenda_no not in present:
-        return None
-    payload = dict(item.payload)
-    if payload.pop("_status_jika", None) is not None:
-        payload.pop("Status", None)  # written by _status_if_unchanged, under the save lock
-    return _known_columns(payload)
-
-
-def _status_if_unchanged(wb, item: J.OutboxItem) -> None:
-    """Write the SOP's spelling of an applied status only while the cell still holds what was
-    typed: a status an official typed meanwhile is never overwritten."""
-    from pipeline.agenda import KEY, layout
-    from pipeline.agenda.xlsx import _find_header, _key_index, _write_text, cell_text
-
-    ws = wb[layout().sheet]
-    header_row, headers = _find_header(ws)
-    row = _key_index(ws, header_row, headers[KEY]).get(item.agenda_no) if header_row else None
-    if row is None:
-        return
-    cell = ws.cell(row, headers["Status"])
-    if cell_text(cell.value) == str(item.payload["_status_jika"]).strip():
-        _write_text(cell, item.payload["Status"])
-
-
-def _prefill_sheet(wb, item: J.OutboxItem) -> None:
-    from pipeline.evaluation_sheet import write_prefill
-
-    p = item.payload
-    write_prefill(wb, item.agenda_no, p.get("jawaban") or {}, perusahaan=p.get("perusahaan"), media=p.get("media"))
-
-
-def _result_sheet(wb, item: J.OutboxItem) -> None:
-    from pipeline.evaluation import EvaluationResult
-    from pipeline.evaluation_sheet import write_result
-
-    write_result(wb, item.agenda_no, EvaluationResult(**item.payload["hasil"]))
-
-
-_SHEET_OPS = {"evaluasi_isi": _prefill_sheet, "evaluasi_hasil": _result_sheet}
+        return AgendaWrite("tambah", item.agenda_no, _known_columns(item.payload))
+    if item.kind == "ubah_baris":
+        payload = dict(item.payload)
+        status_if = payload.pop("_status_jika", None)
+        status = payload.pop("Status", None) if status_if is not None else None
+        return AgendaWrite("ubah", item.agenda_no, _known_columns(payload), status=status,
+                           status_if=None if status_if is None else str(status_if))
+    kind = {"evaluasi_isi": "evaluasi_isi", "evaluasi_hasil": "evaluasi_hasil"}[item.kind]
+    return AgendaWrite(kind, item.agenda_no, payload=dict(item.payload))
 
 
 def _known_columns(row: dict[str, str]) -> dict[str, str]:
@@ -531,7 +492,7 @@ def _known_columns(row: dict[str, str]) -> dict[str, str]:
     from pipeline.agenda import KEY, layout
 
     columns = set(layout().columns) | {KEY}
-    return {k: v for k, v in row.items() if k in columns}
+    return {k: v for k, v in row.items() if k in columns and not k.startswith("_")}
 
 
 def _outbox_failed(ix: Intake, items: list[J.OutboxItem], what: str, message: str) -> None:

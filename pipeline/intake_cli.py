@@ -53,13 +53,19 @@ def _sop_statuses() -> list:
     return list(sop.load().statuses.values())
 
 
-def _ensure_agenda(ix: I.Intake) -> str:
+def _ensure_agenda(ix: I.Intake, *, outage_ok: bool = False) -> str:
+    """Set the agenda up; `watch` goes on through an outage (rows wait in the journal), `init` does not."""
     from pipeline.agenda import AgendaBusy
+    from pipeline.agenda.sheets_http import AgendaUnavailable
 
     agenda = ix.agenda()
     try:
         agenda.ensure()
     except AgendaBusy as exc:
+        return f"{agenda.describe()} — {exc.message}"
+    except AgendaUnavailable as exc:
+        if not outage_ok:
+            raise
         return f"{agenda.describe()} — {exc.message}"
     return agenda.describe()
 
@@ -128,8 +134,9 @@ def _summary(ix: I.Intake, outcomes: list[I.Outcome], waiting_rows: int, waiting
     quarantined = sum(o.kind == "dikarantina" for o in outcomes)
     print(f"Selesai: {done} surat tercatat, {quarantined} berkas dikarantina.")
     if waiting_rows:
-        print(f"{waiting_rows} baris agenda menunggu: agenda sedang dibuka atau tidak bisa ditulis. "
-              "Baris itu ditulis otomatis pada `kerjasama ingest`/`watch` berikutnya setelah agenda ditutup.")
+        print(f"{waiting_rows} baris agenda menunggu: agenda sedang dibuka di Excel, atau tidak dapat dihubungi/"
+              "ditulis. Baris itu ditulis otomatis pada `kerjasama ingest`/`watch` berikutnya, setelah agenda "
+              "ditutup atau tersambung lagi.")
     if waiting_files:
         print(f"{waiting_files} berkas di {ix.inbox} masih terus berubah (sedang disalin?) dan belum diproses.")
 
@@ -182,7 +189,7 @@ def run_watch(args: argparse.Namespace) -> int:
         previous = {s: signal.signal(s, request_stop) for s in (signal.SIGTERM, signal.SIGINT)}
         try:
             print(f"Letakkan surat pindaian di: {ix.inbox.resolve()}", flush=True)
-            print(f"Agenda: {_ensure_agenda(ix)}", flush=True)
+            print(f"Agenda: {_ensure_agenda(ix, outage_ok=True)}", flush=True)
             print("Tekan Ctrl-C untuk berhenti.", flush=True)
             watch(ix, stop, report=print_outcome, log=lambda m: print(m, flush=True),
                   agenda_poll=lambda: _sync_cycle(ix))
@@ -191,7 +198,7 @@ def run_watch(args: argparse.Namespace) -> int:
                 signal.signal(s, handler)
         waiting = I.flush_outbox(ix)
         if waiting:
-            print(f"{waiting} baris agenda masih menunggu agenda ditutup.")
+            print(f"{waiting} baris agenda masih menunggu agenda ditutup atau tersambung lagi.")
         print("Pemantauan dihentikan.", flush=True)
     return 0
 

@@ -48,14 +48,14 @@ def sync_once(ix: I.Intake, *, log: Callable[[str], None] = print) -> SyncResult
         return out
     for agenda_no in restore_missing_rows(ix.journal, rows):  # written back by the flush below
         log(f"Baris {agenda_no} hilang dari agenda (tertimpa simpanan lama?); dipulihkan dari jurnal.")
-    workbook = _lazy_workbook(ix)
+    evaluation = _lazy_evaluation(ix)
     stuck = {t.agenda_no for t in ix.journal.open_transitions()}  # resume could not finish them: retried next cycle
     for case in live_cases(ix.journal):
         row = rows.get(case.agenda_no)
         if row is None or case.agenda_no in stuck:  # e.g. its registration row is still waiting for the agenda
             continue
         try:
-            done = W.consider(ctx, case, row, workbook)
+            done = W.consider(ctx, case, row, evaluation)
         except Exception as exc:  # one case's trouble (a folder moved by hand, a full disk) must not stop the rest
             text = W.error_text(exc)
             out.errors.append(f"{case.agenda_no}: {text}")
@@ -72,14 +72,13 @@ def sync_once(ix: I.Intake, *, log: Callable[[str], None] = print) -> SyncResult
     return out
 
 
-def _lazy_workbook(ix: I.Intake) -> Callable[[], object]:
-    """The workbook (for the Evaluasi sheet), loaded at most once per cycle and only if needed."""
+def _lazy_evaluation(ix: I.Intake) -> Callable[[], dict[str, dict[str, str]]]:
+    """The Evaluasi sheet's rows, read at most once per cycle and only if a step needs them."""
     cache: list = []
 
     def get():
         if not cache:
-            agenda = ix.agenda()
-            cache.append(agenda.read_workbook() if hasattr(agenda, "read_workbook") else None)
+            cache.append(ix.agenda().read_evaluation())
         return cache[0]
 
     return get

@@ -27,8 +27,6 @@ from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable
 
-from openpyxl.workbook.workbook import Workbook
-
 from pipeline import config
 from pipeline import evaluation as ev
 from pipeline import fileops
@@ -38,7 +36,7 @@ from pipeline import step_documents as docs
 from pipeline.agenda import KEY
 from pipeline.agenda_letter import letter_from_agenda_row
 from pipeline.errors import KerjasamaError
-from pipeline.evaluation_sheet import NOTE, read_answers, read_row
+from pipeline.evaluation_sheet import NOTE, answers_from_row
 from pipeline.ingest import Intake, crash_point
 from pipeline.models import ExtractedLetter
 
@@ -90,7 +88,7 @@ class Context:
 
 
 def consider(ctx: Context, case: J.CaseRecord, row: dict[str, str],
-             workbook: Callable[[], Workbook | None]) -> Applied | Refused | None:
+             evaluation: Callable[[], dict[str, dict[str, str]]]) -> Applied | Refused | None:
     """Act on the Status an official typed into the case's agenda row; None when unchanged."""
     typed = row.get("Status", "")
     if ctx.sop.canonical(typed) == case.status:
@@ -101,7 +99,7 @@ def consider(ctx: Context, case: J.CaseRecord, row: dict[str, str],
     try:
         if isinstance(check, sop_mod.Refusal):
             raise _Refuse(check.message)
-        inputs = _prepare(ctx, case, check.status, row, workbook)
+        inputs = _prepare(ctx, case, check.status, row, evaluation)
     except _Refuse as refusal:
         legal = ctx.sop.next_statuses(case.status)
         new = ctx.ix.journal.set_refusal(case.agenda_no, refusal.message, diminta=typed, status=case.status,
@@ -119,20 +117,22 @@ def _target_folder(ctx: Context, case: J.CaseRecord, status: str) -> str:
 
 
 def _prepare(ctx: Context, case: J.CaseRecord, new: str, row: dict[str, str],
-             workbook: Callable[[], Workbook | None]) -> dict[str, Any]:
-    """What the step needs from the officials, checked now; raises _Refuse when incomplete."""
+             evaluation: Callable[[], dict[str, dict[str, str]]]) -> dict[str, Any]:
+    """What the step needs from the officials, checked now; raises _Refuse when incomplete.
+
+    `evaluation()` gives the Evaluasi sheet's rows by No. Agenda (read at most once per cycle)."""
     inputs: dict[str, Any] = {"catatan": row.get("Catatan", ""), "baris": row}
     wanted = ctx.sop.statuses[new].documents
     if EVALUATION_RESULT in wanted:
-        wb = workbook()
-        answers = read_answers(wb, case.agenda_no) if wb is not None else {}
+        sheet_row = evaluation().get(case.agenda_no)
+        answers = answers_from_row(sheet_row)
         result = ev.compute(answers)
         if result.missing:
             unknown = [r for r in result.reasons if r.startswith("Jawaban ")]
             raise _Refuse(f"Status '{new}' belum dapat diterapkan: {ev.summary(result)} {' '.join(unknown)}".strip()
                           + " Status diterapkan otomatis setelah semua kriteria dijawab.")
         inputs["jawaban"] = answers
-        inputs["catatan_verifikator"] = ((read_row(wb, case.agenda_no) or {}).get(NOTE) or "") if wb else ""
+        inputs["catatan_verifikator"] = (sheet_row or {}).get(NOTE) or ""
     if CONTRACT in wanted:
         try:
             docs.contract_context(agenda_no=case.agenda_no, letter=_letter(case, row), office=ctx.office,

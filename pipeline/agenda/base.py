@@ -1,15 +1,15 @@
 """The agenda: one row per registered letter, found by its `No. Agenda`.
 
-Backends (local xlsx now, Google Sheets later) implement the `Agenda` protocol; the
+Backends (a local xlsx file, or Google Sheets) implement the `Agenda` protocol; the
 rest of the pipeline talks only to this interface. Column names, their order, which
 columns officials own and the status dropdown live in `config/agenda.yaml`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import Any, Literal, Protocol, runtime_checkable
 
 from pipeline import config
 from pipeline.errors import KerjasamaError
@@ -28,6 +28,25 @@ class AgendaBusy(KerjasamaError):
         super().__init__(message, code="agenda_busy")
 
 
+@dataclass(frozen=True)
+class AgendaWrite:
+    """One queued agenda write (from the journal's outbox), applied by `Agenda.apply`.
+
+    kind "tambah": the registration row, written only when its No. Agenda is absent (so a
+    write that timed out but did succeed is never duplicated, nor what officials typed since
+    overwritten); "ubah": cells of an existing row (skipped when the row is gone), with
+    `status` written only while the Status cell still shows `status_if`; "evaluasi_isi" /
+    "evaluasi_hasil": the case's row in the Evaluasi sheet (`payload` as queued).
+    """
+
+    kind: Literal["tambah", "ubah", "evaluasi_isi", "evaluasi_hasil"]
+    agenda_no: str
+    cells: dict[str, str] = field(default_factory=dict)
+    status: str | None = None
+    status_if: str | None = None
+    payload: dict[str, Any] = field(default_factory=dict)
+
+
 @runtime_checkable
 class Agenda(Protocol):
     def ensure(self) -> None:
@@ -42,6 +61,14 @@ class Agenda(Protocol):
 
     def describe(self) -> str:
         """Where the agenda lives, for people (e.g. "agenda.xlsx lokal: /path")."""
+
+    def read_evaluation(self) -> dict[str, dict[str, str]]:
+        """The Evaluasi sheet: {No. Agenda: {header: cell text}}; {} when it has no sheet yet."""
+
+    def apply(self, writes: list[AgendaWrite]) -> None:
+        """Apply queued writes in order, each decided on a read made just before writing.
+        Raises AgendaBusy, AgendaUnavailable (Google Sheets) or another KerjasamaError when
+        the writes could not be made now; the outbox keeps them and applying them again is safe."""
 
 
 @dataclass(frozen=True)
@@ -90,6 +117,11 @@ def open_agenda(root: Path) -> Agenda:
 
         rel = str((cfg.get("xlsx") or {}).get("path", "agenda.xlsx"))
         return XlsxAgenda(Path(root) / rel, layout(cfg), lock_path=Path(root) / ".kerjasama" / "agenda.lock")
+    if backend == "google_sheets":
+        from pipeline.agenda.gsheets import GSheetsAgenda
+        from pipeline.agenda.sheets_http import SheetsSettings
+
+        return GSheetsAgenda(SheetsSettings.from_config(cfg.get("google_sheets")), layout(cfg))
     raise ValueError(f"config/agenda.yaml: backend '{backend}' belum didukung")
 
 

@@ -33,7 +33,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from pipeline.agenda.base import KEY, AgendaBusy, AgendaLayout, layout
+from pipeline.agenda.base import KEY, AgendaBusy, AgendaLayout, AgendaWrite, layout
 from pipeline.errors import KerjasamaError
 from pipeline.fileops import replace_atomic
 
@@ -82,6 +82,31 @@ class XlsxAgenda:
     def read_workbook(self) -> Workbook | None:
         """The whole workbook as last saved (values, not formulas), e.g. for the Evaluasi sheet."""
         return self._load(data_only=True) if self.path.exists() else None
+
+    def read_evaluation(self) -> dict[str, dict[str, str]]:
+        from pipeline.evaluation_sheet import evaluation_sheet_layout
+
+        wb = self.read_workbook()
+        sheet = evaluation_sheet_layout().sheet
+        if wb is None or sheet not in wb.sheetnames:
+            return {}
+        header_row, headers = _find_header(wb[sheet])
+        return _rows_by_key(wb[sheet], header_row, headers) if header_row else {}
+
+    def apply(self, writes: list[AgendaWrite]) -> None:
+        """See the Agenda protocol: decided on the saved workbook, written in one atomic save."""
+        if not writes:
+            return
+        self.ensure()
+        present = self.read_rows()
+        rows = [r for r in (_row_of(w, present) for w in writes) if r]
+        ops = [w for w in writes if w.kind in _SHEET_OPS or (w.kind == "ubah" and w.status_if is not None
+                                                              and w.agenda_no in present)]
+        if ops:  # these need the workbook as loaded under the save lock
+            self.upsert_rows(rows, also=lambda wb: [_SHEET_OPS.get(w.kind, _status_if_unchanged)(self, wb, w)
+                                                    for w in ops])
+        elif rows:
+            self.upsert_rows(rows)
 
     def upsert_rows(self, rows: list[dict[str, str]], *, also: Callable[[Workbook], None] | None = None) -> None:
         """See the Agenda protocol; `also(wb)` edits other sheets in the same atomic save."""
@@ -367,3 +392,44 @@ def cell_text(value: object) -> str:
     if isinstance(value, (date, time)):
         return value.isoformat()
     return str(value).strip()
+
+
+# --- queued writes (Agenda.apply) -------------------------------------------------------
+
+
+def _row_of(w: AgendaWrite, present: dict[str, dict[str, str]]) -> dict[str, str] | None:
+    if w.kind == "tambah":
+        return None if w.agenda_no in present else dict(w.cells)
+    if w.kind != "ubah" or w.agenda_no not in present or len(w.cells) <= 1:
+        return None
+    return dict(w.cells)
+
+
+def _status_if_unchanged(agenda: XlsxAgenda, wb: Workbook, w: AgendaWrite) -> None:
+    """Write the SOP's spelling of an applied status only while the cell still holds what was
+    typed: a status an official typed meanwhile is never overwritten."""
+    ws = wb[agenda.layout.sheet]
+    header_row, headers = _find_header(ws)
+    row = _key_index(ws, header_row, headers[KEY]).get(w.agenda_no) if header_row else None
+    if row is None:
+        return
+    cell = ws.cell(row, headers["Status"])
+    if cell_text(cell.value) == str(w.status_if).strip():
+        _write_text(cell, w.status)
+
+
+def _prefill_sheet(agenda: XlsxAgenda, wb: Workbook, w: AgendaWrite) -> None:
+    from pipeline.evaluation_sheet import write_prefill
+
+    p = w.payload
+    write_prefill(wb, w.agenda_no, p.get("jawaban") or {}, perusahaan=p.get("perusahaan"), media=p.get("media"))
+
+
+def _result_sheet(agenda: XlsxAgenda, wb: Workbook, w: AgendaWrite) -> None:
+    from pipeline.evaluation import EvaluationResult
+    from pipeline.evaluation_sheet import write_result
+
+    write_result(wb, w.agenda_no, EvaluationResult(**w.payload["hasil"]))
+
+
+_SHEET_OPS = {"evaluasi_isi": _prefill_sheet, "evaluasi_hasil": _result_sheet}
