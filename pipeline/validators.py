@@ -172,10 +172,22 @@ def letter_number_problems(value: Optional[str]) -> list[str]:
         month = parts[-2]
         if month.isdigit() and not 1 <= int(month) <= 12:
             problems.append(f"bulan tidak sah sebelum tahun: {month}")
+        elif not roman_month(month) and re.fullmatch(r"[IVXTLJl1|!]{1,4}", month, re.IGNORECASE) and not month.isdigit() \
+                and not any(roman_month(p) for p in parts):
+            # "TV" for "IV", "VIl" for "VII": a Roman month with one glyph misread
+            problems.append(f"bagian sebelum tahun mirip bulan romawi: {month}")
     if parts and re.fullmatch(r"[A-Za-z]+\d[\dA-Za-z]*|\d+[A-Za-z][\dA-Za-z]*", parts[0]):
         # The serial is a number ("045"); letters glued to its digits ("M2" for "112")
         # are a misreading. A prefix written with a separator ("B-12") is left alone.
         problems.append(f"nomor urut bercampur huruf: {parts[0]}")
+    elif parts and len(parts) >= 3 and re.fullmatch(r"[OoDQIlSZG|]{2,4}", parts[0]):
+        # "SO" for "50", "lO" for "10": a serial made only of digit look-alikes
+        problems.append(f"nomor urut tampak huruf mirip angka: {parts[0]}")
+    for part in parts[1:]:
+        # a unit code with a digit inside ("1S" for "IS", "K0M"); numbers and years stand alone
+        if any(re.fullmatch(r"(?=.*[A-Za-z])(?=.*\d)[A-Za-z0-9]{2,6}", seg) for seg in re.split(r"[-.&_]", part)):
+            problems.append(f"kode nomor bercampur angka dan huruf: {part}")
+            break
     if " " in value.strip():
         problems.append("nomor mengandung spasi")
     return problems

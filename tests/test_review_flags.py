@@ -164,3 +164,215 @@ def test_a_name_with_glyphs_lost_under_a_signature_is_flagged():
 def test_a_misread_letter_number_is_flagged(nomor):
     # Month and year agree with the letter's date (October 2026): only the number itself is off.
     assert "nomor_surat" in flags(LETTER.replace("12/CMS/X/2026", nomor))
+
+
+# --- Rules learnt from synthetic letters of other layouts (fonts, photos, stamps) -----------
+
+def test_month_i_or_ii_read_as_digits_is_flagged():
+    # OCR turns the Roman "II" into "11"; the number is otherwise well formed and well read
+    assert "nomor_surat" in flags(LETTER.replace("12/CMS/X/2026", "12/CMS/11/2026"))
+
+
+def test_digit_month_disagreeing_with_date_is_flagged():
+    assert "nomor_surat" in flags(LETTER.replace("12/CMS/X/2026", "12/CMS/04/2026"))
+
+
+def test_digit_month_agreeing_with_date_is_not_flagged():
+    assert "nomor_surat" not in flags(LETTER.replace("12/CMS/X/2026", "12/CMS/10/2026"))
+
+
+def test_serial_made_of_digit_lookalikes_is_flagged():
+    assert "nomor_surat" in flags(LETTER.replace("12/CMS/X/2026", "SO/CMS/X/2026"))
+
+
+def test_signatory_name_ending_in_a_comma_is_flagged():
+    # "Budi Santoso," with the titles after the comma lost under the signature
+    letter = extract(make_doc(LETTER.replace("Budi Santoso, S.Kom.", "Budi Santoso,")), today=TODAY)
+    assert letter.penandatangan == "Budi Santoso" and "penandatangan" in letter.perlu_ditinjau
+
+
+@pytest.mark.parametrize("printed", ["Blitar, 03-10-2026", "Blitar, 3 Okt. 2026", "Blitar, Sabtu 3 Oktober 2026"])
+def test_other_date_forms_are_read(printed):
+    letter = extract(make_doc(LETTER.replace("Blitar, 3 Oktober 2026", printed)), today=TODAY)
+    assert letter.tanggal_surat == "2026-10-03" and "tanggal_surat" not in letter.perlu_ditinjau
+
+
+def test_bare_salam_closes_the_letter():
+    letter = extract(make_doc(LETTER.replace("Hormat kami,", "Salam,")), today=TODAY)
+    assert letter.penandatangan == "Budi Santoso, S.Kom." and letter.jabatan_penandatangan == "Direktur"
+
+
+def test_npwp_a_few_words_after_its_label_is_read():
+    text = LETTER.replace("NPWP 01.234.567.8-901.000.", "Nomor Pokok Wajib Pajak (NPWP) perusahaan: 01.234.567.8-901.000.")
+    letter = extract(make_doc(text), today=TODAY)
+    assert letter.npwp == "012345678901000" and "npwp" not in letter.perlu_ditinjau
+
+
+def test_npwp_label_never_takes_the_nib():
+    text = LETTER.replace("NIB 9120001234567 dan NPWP 01.234.567.8-901.000.", "NPWP dan NIB 9120001234567.")
+    letter = extract(make_doc(text), today=TODAY)
+    assert letter.npwp is None and letter.nib == "9120001234567"
+
+
+@pytest.mark.parametrize("head", ["CV GRAHA MEDIA CONTOH", "Gema Desa TV\nCV MEDIA CONTOH SEJAHTERA"])
+def test_name_lines_with_an_address_word_are_not_the_address(head):
+    text = LETTER.replace("CV MEDIA CONTOH SEJAHTERA", head)
+    letter = extract(make_doc(text), today=TODAY)
+    assert letter.alamat == "Jalan Raya Contoh Km. 5, Desa Sumber, Kabupaten Blitar 66171"
+
+
+def test_labelled_address_wins_over_a_name_line():
+    text = LETTER.replace("Jalan Raya Contoh", "Alamat: Jalan Raya Contoh").replace("CV MEDIA CONTOH SEJAHTERA", "CV MEDIA CONTOH SEJAHTERA\nKampung Berita")
+    assert extract(make_doc(text), today=TODAY).alamat == "Jalan Raya Contoh Km. 5, Desa Sumber, Kabupaten Blitar 66171"
+
+
+def test_capitalised_kind_word_is_not_the_brand():
+    text = LETTER.replace("selaku pengelola media online contohnews.id", "selaku pengelola TV lokal Contoh TV").replace("www.contohnews.id", "www.contohtv.id")
+    letter = extract(make_doc(text), today=TODAY)
+    assert letter.nama_media == "Contoh TV" and letter.jenis_media == "televisi"
+
+
+def test_kami_dari_names_the_media_only_with_a_kind():
+    text = LETTER.replace("Kami dari CV Media Contoh Sejahtera selaku pengelola media online contohnews.id bermaksud",
+                          "Perkenalkan, kami dari media online contohnews.id yang dikelola CV Media Contoh Sejahtera, bermaksud")
+    letter = extract(make_doc(text), today=TODAY)
+    assert letter.nama_media == "contohnews.id" and letter.jenis_media == "online"
+
+
+def test_ukw_of_the_staff_is_not_the_editors():
+    text = LETTER.replace("Pemimpin Redaksi kami,\nSri Wahyuni, M.Si., telah memiliki sertifikat Uji Kompetensi Wartawan (UKW) jenjang Utama.",
+                          "Pemimpin Redaksi kami adalah\nSri Wahyuni, M.Si. Seluruh wartawan kami telah lulus UKW jenjang Muda.")
+    letter = extract(make_doc(text), today=TODAY)
+    assert letter.ukw_utama is None and "ukw_utama" in letter.perlu_ditinjau
+
+
+def test_ukw_stated_after_staff_sentence_is_the_editors():
+    text = LETTER.replace("Pemimpin Redaksi kami,\nSri Wahyuni, M.Si., telah memiliki sertifikat Uji Kompetensi Wartawan (UKW) jenjang Utama.",
+                          "Seluruh wartawan kami telah lulus UKW jenjang Muda. Pemimpin Redaksi kami,\nSri Wahyuni, M.Si., pemegang sertifikat Wartawan Utama.")
+    letter = extract(make_doc(text), today=TODAY)
+    assert letter.ukw_utama is True and "ukw_utama" not in letter.perlu_ditinjau
+
+
+def test_signature_block_cut_by_the_page_break_is_read():
+    lines = LETTER.splitlines()
+    cut = lines.index("Hormat kami,") + 2  # marker and company at the foot of page 1
+    page1 = [Line(1, [Word(w, 96.0) for w in t.split()], y=0.05 + 0.045 * i, x=0.12) for i, t in enumerate(lines[:cut])]
+    page2 = [Line(2, [Word(w, 96.0) for w in t.split()], y=0.08 + 0.02 * i, x=0.12) for i, t in enumerate(lines[cut:])]
+    doc = DocumentText(kind="png", pages=[PageText(1, page1, "ocr"), PageText(2, page2, "ocr")])
+    letter = extract(doc, today=TODAY)
+    assert letter.penandatangan == "Budi Santoso, S.Kom." and letter.jabatan_penandatangan == "Direktur"
+    assert "penandatangan" not in letter.perlu_ditinjau
+
+
+def test_mobile_number_with_a_dash_read_as_digit_is_flagged():
+    damaged = LETTER.replace("Telepon: (0342) 801234,", "Telepon: 081213399-9360,")
+    assert "telepon" in flags(damaged)
+
+
+def test_grouped_mobile_number_is_not_flagged():
+    assert "telepon" not in flags(LETTER.replace("Telepon: (0342) 801234,", "Telepon: 0812-3399-9360,"))
+
+
+def test_number_before_a_misread_phone_label_is_flagged():
+    # "Telp." read as "Ip.": the first number stands before the only readable label (HP)
+    damaged = LETTER.replace("Telepon: (0342) 801234,", "Ip. (0342) 801234, HP. 0857-3567-3939,")
+    letter = extract(make_doc(damaged), today=TODAY)
+    assert "telepon" in letter.perlu_ditinjau
+
+
+def test_website_whose_www_was_lost_is_read_and_flagged():
+    damaged = LETTER.replace(", www.contohnews.id", "\n.contohnews.id")
+    letter = extract(make_doc(damaged), today=TODAY)
+    assert letter.website == "www.contohnews.id" and "website" in letter.perlu_ditinjau
+
+
+@pytest.mark.parametrize("damaged", ["Jalan Raya Contoh Km. 5, : umber, Kabupaten Blitar 66171",
+                                     "Jalan Raya Contoh Km. 5, , Kabupaten Blitar 66171",
+                                     "Jalan Raya Contoh Km. 5, an, Kabupaten Blitar 66171"])
+def test_address_part_lost_under_a_stain_is_flagged(damaged):
+    assert "alamat" in flags(LETTER.replace("Jalan Raya Contoh Km. 5, Desa Sumber, Kabupaten Blitar 66171", damaged))
+
+
+def test_unit_code_with_a_digit_inside_is_flagged():
+    assert "nomor_surat" in flags(LETTER.replace("12/CMS/X/2026", "12/1MS/X/2026"))
+
+
+def rows_doc(rows: list[list[tuple[float, str]]], conf: float = 100.0, merge: bool = False) -> DocumentText:
+    """A page of rows, each a list of (x, text) segments as a text layer splits them at tab gaps;
+    `merge` puts a row's segments into one line, as OCR may read two columns."""
+    lines = []
+    for i, row in enumerate(rows):
+        segments = []
+        for x, text in row:
+            words, left = [], x * 1000
+            for w in text.split():
+                words.append(Word(w, conf, left=left, top=50.0 + 20 * i, width=9.0 * len(w), height=12.0))
+                left += 9.0 * len(w) + 4
+            segments.append((x, words))
+        if merge:
+            segments = [(row[0][0], [w for _, ws in segments for w in ws])]
+        lines += [Line(page=1, words=ws, y=0.05 + 0.02 * i, x=x) for x, ws in segments]
+    return DocumentText(kind="pdf", pages=[PageText(1, lines, "text_layer" if conf >= 100 else "ocr")])
+
+
+HEADER_BESIDE = [
+    [(0.12, "No."), (0.27, ": 12/CMS/X/2026"), (0.6, "Kepada Yth.")],
+    [(0.12, "Lampiran"), (0.27, ": 1 berkas"), (0.6, "Kepala Diskominfo")],
+    [(0.12, "Perihal"), (0.27, ": Permohonan Kerja Sama"), (0.6, "di -")],
+    [(0.28, "Publikasi Media"), (0.6, "Trenggalek")],
+]
+
+
+def _with_header(rows):
+    top = [[(0.12, l)] for l in LETTER.splitlines()[:3]]
+    rest = [[(0.12, l)] for l in LETTER.splitlines()[5:] if not l.startswith(("Kepada", "Kepala", "Blitar"))]
+    return top + rows + [[(0.6, "Blitar, 3 Oktober 2026")]] + rest
+
+
+def test_label_and_value_split_by_a_tab_are_joined():
+    letter = extract(rows_doc(_with_header(HEADER_BESIDE)), today=TODAY)
+    assert letter.nomor_surat == "12/CMS/X/2026" and letter.perihal == "Permohonan Kerja Sama Publikasi Media"
+    assert not {"nomor_surat", "perihal"} & set(letter.perlu_ditinjau)
+
+
+def test_addressee_column_merged_into_the_subject_line_is_cut_off():
+    # OCR may read the two columns of a row as one line; the wide gap before the right column cuts it
+    letter = extract(rows_doc(_with_header(HEADER_BESIDE), conf=95.0, merge=True), today=TODAY)
+    assert letter.perihal == "Permohonan Kerja Sama Publikasi Media"
+    assert letter.nomor_surat == "12/CMS/X/2026"
+
+
+def test_wide_gap_in_the_left_column_is_not_a_column():
+    # glyphs lost under a stain leave a hole inside the subject: keep the words, flag the value
+    rows = [[(0.12, "Perihal : Permohonan Kerja"), (0.4, "Sama Publikasi")]]
+    letter = extract(rows_doc(_with_header(HEADER_BESIDE[:2] + rows), conf=95.0, merge=True), today=TODAY)
+    assert letter.perihal == "Permohonan Kerja Sama Publikasi" and "perihal" in letter.perlu_ditinjau
+
+
+def test_name_taken_from_the_next_page_is_flagged():
+    # "Direktur," closes page 1 and its name was unreadable: page 2's first line is not the signatory
+    lines = LETTER.replace("Budi Santoso, S.Kom.\nDirektur", "Direktur,").splitlines() + ["Profil Perusahaan", "Sejarah singkat media kami."]
+    cut = len(lines) - 2
+    page1 = [Line(1, [Word(w, 96.0) for w in t.split()], y=0.05 + 0.045 * i, x=0.12) for i, t in enumerate(lines[:cut])]
+    page2 = [Line(2, [Word(w, 96.0) for w in t.split()], y=0.08 + 0.02 * i, x=0.12) for i, t in enumerate(lines[cut:])]
+    letter = extract(DocumentText(kind="png", pages=[PageText(1, page1, "ocr"), PageText(2, page2, "ocr")]), today=TODAY)
+    assert letter.penandatangan is None or "penandatangan" in letter.perlu_ditinjau
+
+
+def test_name_cut_to_a_stub_is_flagged():
+    letter = extract(make_doc(LETTER.replace("Budi Santoso, S.Kom.", "Budi Sa")), today=TODAY)
+    assert "penandatangan" in letter.perlu_ditinjau
+
+
+def test_header_read_column_by_column_is_put_back_in_order():
+    # OCR of a page in strips may return the labels, then "Dengan hormat", then the values
+    # and the date printed beside the labels: zones must follow the printed order.
+    doc = rows_doc(_with_header(HEADER_BESIDE[:3]), conf=95.0)
+    lines = doc.pages[0].lines
+    late = [l for l in lines if l.text.startswith(":") or l.text.startswith("Blitar,") or l.x >= 0.6]
+    doc.pages[0].lines = [l for l in lines if l not in late]
+    salutation = next(i for i, l in enumerate(doc.pages[0].lines) if l.text.startswith("Dengan hormat"))
+    doc.pages[0].lines[salutation + 1:salutation + 1] = late
+    letter = extract(doc, today=TODAY)
+    assert letter.nomor_surat == "12/CMS/X/2026" and letter.perihal == "Permohonan Kerja Sama"
+    assert letter.tanggal_surat == "2026-10-03"

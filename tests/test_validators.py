@@ -92,12 +92,14 @@ def test_date_window():
     assert not v.is_plausible_letter_date(dt.date(2016, 1, 1), TODAY)
 
 
-@pytest.mark.parametrize("nomor", ["118/AKI-MKT/XII/2026", "201/CPM/DIR/2026", "045/SJM-RED/XI/2026", "111/ABC/11/2026", "B-12/ABC/XI/2026"])
+@pytest.mark.parametrize("nomor", ["118/AKI-MKT/XII/2026", "201/CPM/DIR/2026", "045/SJM-RED/XI/2026", "111/ABC/11/2026", "B-12/ABC/XI/2026",
+                                   "049/SP/KJD/05/2026", "012/TV/XI/2026"])
 def test_letter_number_ok(nomor):
     assert v.letter_number_problems(nomor) == []
 
 
-@pytest.mark.parametrize("nomor", ["11 1/PTP/I1/2025", "M2/LVT/IN/2026", "M2/LVT/IV/2026", "213/JAS/111/2025", "12/ABC/XIII/2026", "pan Haa"])
+@pytest.mark.parametrize("nomor", ["11 1/PTP/I1/2025", "M2/LVT/IN/2026", "M2/LVT/IV/2026", "213/JAS/111/2025", "12/ABC/XIII/2026", "pan Haa",
+                                   "SO/ABC/XI/2026", "12/1BC/XI/2026", "12/SP/K0M/XI/2026", "080/CSS/TV/2025", "12/ABC/VIl/2026"])
 def test_letter_number_damaged(nomor):
     assert v.letter_number_problems(nomor)
 

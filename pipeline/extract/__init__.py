@@ -103,27 +103,35 @@ def _read(doc: DocumentText, today: Optional[dt.date]) -> dict[str, Optional[Fou
         out[key] = settle(key, [rule(prose), rule(head)])
     out["status_dewan_pers"] = settle("status_dewan_pers", [body.dewan_pers(prose)])
     out["pemimpin_redaksi"] = settle("pemimpin_redaksi", [body.pemimpin_redaksi(prose)])
-    out["ukw_utama"] = settle("ukw_utama", [body.ukw_utama(prose)])
+    editor = out["pemimpin_redaksi"].value if out["pemimpin_redaksi"] else None
+    out["ukw_utama"] = settle("ukw_utama", [body.ukw_utama(prose, editor)])
     out["penandatangan"] = settle("penandatangan", [sig.name])
     out["jabatan_penandatangan"] = settle("jabatan_penandatangan", [sig.position])
     _cross_checks(out, today, crosscheck.doc_words(doc.lines))
-    _traces(out, prose.s, " ".join(l.text for l in z.letterhead))
+    _traces(out, prose, " ".join(l.text for l in z.letterhead))
     return out
 
 
-def _traces(out: dict[str, Optional[Found]], body_text: str, letterhead_text: str) -> None:
+def _without_ukw(prose) -> str:
+    """The body without its UKW sentences: they name Dewan Pers as the certifier, not the media's status."""
+    anchor = rx(rules()["ukw"]["anchor"])
+    return " ".join(prose.s[s:e] for s, e in body.sentences(prose) if not anchor.search(prose.s[s:e]))
+
+
+def _traces(out: dict[str, Optional[Found]], prose, letterhead_text: str) -> None:
     """Empty fields whose traces are still in the letter go to review."""
     for key, hints in rules()["presence_hints"].items():
         f = out.get(key)
         if f is not None and f.value not in (None, ""):
             continue
-        text = letterhead_text if key == "website" else body_text
+        text = {"website": letterhead_text, "status_dewan_pers": _without_ukw(prose)}.get(key, prose.s)
         if any(rx(h).search(text) for h in hints):
             out[key] = (f or Found(None, 0.0, "jejak")).doubt("disebut di surat tetapi nilainya tidak terbaca")
 
 
 def _cross_checks(out: dict[str, Optional[Found]], today: Optional[dt.date], words: frozenset[str]) -> None:
     crosscheck.nomor_vs_tanggal(out["nomor_surat"], out["tanggal_surat"])
+    crosscheck.nomor_roman_lookalike(out["nomor_surat"])
     crosscheck.tanggal_plausible(out["tanggal_surat"], today)
     crosscheck.brand_vs_website(out["nama_media"], out["website"])
     crosscheck.email_vs_website(out["email"], out["website"])
@@ -137,6 +145,7 @@ def _cross_checks(out: dict[str, Optional[Found]], today: Optional[dt.date], wor
     for key in ("alamat", "perihal", "pemimpin_redaksi", "penandatangan", "nama_media", "jabatan_penandatangan"):
         crosscheck.misread_against_letter(out[key], words)
     crosscheck.mixed_digits(out["alamat"])
+    crosscheck.address_segments(out["alamat"])
     crosscheck.signatory_vs_editor(out["penandatangan"], out["jabatan_penandatangan"], out["pemimpin_redaksi"])
     crosscheck.signature_block(out["penandatangan"], out["jabatan_penandatangan"])
 

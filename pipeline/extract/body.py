@@ -56,6 +56,13 @@ def media_kind_of(text: str) -> Optional[str]:
     return found[0] if found else None
 
 
+def _descriptor_word(words: list[re.Match], i: int) -> bool:
+    """A capitalised kind word still describing the media ("TV lokal X"): a lowercase word follows it."""
+    w = words[i].group(0).strip(".,;")
+    nxt = words[i + 1].group(0) if i + 1 < len(words) else ""
+    return bool(media_kind_of(w)) and nxt[:1].islower()
+
+
 def media_intro(t: Text) -> Optional[tuple[Found, Optional[Found]]]:
     """'selaku pengelola <descriptor> <Brand> bermaksud …' → (brand, kind from the descriptor)."""
     intro = phrase_rx("media_intro")
@@ -67,12 +74,14 @@ def media_intro(t: Text) -> Optional[tuple[Found, Optional[Found]]]:
         seg_start = m.end()
         words = list(re.finditer(r"\S+", t.s[seg_start:end]))
         # The descriptor is the leading run of lowercase words that are not a domain.
-        k = next((i for i, w in enumerate(words) if w.group(0)[0].isupper() or w.group(0)[0].isdigit() or w.group(0)[0] in "\"“„'"
-                  or domain.fullmatch(w.group(0).lower())), None)
+        k = next((i for i, w in enumerate(words) if (w.group(0)[0].isupper() or w.group(0)[0].isdigit() or w.group(0)[0] in "\"“„'"
+                  or domain.fullmatch(w.group(0).lower())) and not _descriptor_word(words, i)), None)
         if k is None:
             continue
         b0 = seg_start + words[k].start()
         descriptor = t.s[seg_start:b0]
+        if m.group(0).lower() in rules().get("media_intro_needs_kind", []) and not kind_phrase(descriptor):
+            continue
         first_word = words[k].group(0).rstrip(".,;")
         # a domain is one token: never let it run into the next (possibly misread) word
         quoted = re.match(r'["“”„\']([^"“”„\']{2,60})["“”„\']', t.s[b0:])
@@ -96,17 +105,26 @@ def media_intro(t: Text) -> Optional[tuple[Found, Optional[Found]]]:
 
 # --- Legal numbers ------------------------------------------------------------------
 
+NUMBER_LABEL_KEYS = ("npwp_labels", "nib_labels", "akta_labels", "sk_labels")
+
+
+def _other_label(gap: str, labels_key: str) -> bool:
+    """The words between a label and a number name another identifier ("NPWP dan NIB 912…")."""
+    return any(phrase_rx(k, escape=False).search(gap) for k in NUMBER_LABEL_KEYS if k != labels_key)
+
+
 def _after_label(t: Text, labels_key: str, value_pat: str, window: int = 40) -> Optional[re.Match]:
     lab = phrase_rx(labels_key, escape=False)
     for m in lab.finditer(t.s):
         mv = rx(r"[\s:.()A-Za-z]{0," + str(window) + r"}?(?<![\w])((?-i:" + value_pat + r"))").match(t.s, m.end())
-        if mv:
+        if mv and not _other_label(t.s[m.end():mv.start(1)], labels_key):
             return mv
     return None
 
 
 def _number(t: Text, labels_key: str, pat_name: str, validate, name: str) -> Optional[Found]:
-    m = _after_label(t, labels_key, rules()["patterns"][pat_name], window=12)
+    # "NPWP) perusahaan: 01.234…" — a word or two may stand between label and number
+    m = _after_label(t, labels_key, rules()["patterns"][pat_name], window=24)
     if not m:
         if phrase_rx(labels_key, escape=False).search(t.s):
             return Found(None, 0.0, "isi").doubt(f"{name} disebut tetapi nomornya tidak terbaca")
@@ -204,18 +222,61 @@ def pemimpin_redaksi(t: Text) -> Optional[Found]:
     return None
 
 
-def ukw_utama(t: Text) -> Optional[Found]:
-    cfg = rules()["ukw"]
-    anchor = rx(cfg["anchor"])
-    levels = {k.lower(): val for k, val in cfg["levels"].items()}
-    neg = rx(alternation([re.escape(n) for n in cfg["negations"]]))
-    for s, e in sentences(t):
-        sent = t.s[s:e]
-        if not anchor.search(sent):
+def ukw_utama(t: Text, editor: Optional[str] = None) -> Optional[Found]:
+    """The editor-in-chief's UKW level: true for Utama, false for a lower level or none.
+
+    A level stated for the staff ("seluruh wartawan kami ... Muda") says nothing about the
+    editor; a level whose owner the letter does not name goes to review.
+    """
+    anchor = rx(rules()["ukw"]["anchor"])
+    spans = sentences(t)
+    staff_only = False
+    unowned: Optional[Found] = None
+    for n, (s, e) in enumerate(spans):
+        if not anchor.search(t.s[s:e]):
             continue
-        lv = rx(r"(?<!\w)(" + "|".join(levels) + r")(?!\w)").search(sent)
-        if lv:
-            return Found(levels[lv.group(1).lower()], t.span_conf(s + lv.start(), s + lv.end()), "isi")
-        if neg.search(sent):
-            return Found(False, t.span_conf(s, e), "isi")
+        found = _ukw_level(t, s, e)
+        if found is None:
+            continue
+        f, at = found
+        owner = _owner(t.s[s:e], at - s, editor)
+        if owner == "editor":
+            return f
+        if owner == "staff":
+            staff_only = True
+            continue
+        previous = t.s[spans[n - 1][0]:spans[n - 1][1]] if n else ""
+        if unowned is None:
+            unowned = f if _owner(previous, len(previous), editor) == "editor" else f.doubt("tidak jelas milik siapa sertifikat UKW ini")
+    if unowned is None and staff_only:
+        return Found(None, 0.0, "isi").doubt("UKW disebut untuk wartawan, bukan untuk Pemimpin Redaksi")
+    return unowned
+
+
+def _owner(sentence: str, at: int, editor: Optional[str]) -> Optional[str]:
+    """Whose level stands at `at`: the nearest mention before it of the editor or the staff, else any mention."""
+    cfg = rules()["ukw"]
+    mentions = [(m.start(), "editor") for m in rx(cfg["editor"]).finditer(sentence)]
+    mentions += [(m.start(), "staff") for m in rx(cfg["staff"]).finditer(sentence)]
+    words = [w for w in (editor or "").split(",")[0].split() if len(w) >= 3 and not w.endswith(".")]
+    if words:
+        mentions += [(m.start(), "editor") for m in rx(r"(?<!\w)" + re.escape(words[0]) + r"(?!\w)").finditer(sentence)]
+    before = [m for m in mentions if m[0] < at]
+    if before:
+        return max(before)[1]
+    kinds = {k for _, k in mentions}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def _ukw_level(t: Text, s: int, e: int) -> Optional[tuple[Found, int]]:
+    """The level named in sentence [s, e) and where it stands."""
+    cfg = rules()["ukw"]
+    sent = t.s[s:e]
+    levels = {k.lower(): val for k, val in cfg["levels"].items()}
+    lv = rx(r"(?<!\w)(" + "|".join(levels) + r")(?!\w)").search(sent)
+    if lv:
+        return Found(levels[lv.group(1).lower()], t.span_conf(s + lv.start(), s + lv.end()), "isi"), s + lv.start()
+    neg = rx(alternation([re.escape(n) for n in cfg["negations"]])).search(sent)
+    if neg:
+        return Found(False, t.span_conf(s, e), "isi"), s + neg.start()
     return None

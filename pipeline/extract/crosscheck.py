@@ -22,6 +22,24 @@ def nomor_vs_tanggal(nomor: Optional[Found], tanggal: Optional[Found]) -> None:
         nomor.doubt("bulan romawi pada nomor tidak sama dengan bulan surat")
     if year and year != tanggal.value.year:
         nomor.doubt("tahun pada nomor tidak sama dengan tahun surat")
+    digit_month = _digit_month(nomor.value)
+    if digit_month and not month and digit_month.isdigit() and int(digit_month) != tanggal.value.month:
+        nomor.doubt("bulan pada nomor tidak sama dengan bulan surat")
+
+
+def _digit_month(value: str) -> Optional[str]:
+    """The part before the year when it is written with digits ("…/05/2026")."""
+    parts = v.letter_number_parts(value)
+    if len(parts) >= 3 and re.fullmatch(r"(19|20)\d{2}", parts[-1]) and re.fullmatch(r"\d{1,2}", parts[-2]):
+        return parts[-2]
+    return None
+
+
+def nomor_roman_lookalike(nomor: Optional[Found]) -> None:
+    """A month written "1" or "11" before the year is often a Roman I or II read as digits."""
+    if nomor and isinstance(nomor.value, str) and nomor.conf < 100 and _digit_month(nomor.value) in ("1", "11"):
+        # (a text layer is exact; only OCR turns "II" into "11")
+        nomor.doubt("bulan pada nomor mungkin angka romawi (I/II) yang terbaca sebagai angka")
 
 
 def tanggal_plausible(tanggal: Optional[Found], today: Optional[dt.date]) -> None:
@@ -55,7 +73,8 @@ def brand_vs_website(brand: Optional[Found], website: Optional[Found]) -> None:
         return
     # "Mata Kota" vs "motakota.tv": nearly the same letters means one of the two is misread
     generic = set(rules()["brand_generic_words"])
-    distinct = "".join(w for w in re.findall(r"[a-z0-9]+", brand.value.lower()) if w not in generic)
+    # a radio's frequency ("107.8 FM") is not part of its domain
+    distinct = "".join(w for w in re.findall(r"[a-z0-9]+", brand.value.lower()) if w not in generic and not w.isdigit())
     label = _host(website.value).split(".")[0]
     if distinct and label and distinct not in label and label not in distinct \
             and difflib.SequenceMatcher(None, distinct, label).ratio() >= 0.75:
@@ -67,8 +86,12 @@ def person_name(f: Optional[Found], what: str) -> None:
     """A person's name needs enough name words and titles that exist."""
     if not f or not isinstance(f.value, str):
         return
-    if len(name_words(f.value)) < int(rules()["min_name_words"]):
+    words = name_words(f.value)
+    if len(words) < int(rules()["min_name_words"]):
         f.doubt(f"{what}: nama tampak terpotong")
+    elif words and len(words[-1].strip(".,")) <= 2 and not words[-1].endswith("."):
+        # "Agus Pu" for "Agus Purnomo": the rest of the word was lost under the signature
+        f.doubt(f"{what}: kata terakhir nama tampak terpotong")
     bad = unknown_degrees(f.value)
     if bad:
         f.doubt(f"{what}: gelar tidak dikenal ({', '.join(bad)})")
@@ -174,3 +197,15 @@ def mixed_digits(f: Optional[Found]) -> None:
     """Numbers in an address with a letter that looks like a digit ('No. B4', '6S126')."""
     if f and isinstance(f.value, str) and re.search(r"\b(?=[0-9OIlSBZG]*\d)(?=[0-9]*[OIlSBZG])[0-9OIlSBZG]{2,}\b", f.value):
         f.doubt("angka pada alamat tampak salah baca")
+
+
+def address_segments(f: Optional[Found]) -> None:
+    """A part of the address that begins in lowercase or punctuation, or is a scrap of letters
+    (": jungan", "an", an empty part), lost its start under a blur or a stain."""
+    if not f or not isinstance(f.value, str):
+        return
+    for part in f.value.split(","):
+        p = part.strip()
+        if not p or not (p[0].isupper() or p[0].isdigit()) or len(re.sub(r"[^A-Za-z0-9]", "", p)) < 3:
+            f.doubt("bagian alamat tampak terpotong atau rusak")
+            return

@@ -18,12 +18,33 @@ def _label_rx(key: str) -> re.Pattern[str]:
     return rx(r"^\W{0,3}" + alternation(rules()["labels"][key]) + r"(?!\w)" + rules()["label_separator"])
 
 
+SAME_ROW = 0.006  # lines whose tops differ by less than this (page fraction) share a row
+
+
+def _right_neighbour(lines: list[Line], line: Line) -> Optional[Line]:
+    """The nearest segment to the right of `line` on the same row (a text layer splits rows at tab gaps)."""
+    row = [l for l in lines if l is not line and l.page == line.page and abs(l.y - line.y) < SAME_ROW and l.x > line.x]
+    return min(row, key=lambda l: l.x, default=None)
+
+
+def label_row(lines: list[Line], line: Line, label: re.Pattern[str]) -> Line:
+    """A line holding only its label ("Nomor" | ": 12/ABC/2026") joined to the value segment beside it."""
+    m = label.search(line.text)
+    if m and not re.search(r"\w", line.text[m.end():]):
+        partner = _right_neighbour(lines, line)
+        if partner is not None:
+            return Line(page=line.page, words=line.words + partner.words, y=line.y, x=line.x)
+    return line
+
+
 def labelled(lines: list[Line], key: str) -> list[tuple[int, Text, int]]:
     """(line index, line text, value start) for each line that starts with the label `key`."""
     out = []
     lab = _label_rx(key)
     for i, line in enumerate(lines):
-        t = line_text(line)
+        if not lab.search(line.text):
+            continue
+        t = line_text(label_row(lines, line, lab))
         m = lab.search(t.s)
         if m:
             out.append((i, t, m.end()))
@@ -32,9 +53,37 @@ def labelled(lines: list[Line], key: str) -> list[tuple[int, Text, int]]:
 
 # --- Nomor surat ----------------------------------------------------------------
 
+COLUMN_GAP_HEIGHTS = 1.5  # a gap this many text heights wide separates two columns ...
+RIGHT_COLUMN_X = 0.45     # ... when what follows it starts in the right part of the page
+
+
+def column_end(t: Text, start: int) -> int:
+    """Where the value starting at `start` ends: before a second column printed beside it on
+    the same row (an addressee block beside the header rows), else at the end of the line.
+
+    A wide gap in the left part of the page is no column but glyphs lost under a stain;
+    the value keeps it, and its confidence says so.
+    """
+    first = t.words[0] if t.words else None
+    line = t.lines[0] if t.lines else None
+    if first is None or line is None or first.left <= 0:
+        return len(t.s)
+    scale = line.x / first.left
+    pos = [i for i in range(len(t.s)) if t.word_of[i] >= 0 and (i == 0 or t.word_of[i - 1] != t.word_of[i])]
+    for a, b in zip(pos, pos[1:]):
+        left, right = t.words[t.word_of[a]], t.words[t.word_of[b]]
+        if b <= start or left.width <= 0 or right.width <= 0:
+            continue
+        size = max(left.height, right.height)
+        wide = size > 0 and right.left - (left.left + left.width) > COLUMN_GAP_HEIGHTS * size
+        if wide and right.left * scale >= RIGHT_COLUMN_X:
+            return b
+    return len(t.s)
+
+
 def _nomor_from(t: Text, start: int, source: str) -> Optional[Found]:
-    end = len(t.s)
-    d = place_date_rx().search(t.s, start)
+    end = column_end(t, start)
+    d = place_date_rx().search(t.s, start, end)
     if d:
         end = d.start()
     raw = re.sub(r"\s*/\s*", "/", t.s[start:end])
@@ -78,7 +127,10 @@ def _month(word: str) -> tuple[Optional[int], bool]:
 
 
 def _date_found(t: Text, m: re.Match, source: str) -> Optional[Found]:
-    month, fixed = _month(m.group("month"))
+    if m.groupdict().get("mnum"):  # "12-11-2026": day first
+        month, fixed = int(m.group("mnum")), False
+    else:
+        month, fixed = _month(m.group("month"))
     if not month:
         return None
     try:
@@ -135,16 +187,32 @@ def _value_column(line: Line, value_start: int) -> Optional[float]:
     return None
 
 
-def _continuation(lines: list[Line], i: int, value_start: int) -> list[Line]:
-    """Lines that carry on a wrapped subject: indented to the value column, right below it."""
-    first = lines[i]
+def _rows_below(lines: list[Line], first: Line) -> list[list[Line]]:
+    """The rows of segments under `first` on its page, top to bottom."""
+    below = sorted((l for l in lines if l.page == first.page and l.y > first.y + SAME_ROW / 2), key=lambda l: (l.y, l.x))
+    rows: list[list[Line]] = []
+    for l in below:
+        if rows and abs(l.y - rows[-1][0].y) < SAME_ROW:
+            rows[-1].append(l)
+        else:
+            rows.append([l])
+    return rows
+
+
+def _continuation(lines: list[Line], first: Line, value_start: int) -> list[Line]:
+    """Lines that carry on a wrapped subject: indented to the value column, right below it.
+
+    A row may hold other segments further right (an addressee block beside the header):
+    only the segment in the value's column carries the subject on.
+    """
     column = _value_column(first, value_start)
     out = []
     stop = header_label_rx()
     addressee = rx(r"^\W{0,3}" + alternation(rules()["zones"]["addressee_markers"] + rules()["zones"]["salutations"]) + r"(?!\w)")
     prev = first
-    for line in lines[i + 1:i + 3]:
-        if line.page != first.page or stop.search(line.text) or addressee.search(line.text):
+    for row in _rows_below(lines, first)[:3]:
+        line = row[0]
+        if stop.search(line.text) or addressee.search(line.text):
             break
         if line.x < first.x + 0.04 or line.y - prev.y > 0.035 or place_date_rx().search(line.text):
             break
@@ -159,13 +227,15 @@ def perihal(z: Zones) -> list[Found]:
     out = []
     for zone, src in ((z.header, "header"), (z.attachments, "lampiran")):
         for i, t, start in labelled(zone, "perihal"):
-            parts = [(t, start)]
-            parts += [(line_text(l), 0) for l in _continuation(zone, i, start)]
-            value = " ".join(p.s[s:].strip() for p, s in parts).strip(" .,;:|-—")
+            parts = [(t, start, column_end(t, start))]
+            for l in _continuation(zone, label_row(zone, zone[i], _label_rx("perihal")), start):
+                lt = line_text(l)
+                parts.append((lt, 0, column_end(lt, 0)))
+            value = " ".join(p.s[s:e].strip() for p, s, e in parts).strip(" .,;:|-—")
             value = re.sub(r"\s*[|]+\s*$", "", value).strip()
             if not re.search(r"[A-Za-z]{3}", value):
                 continue
-            conf = min(p.span_conf(s, len(p.s)) for p, s in parts)
+            conf = min(p.span_conf(s, e) for p, s, e in parts)
             out.append(Found(value, conf, src))
             if src == "header":
                 break

@@ -29,20 +29,40 @@ def company(lines: list[Line]) -> Optional[Found]:
     return None
 
 
-def _address_start(text: str) -> Optional[int]:
+def _address_label(text: str) -> Optional[re.Match]:
     lab = rx(r"^\W{0,3}" + alternation(rules()["address_labels"]) + r"\s*[:.]\s*").match(text)
-    if lab and len(text) > lab.end() + 5:
+    return lab if lab and len(text) > lab.end() + 5 else None
+
+
+def _marker_rx() -> re.Pattern[str]:
+    return rx(r"(?<!\w)" + alternation(rules()["address_markers"]) + r"(?!\w)")
+
+
+def _address_start(text: str) -> Optional[int]:
+    lab = _address_label(text)
+    if lab:
         return lab.end()
-    m = rx(r"(?<![\w])" + alternation(rules()["address_starts"]) + r"\b\.?").search(text)
-    markers = rx(r"(?<!\w)" + alternation(rules()["address_markers"]) + r"(?!\w)").findall(text)
-    if m and (m.start() <= 6 or len(markers) >= 2):
+    # a company name may itself begin with an address word ("CV Graha ..."): look after it
+    name = company_rx().search(text)
+    skip = name.end() if name and name.start() <= 3 else 0
+    # an address word ends no address: "Gema Desa" is a name
+    m = rx(r"(?<![\w])" + alternation(rules()["address_starts"]) + r"\b\.?(?=\s*\w)").search(text, skip)
+    markers = _marker_rx().findall(text, skip)
+    # the word must open the address ("Jl. ...", a logo's "KI Jl. ... No. 4"), not close a name ("Gema Desa TV")
+    if m and (not re.search(r"\w", text[skip:m.start()]) or len(markers) >= 2
+              or (m.start() - skip <= 6 and _marker_rx().search(text, m.end()))):
         return m.start()
-    return 0 if len(markers) >= 3 else None
+    return skip if len(markers) >= 3 else None
 
 
 def address(lines: list[Line]) -> Optional[Found]:
     """Address lines between the name lines and the contact line, joined with ', '."""
-    for i, line in enumerate(lines):
+    # a line labelled "Alamat:" is the address even when a name line above it holds an
+    # address word ("Gema Desa", "Graha ...")
+    labelled = [i for i, line in enumerate(lines) if _address_label(line.text)]
+    order = labelled[:1] + [i for i in range(len(lines)) if not labelled]
+    for i in order:
+        line = lines[i]
         if company_rx().search(line.text) and _address_start(line.text) is None:
             continue
         start = _address_start(line.text)
@@ -92,12 +112,24 @@ def phone(lines: list[Line]) -> Optional[Found]:
         f = Found(value, t.span_conf(m.start(), m.end()), "kop")
         if not v.is_valid_phone(value):
             f.doubt("nomor telepon tidak sah")
+        if _merged_groups(value):
+            f.doubt("pemisah pada nomor telepon mungkin terbaca sebagai angka")
         between = _contact_rx().sub(" ", t.s[m_lab.end():m.start()]) if m_lab else ""
         if re.search(r"[A-Za-z0-9]", between):
             # something unreadable sits between the label and this number: it may be the real first number
             f.doubt("nomor telepon pertama mungkin tidak terbaca")
+        if m_lab and any(len(v.digits(e.group(0))) >= 8 for e in pattern("phone").finditer(t.s, 0, m_lab.start())):
+            # "Tlp. (0342) 7690, HP. 0812…" with the first label misread: the first number stands before
+            f.doubt("nomor telepon lain tertulis sebelum label")
         return f
     return None
+
+
+def _merged_groups(value: str) -> bool:
+    """A mobile number printed in groups with one group far too long ("081213399-9360" for
+    "0812-3399-9360"): a dash or space was read as a digit."""
+    groups = re.findall(r"\d+", value)
+    return v.phone_digits(value).startswith("08") and len(groups) > 1 and max(len(g) for g in groups) >= 7
 
 
 def email(lines: list[Line]) -> Optional[Found]:
@@ -122,7 +154,7 @@ def website(lines: list[Line]) -> Optional[Found]:
         ml = lab.search(t.s)
         m = pattern("domain").match(t.s, ml.end()) if ml else None
         if not m:
-            return None
+            return _website_without_www(t)
         raw = m.group(0)
     value = re.sub(r"^(https?://)?www[,\s]\s*", lambda g: (g.group(1) or "") + "www.", raw).rstrip("/.")
     fixed = value.replace("www.", "", 1) != raw.replace("www.", "", 1).rstrip("/.")
@@ -132,6 +164,14 @@ def website(lines: list[Line]) -> Optional[Found]:
     if not v.is_valid_url(value):
         f.doubt("alamat situs tidak sah")
     return f
+
+
+def _website_without_www(t: Text) -> Optional[Found]:
+    """".domain.tld" standing alone (not after an "@"): a website whose "www" was not read."""
+    m = rx(r"(?<![@\w])[.,]\s?(" + rules()["patterns"]["domain"] + r")").search(t.s)
+    if not m:
+        return None
+    return Found("www." + m.group(1), t.span_conf(m.start(1), m.end(1)), "kop").doubt("alamat situs tanpa 'www' (tidak terbaca?)")
 
 
 def brand(lines: list[Line]) -> Optional[Found]:

@@ -91,9 +91,15 @@ def read(closing: list[Line], companies: list[str] = ()) -> SignatureBlock:
             continue
         m = person.match(t.s)
         if m:
-            names.append(Found(clean_person(m.group(1)), t.span_conf(m.start(1), m.end(1)), "ttd"))
+            f = Found(clean_person(m.group(1)), t.span_conf(m.start(1), m.end(1)), "ttd")
+            if t.s.rstrip(" _)]").endswith(","):  # "Sri Prasetyo," — the titles after the comma were not read
+                f.doubt("gelar setelah nama tidak terbaca")
+            names.append(f)
         elif line.min_conf >= NOISE_MIN_CONF:
             names.append(Found(t.s.strip(), t.span_conf(0, len(t.s)), "ttd").doubt("baris nama tidak terbaca sebagai nama"))
+        if names is after and after and line.page != closing[start].page:
+            # a name under the position but on the next page may be that page's first line, not the signatory
+            after[-1].doubt("nama penanda tangan terbaca di halaman berikutnya")
         if after:
             break
     block.name = before[-1] if before else (after[0] if after else None)

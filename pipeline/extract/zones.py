@@ -28,15 +28,18 @@ def _starts_with(key: str) -> re.Pattern[str]:
 
 
 def header_label_rx() -> re.Pattern[str]:
-    # "No" alone must be followed by a separator so an address line "No. 12" does not count.
+    # "No" alone must be followed by a separator (or stand alone, its value in the next
+    # segment of a text layer) so an address line "No. 12" does not count.
     return rx(r"^\W{0,3}(?:" + alternation([l for l in rules()["zones"]["header_labels"] if l not in ("no", "no\\.")])
-              + r"(?!\w)|no\.?\s*[:.]\s)")
+              + r"(?!\w)|no\.?\s*(?:[:.]\s|[:.]?\s*$))")
 
 
 def place_date_rx() -> re.Pattern[str]:
     from pipeline.validators import month_pattern
-    return rx(r"(?P<place>[A-Z][A-Za-z.'\- ]{1,40}),\s*(?P<day>\d{1,2})\s*(?P<month>" + month_pattern()
-              + r"|[A-Za-z]{3,10})\s*(?P<year>(?:19|20)\d{2})\b", 0)
+    # "Trenggalek, 12 Nov. 2026" and the all-digit "Trenggalek, 12-11-2026" (day first, as written in Indonesia)
+    # "Trenggalek, Senin 12 November 2026": a weekday may stand before the day
+    return rx(r"(?P<place>[A-Z][A-Za-z.'\- ]{1,40}),\s*(?:(?i:" + alternation(rules()["weekdays"]) + r")\s*,?\s*)?(?P<day>\d{1,2})(?:\s*(?P<month>" + month_pattern()
+              + r"|[A-Za-z]{3,10}\.?)\s*|\s?[-/.]\s?(?P<mnum>\d{1,2})\s?[-/.]\s?)(?P<year>(?:19|20)\d{2})\b", 0)
 
 
 def is_fuzzy_signature_marker(line: Line) -> bool:
@@ -61,8 +64,41 @@ def _letterhead_end(page1: list[Line]) -> int:
     return idx
 
 
+CARRY_OVER_LINES = 4  # name, position and a stray line of a block cut by the page break
+
+
+def _carried_over(lines: list[Line], sig: int, end: int) -> int:
+    """How many lines at the top of the next page finish a signature block cut by the page break.
+
+    Only when the marker sits at the foot of its page with hardly a line under it.
+    """
+    if end >= len(lines) or lines[sig].y < 0.7 or end - sig > 3:
+        return 0
+    nxt = lines[end].page
+    return sum(1 for l in lines[end:end + CARRY_OVER_LINES] if l.page == nxt)
+
+
+ROW_TOLERANCE = 0.006  # line tops closer than this (page fraction) may sit on one printed row
+
+
+def reading_order(lines: list[Line]) -> list[Line]:
+    """The lines with any that OCR returned out of place moved up to where they are printed.
+
+    OCR may return a page's blocks column by column (the labels, then "Dengan hormat", then
+    the values and the date printed beside the labels); the zones are cut by order. A line
+    moves only above lines clearly lower on its page, so the reader's order is otherwise kept.
+    """
+    out: list[Line] = []
+    for line in lines:
+        j = len(out)
+        while j > 0 and out[j - 1].page == line.page and out[j - 1].y > line.y + ROW_TOLERANCE:
+            j -= 1
+        out.insert(j, line)
+    return out
+
+
 def split(doc: DocumentText) -> Zones:
-    lines = doc.lines
+    lines = reading_order(doc.lines)
     if not lines:
         return Zones()
     first_page = lines[0].page
@@ -83,7 +119,7 @@ def split(doc: DocumentText) -> Zones:
         sig_page = lines[sig].page
         end = _first(lines, sig, lambda l: l.page != sig_page) or len(lines)
         z.body = lines[sal:sig]
-        z.closing = lines[max(sig - 1, sal):end]
+        z.closing = lines[max(sig - 1, sal):end + _carried_over(lines, sig, end)]
         rest = lines[end:]
     z.attachments = rest
     return z
