@@ -169,15 +169,17 @@ class _PageJob:
 def _ocr_pages(pages: Iterator[RasterPage], page_count: int, lim: dict, deadline: float, want_pdf: bool) -> tuple[list[PageText], list[bytes]]:
     tesseract.require()  # only now: a text-layer PDF needs no OCR at all
     workers = int(lim["workers"])
-    per_page = strips.strips_per_page(page_count, workers)
+    # A short document is prepared whole first so its pages can be cut into strips of
+    # even size (see strips.balance); a long one keeps every core busy page by page,
+    # and its pages are OCR'd while later ones are still being decoded.
+    short = workers > 1 and page_count <= 2 * workers
     out: list[tuple[PageText, bytes | None]] = []
     with tempfile.TemporaryDirectory(prefix="kerjasama-pages-") as tmp, ThreadPoolExecutor(workers) as pool:
-        ocr = _Ocr(pool, Path(tmp), lim, deadline, want_pdf, per_page)
+        ocr = _Ocr(pool, Path(tmp), lim, deadline, want_pdf)
         submitted: list[tuple[_PageJob, list]] = []
         blanks: list[PageText] = []
         try:
-            # Pages are decoded and prepared here, one after another, while the pool
-            # OCRs the strips already submitted.
+            jobs = []
             for page in pages:
                 if page.number > int(lim["max_pages"]):
                     raise InputRejected(f"Dokumen lebih dari {lim['max_pages']} halaman.", code="too_many_pages")
@@ -185,8 +187,16 @@ def _ocr_pages(pages: Iterator[RasterPage], page_count: int, lim: dict, deadline
                     blanks.append(PageText(number=page.number, lines=[], source="ocr"))
                     continue
                 job = ocr.prepare(page)
-                submitted.append((job, ocr.submit(job)))
-            for job, futures in submitted:
+                if short:
+                    jobs.append(job)
+                else:
+                    submitted.append((job, ocr.submit(job, 1)))
+            if jobs:
+                counts = strips.balance([strips.work(j.image) for j in jobs], workers)
+                # Biggest page first, so the small strips fill the gaps at the end.
+                for job, count in sorted(zip(jobs, counts), key=lambda jc: -jc[1]):
+                    submitted.append((job, ocr.submit(job, count)))
+            for job, futures in sorted(submitted, key=lambda jf: jf[0].page.number):
                 out.append(ocr.finish(job, futures))
         finally:
             # On a refusal or error, strips not yet started are dropped, not run.
@@ -201,8 +211,8 @@ def _ocr_pages(pages: Iterator[RasterPage], page_count: int, lim: dict, deadline
 class _Ocr:
     """OCR of prepared pages, each cut into strips that run in the pool."""
 
-    def __init__(self, pool: ThreadPoolExecutor, tmp: Path, lim: dict, deadline: float, want_pdf: bool, per_page: int):
-        self.pool, self.tmp, self.lim, self.deadline, self.want_pdf, self.per_page = pool, tmp, lim, deadline, want_pdf, per_page
+    def __init__(self, pool: ThreadPoolExecutor, tmp: Path, lim: dict, deadline: float, want_pdf: bool):
+        self.pool, self.tmp, self.lim, self.deadline, self.want_pdf = pool, tmp, lim, deadline, want_pdf
 
     def prepare(self, page: RasterPage) -> _PageJob:
         started = time.monotonic()
@@ -214,8 +224,8 @@ class _Ocr:
             self._apply_osd(job)
         return job
 
-    def submit(self, job: _PageJob) -> list[tuple[strips.Strip, Future]]:
-        plan = strips.plan(job.image, self.per_page)
+    def submit(self, job: _PageJob, count: int) -> list[tuple[strips.Strip, Future]]:
+        plan = strips.plan(job.image, count)
         futures = []
         for strip in plan:
             path = self.tmp / f"page-{job.page.number:04d}-r{job.rotation}-s{strip.index}.pgm"
@@ -248,7 +258,7 @@ class _Ocr:
             before = job.rotation
             self._apply_osd(job)
             if job.rotation != before:
-                turned_lines, turned_pdf = self.collect(job, self.submit(job))
+                turned_lines, turned_pdf = self.collect(job, self.submit(job, len(futures)))
                 if _quality(turned_lines) > _quality(lines):
                     lines, pdf = turned_lines, turned_pdf
                 else:

@@ -14,10 +14,14 @@ import numpy as np
 
 from pipeline.models import Line, Word
 
-INK_LEVEL = 128  # darker than this counts as ink
+# Darker than this counts as ink. Light on purpose: a pale letterhead (coloured ink is
+# faded for OCR) must not look like empty paper that may be trimmed or cut through.
+INK_LEVEL = 200
 BLANK_ROW_INK = 0.002  # a row with less ink than this (fraction of its width) is blank
 MIN_BAND_FRACTION = 0.003  # a usable blank band is at least this tall (~10 px at 300 dpi)
 WINDOW = 0.18  # a cut lies within this fraction of the page height of its ideal place
+TRIM_PAD_FRACTION = 0.01  # margin kept around the text when blank paper is trimmed
+MIN_TEXT_FRACTION = 0.25  # pages with text on fewer of their rows are not cut
 STEP = 4  # rows/columns sampled when looking for bands (speed; bands are >= 10 px)
 
 
@@ -28,40 +32,64 @@ class Strip:
     bottom: int  # one past its last row
 
 
-def strips_per_page(pages: int, workers: int) -> int:
-    """How many strips each page is cut into so the pages keep every worker busy.
+def work(gray: np.ndarray) -> float:
+    """The page's ink: Tesseract's time follows the glyphs it reads more than the rows."""
+    return float(_row_ink(gray).sum())
 
-    Every page is cut, not only when pages are fewer than workers: a letter's second
-    page is often a few lines, and one full first page would then hold up the result
-    while the other core idles.
+
+def balance(works: list[float], workers: int) -> list[int]:
+    """How many strips to cut each page of a short document into, so that the strips
+    come out of similar size and every worker is busy until the end.
+
+    A letter's last page is often a few lines: cut evenly, the first page's strips would
+    finish together and leave the short page running alone on one core.
     """
-    if workers <= 1 or pages <= 0:
-        return 1
-    return workers
+    if workers <= 1 or not works:
+        return [1] * len(works)
+    rounds = 1 if len(works) == 1 else 2  # more rounds: smaller strips, more Tesseract start-ups
+    size = sum(works) / (workers * rounds) or 1.0
+    # Rounded down: every strip costs a Tesseract start-up and a layout pass of its own.
+    return [max(1, int(w / size)) for w in works]
 
 
 def plan(gray: np.ndarray, count: int) -> list[Strip]:
-    """Cut rows for `count` strips at blank bands near the even split points."""
+    """Strips to OCR: the page without its blank top and bottom, cut into `count`
+    pieces holding about the same amount of text, each cut in a blank band."""
     height = gray.shape[0]
-    if count <= 1 or height < 200:
+    ink = _row_ink(gray)
+    blank = ink < BLANK_ROW_INK
+    text_rows = np.flatnonzero(~blank)
+    if height < 200 or len(text_rows) == 0:
         return [Strip(0, 0, height)]
-    blank = _blank_rows(gray)
+    # Tesseract's time grows with the image, not only with the text on it: the empty
+    # paper below a short last page is not sent (with a margin around the text).
+    pad = int(TRIM_PAD_FRACTION * height)
+    top = max(0, int(text_rows[0]) * STEP - pad)
+    bottom = min(height, (int(text_rows[-1]) + 1) * STEP + pad)
+    if count <= 1 or 1.0 - blank.mean() < MIN_TEXT_FRACTION:
+        return [Strip(0, top, bottom)]
+    ink_so_far = np.cumsum(ink)
     cuts: list[int] = []
     for k in range(1, count):
-        cut = _best_cut(blank, height, k / count)
-        if cut is not None and (not cuts or cut > cuts[-1]):
+        at_row = int(np.searchsorted(ink_so_far, ink_so_far[-1] * k / count))
+        cut = _best_cut(blank, height, at_row / len(blank))
+        if cut is not None and top < cut < bottom and (not cuts or cut > cuts[-1]):
             cuts.append(cut)
-    edges = [0, *cuts, height]
+    edges = [top, *cuts, bottom]
     return [Strip(i, edges[i], edges[i + 1]) for i in range(len(edges) - 1)]
 
 
-def _blank_rows(gray: np.ndarray) -> np.ndarray:
+def _row_ink(gray: np.ndarray) -> np.ndarray:
+    """Share of ink in each sampled row (every STEP-th row and column)."""
     sample = gray[::STEP, ::STEP]
     width = sample.shape[1]
     # Ignore the outer 3% left and right: scanner shadows and photo borders are not text.
     margin = max(1, width * 3 // 100)
-    ink = (sample[:, margin:-margin] < INK_LEVEL).mean(axis=1)
-    return ink < BLANK_ROW_INK
+    return (sample[:, margin:-margin] < INK_LEVEL).mean(axis=1)
+
+
+def _blank_rows(gray: np.ndarray) -> np.ndarray:
+    return _row_ink(gray) < BLANK_ROW_INK
 
 
 def _best_cut(blank: np.ndarray, height: int, target: float) -> int | None:

@@ -34,8 +34,22 @@ def test_a_page_without_a_blank_band_is_not_cut():
 
 
 def test_one_worker_means_whole_pages():
-    assert strips.strips_per_page(1, 1) == 1
-    assert strips.strips_per_page(3, 2) == 2
+    assert strips.balance([0.5, 0.1], 1) == [1, 1]
+
+
+def test_a_short_last_page_is_not_cut_and_the_full_page_is_cut_finer():
+    # Page 1 full, page 2 only the closing lines: strips of similar size keep both cores busy.
+    assert strips.balance([46.0, 7.0], 2) == [3, 1]
+    assert strips.balance([40.0, 40.0], 2) == [2, 2]
+    assert strips.balance([40.0], 2) == [2]
+
+
+def test_the_blank_paper_below_a_short_page_is_not_sent_to_ocr():
+    gray = np.full((3000, 2000), 255, dtype=np.uint8)
+    gray[300:340, 200:1800] = 0  # two lines of "text" near the top
+    gray[400:440, 200:1800] = 0
+    (strip,) = strips.plan(gray, 2)
+    assert strip.top < 300 and 440 < strip.bottom < 600
 
 
 def test_strip_lines_are_put_back_at_their_place_on_the_page():
