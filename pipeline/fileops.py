@@ -7,19 +7,23 @@ at any moment, so:
 - an input is moved with one rename, or across filesystems by copy + fsync + hash check
   + delete (`move_file` / `finish_move`), so the bytes are never lost or changed;
 - a case folder is moved with one rename (`move_dir`), idempotently, so a process
-  killed around the move resumes to one folder in one place.
+  killed around the move resumes to one folder in one place;
+- processes that share ROOT take advisory locks (`locked`).
 Temporary names start with "." (hidden, and ignored by the inbox watcher) and are made
 with the usual umask, not mkstemp's 0600: the other staff must be able to read them.
 """
 from __future__ import annotations
 
 import errno
+import fcntl
 import hashlib
 import os
 import secrets
 import shutil
+import time
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 _CHUNK = 1 << 20
 # Network/virtual filesystems: change notifications do not arrive from other machines
@@ -212,3 +216,42 @@ def network_filesystem(path: Path, mounts: str | None = None) -> bool:
         if (real == point or real.startswith(point.rstrip("/") + "/")) and len(point) > len(best):
             best, fstype = point, parts[2]
     return fstype in NETWORK_FS
+
+
+class LockBusy(Exception):
+    """Another process held the lock for longer than the caller was willing to wait."""
+
+
+@contextmanager
+def locked(path: Path, *, wait: float | None = None) -> Iterator[bool]:
+    """Hold an advisory lock on `path` (created if missing) for the block.
+
+    `wait=None` waits as long as it takes; a number of seconds gives up with LockBusy.
+    Yields False where the filesystem cannot lock at all (some network shares): the
+    caller decides whether to go on unlocked.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+") as fh:
+        held = _acquire(fh, wait)
+        try:
+            yield held
+        finally:
+            if held:
+                try:
+                    fcntl.flock(fh, fcntl.LOCK_UN)
+                except OSError:
+                    pass
+
+
+def _acquire(fh, wait: float | None) -> bool:
+    deadline = None if wait is None else time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX if deadline is None else fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise LockBusy() from None
+            time.sleep(0.5)
+        except OSError:
+            return False

@@ -6,17 +6,16 @@ Only one process works on a ROOT at a time (a lock file under .kerjasama/), so a
 from __future__ import annotations
 
 import argparse
-import fcntl
 import json
 import signal
 import sqlite3
 import sys
 import threading
-import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from pipeline import fileops as F
 from pipeline import ingest as I
 from pipeline import journal as J
 from pipeline import quarantine as Q
@@ -72,31 +71,18 @@ def _ensure_agenda(ix: I.Intake, *, outage_ok: bool = False) -> str:
 
 @contextmanager
 def worker_lock(root: Path, *, wait: float) -> Iterator[None]:
+    """Only one process works on a ROOT at a time (registration, agenda writes)."""
     path = root / J.JOURNAL_DIR / LOCK_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a+") as fh:
-        deadline = time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise KerjasamaError(
-                        f"Folder {root} sedang diproses oleh proses kerjasama lain (mis. `kerjasama watch`); "
-                        "tunggu sampai selesai atau hentikan proses itu dulu.", code="busy") from None
-                time.sleep(0.5)
-            except OSError as exc:  # some network shares cannot lock at all
-                print(f"kerjasama: peringatan: tidak bisa mengunci {path} ({exc.strerror}); "
+    try:
+        with F.locked(path, wait=wait) as held:
+            if not held:
+                print(f"kerjasama: peringatan: tidak bisa mengunci {path}; "
                       "pastikan hanya satu proses kerjasama berjalan untuk folder ini.", file=sys.stderr)
-                break
-        try:
             yield
-        finally:
-            try:
-                fcntl.flock(fh, fcntl.LOCK_UN)
-            except OSError:
-                pass
+    except F.LockBusy:
+        raise KerjasamaError(
+            f"Folder {root} sedang diproses oleh proses kerjasama lain (mis. `kerjasama watch`); "
+            "tunggu sampai selesai atau hentikan proses itu dulu.", code="busy") from None
 
 
 @contextmanager

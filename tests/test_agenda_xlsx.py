@@ -327,3 +327,15 @@ def test_empty_upsert_touches_nothing_even_when_locked(agenda):
     (agenda.path.parent / "~$agenda.xlsx").write_text("user")
     agenda.upsert_rows([])
     assert agenda.path.read_bytes() == before
+
+
+def test_an_agenda_that_is_not_a_workbook_is_a_clear_message_not_a_traceback(tmp_path: Path) -> None:
+    # e.g. someone saved a CSV or a text file under the agenda's name
+    path = tmp_path / "agenda.xlsx"
+    path.write_text("No. Agenda;Perusahaan\n", encoding="utf-8")
+    from pipeline.errors import KerjasamaError
+
+    with pytest.raises(KerjasamaError) as caught:
+        XlsxAgenda(path).read_rows()
+    assert caught.value.code == "agenda_unreadable"
+    assert path.read_text(encoding="utf-8") == "No. Agenda;Perusahaan\n"  # left as it was

@@ -17,8 +17,8 @@ agenda intact.
 """
 from __future__ import annotations
 
-import fcntl
 import os
+import zipfile
 from contextlib import contextmanager
 from datetime import date, datetime, time
 from pathlib import Path
@@ -35,7 +35,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from pipeline.agenda.base import KEY, AgendaBusy, AgendaLayout, AgendaWrite, layout
 from pipeline.errors import KerjasamaError
-from pipeline.fileops import replace_atomic
+from pipeline.fileops import locked, replace_atomic
 
 _FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 _MAX_CELL_CHARS = 32767  # Excel's limit; longer text would make the file unreadable there
@@ -251,7 +251,7 @@ class XlsxAgenda:
     def _load(self, *, data_only: bool = False) -> Workbook:
         try:
             return openpyxl.load_workbook(self.path, data_only=data_only)
-        except (OSError, KeyError, ValueError) as exc:  # zip/xml damage surfaces as these
+        except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:  # zip/xml damage surfaces as these
             raise KerjasamaError(
                 f"Agenda {self.path} tidak dapat dibaca sebagai berkas Excel: {exc}", code="agenda_unreadable"
             ) from exc
@@ -277,22 +277,12 @@ class XlsxAgenda:
 
 @contextmanager
 def _file_lock(path: Path | None) -> Iterator[None]:
+    """Held for one save (a second at most); where a share cannot lock, the worker lock still holds."""
     if path is None:
         yield
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a+") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX)  # held for one save: a second at most
-        except OSError:  # some network shares cannot lock; the worker lock still holds
-            pass
-        try:
-            yield
-        finally:
-            try:
-                fcntl.flock(fh, fcntl.LOCK_UN)
-            except OSError:
-                pass
+    with locked(path):
+        yield
 
 
 def _write_workbook(wb: Workbook, tmp: Path) -> None:
