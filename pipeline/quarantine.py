@@ -12,18 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
-# The file operations live in pipeline.fileops; re-exported here for existing callers.
-from pipeline.fileops import (  # noqa: F401
-    NETWORK_FS,
-    copy_verified,
-    finish_move,
-    free_name,
-    fsync_dir,
-    move_file,
-    network_filesystem,
-    sha256_file,
-    write_atomic,
-)
+from pipeline.fileops import finish_move, free_name, write_atomic
 
 QUARANTINE_DIR = "karantina"
 REASON_SUFFIX = ".alasan.txt"

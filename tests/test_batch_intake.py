@@ -2,7 +2,6 @@
 while `kerjasama watch` runs, with the native observer and with the polling one."""
 from __future__ import annotations
 
-import io
 import os
 import shutil
 import signal

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import quarantine as Q
+from pipeline import fileops as F
 from pipeline.agenda import open_agenda
 
 LETTERS = Path(__file__).parent / "fixtures" / "samples"
@@ -58,7 +58,7 @@ def drop(root: Path, *files: Path) -> dict[str, str]:
 def places(root: Path, digest: str) -> list[Path]:
     """Every file under ROOT (outside the journal folder) holding exactly these bytes."""
     return [p for p in root.rglob("*") if p.is_file() and ".kerjasama" not in p.parts
-            and not p.name.endswith(".alasan.txt") and Q.sha256_file(p) == digest]
+            and not p.name.endswith(".alasan.txt") and F.sha256_file(p) == digest]
 
 
 def assert_registered_once(root: Path, hashes: dict[str, str]) -> None:
@@ -153,26 +153,26 @@ def test_move_across_filesystems_interrupted_after_copy(tmp_path: Path) -> None:
     source = tmp_path / "masuk" / "surat.pdf"
     source.parent.mkdir()
     shutil.copyfile(PDF1, source)
-    digest = Q.sha256_file(source)
+    digest = F.sha256_file(source)
     target = tmp_path / "perkara" / "surat.pdf"
     target.parent.mkdir()
-    Q.copy_verified(source, target, digest)  # what a cross-filesystem move does first
+    F.copy_verified(source, target, digest)  # what a cross-filesystem move does first
     assert source.is_file() and target.is_file()
-    assert Q.finish_move(source, target, digest)
-    assert not source.exists() and Q.sha256_file(target) == digest
-    assert Q.finish_move(source, target, digest)  # idempotent
-    assert not Q.finish_move(tmp_path / "tidak-ada.pdf", tmp_path / "juga-tidak.pdf", digest)
+    assert F.finish_move(source, target, digest)
+    assert not source.exists() and F.sha256_file(target) == digest
+    assert F.finish_move(source, target, digest)  # idempotent
+    assert not F.finish_move(tmp_path / "tidak-ada.pdf", tmp_path / "juga-tidak.pdf", digest)
 
 
 def test_partial_copy_at_target_is_not_trusted(tmp_path: Path) -> None:
     source = tmp_path / "surat.pdf"
     shutil.copyfile(PDF1, source)
-    digest = Q.sha256_file(source)
+    digest = F.sha256_file(source)
     target = tmp_path / "perkara" / "surat.pdf"
     target.parent.mkdir()
     target.write_bytes(PDF1.read_bytes()[:100])  # torn copy from a crash mid-write
     with pytest.raises(FileExistsError):
-        Q.finish_move(source, target, digest)  # never overwrites; the step picks another name
+        F.finish_move(source, target, digest)  # never overwrites; the step picks another name
     assert source.is_file()
 
 

@@ -2,9 +2,6 @@
 import shutil
 from pathlib import Path
 
-import pytest
-from PIL import Image
-
 from pipeline.read_text import read_document
 
 SAMPLES = Path(__file__).parent / "fixtures" / "samples"

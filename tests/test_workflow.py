@@ -53,7 +53,7 @@ def test_one_case_to_selesai_with_its_contract(root, nos):
     text = docx_text(archived / "perjanjian_kerja_sama.docx")
     for expected in ("PT Arjuna Kanal Informasi Nusantara", "NPWP 09.526.005.4-525.000", "NIB 8120298061516",
                      "Rp15.000.000,00 (lima belas juta rupiah)", "12 (dua belas) bulan",
-                     f"Nomor PIHAK PERTAMA: 000.9/1/406.021/", "Nomor PIHAK KEDUA: 017/PKS/AKI/XI/2026"):
+                     "Nomor PIHAK PERTAMA: 000.9/1/406.021/", "Nomor PIHAK KEDUA: 017/PKS/AKI/XI/2026"):
         assert expected in text, expected
     result = docx_text(archived / "hasil_evaluasi.docx")
     assert "MEMENUHI" in result and "100" in result
