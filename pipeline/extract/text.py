@@ -22,6 +22,7 @@ class Text:
     lines: list[Line] = field(repr=False)
     word_of: list[int] = field(repr=False, default_factory=list)  # index into `words`, -1 for joints
     words: list[Word] = field(repr=False, default_factory=list)
+    line_of_words: list[int] = field(repr=False, default_factory=list)  # index into `lines` per word
 
     @classmethod
     def build(cls, lines: list[Line], joiner: str = "\n") -> "Text":
@@ -30,6 +31,7 @@ class Text:
         line_of: list[int] = []
         word_of: list[int] = []
         words: list[Word] = []
+        line_of_words: list[int] = []
         for i, line in enumerate(lines):
             if i:
                 parts.append(joiner)
@@ -47,7 +49,8 @@ class Text:
                 line_of.extend([i] * len(word.text))
                 word_of.extend([len(words)] * len(word.text))
                 words.append(word)
-        return cls("".join(parts), conf, line_of, list(lines), word_of, words)
+                line_of_words.append(i)
+        return cls("".join(parts), conf, line_of, list(lines), word_of, words, line_of_words)
 
     def span_conf(self, start: int, end: int) -> float:
         """Lowest confidence of the words overlapping [start, end).
@@ -65,8 +68,7 @@ class Text:
         return min(vals, default=SEPARATOR_CONF)
 
     def line_of_word(self, k: int) -> Optional[Line]:
-        pos = self.word_of.index(k) if k in self.word_of else -1
-        return self.line_at(pos)
+        return self.lines[self.line_of_words[k]] if 0 <= k < len(self.line_of_words) else None
 
     def line_at(self, pos: int) -> Optional[Line]:
         if 0 <= pos < len(self.line_of) and self.line_of[pos] >= 0:
