@@ -329,30 +329,29 @@ def test_not_shared_and_read_only_are_named_with_their_fix(standin, tmp_path, mo
     assert err.value.code == "agenda_read_only" and SA in err.value.message
 
 
-def test_api_disabled_is_recognised():
+def google_error(code: int, status: str, message: str):
+    """gspread's APIError for an answer with Google's error body."""
     import requests
     from gspread.exceptions import APIError
 
     response = requests.Response()
-    response.status_code = 403
-    response._content = json.dumps({"error": {"code": 403, "status": "PERMISSION_DENIED", "message":
-                                              "Google Sheets API has not been used in project 123 before or it "
-                                              "is disabled."}}).encode()
-    exc = sheets_http._api_error(APIError(response), "membaca agenda", SA)
+    response.status_code = code
+    response._content = json.dumps({"error": {"code": code, "status": status, "message": message}}).encode()
+    return APIError(response)
+
+
+def test_api_disabled_is_recognised():
+    error = google_error(403, "PERMISSION_DENIED",
+                         "Google Sheets API has not been used in project 123 before or it is disabled.")
+    exc = sheets_http._api_error(error, "membaca agenda", SA)
     assert exc.code == "agenda_api_disabled" and "Google Sheets API" in exc.message
 
 
 def test_a_write_into_a_protected_range_names_the_fix():
     # Google answers such a write with 400 INVALID_ARGUMENT (not 403) and this message.
-    import requests
-    from gspread.exceptions import APIError
-
-    response = requests.Response()
-    response.status_code = 400
-    response._content = json.dumps({"error": {"code": 400, "status": "INVALID_ARGUMENT", "message":
-                                              "You are trying to edit a protected cell or object. Please contact "
-                                              "the spreadsheet owner to remove protection if you need to edit."}}).encode()
-    exc = sheets_http._api_error(APIError(response), "menulis agenda", SA)
+    error = google_error(400, "INVALID_ARGUMENT", "You are trying to edit a protected cell or object. Please "
+                         "contact the spreadsheet owner to remove protection if you need to edit.")
+    exc = sheets_http._api_error(error, "menulis agenda", SA)
     assert exc.code == "agenda_protected" and "kerjasama init" in exc.message
 
 
