@@ -2,8 +2,9 @@
 
 A PDF page with a usable text layer is read with pdfplumber (exact, no OCR); any other
 page -- an image-only PDF page rendered at `render_dpi`, a PNG/JPEG/TIFF frame -- is
-prepared (photo flattening, lighting, skew) and OCR'd by Tesseract. Pages of one
-document are OCR'd in parallel, one single-threaded Tesseract process per core.
+prepared (photo flattening, lighting, skew) and OCR'd by Tesseract. The pages of one
+document are cut into strips (see strips.py) that are OCR'd in parallel, one
+single-threaded Tesseract process per core, and put back together.
 """
 from __future__ import annotations
 
