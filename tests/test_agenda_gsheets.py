@@ -121,9 +121,21 @@ def office(standin, tmp_path, monkeypatch) -> Office:
 
 @pytest.fixture
 def impatient_office(standin, tmp_path, monkeypatch) -> Office:
-    """Short timeouts, for the tests where the stand-in holds a response (it gives up after 3 s)."""
-    o = make_office(standin, tmp_path, monkeypatch, timeout_seconds=0.5)
+    """Short timeouts, for the tests where the stand-in holds a response (it gives up after 3 s).
+
+    `init` runs under the ordinary timeouts: set-up is not what these tests are about, and
+    on a busy machine it can take longer than 0.5 s. Only then does the office switch to a
+    config folder with the short timeouts (a new folder, so no cached settings are reused).
+    """
+    o = make_office(standin, tmp_path, monkeypatch)
     assert cli.main(["init", "--root", str(o.root)]) == 0
+    cfg = yaml.safe_load((o.config_dir / "agenda.yaml").read_text(encoding="utf-8"))
+    cfg["google_sheets"]["timeout_seconds"] = 0.5
+    impatient = tmp_path / "config-impatient"
+    impatient.mkdir()
+    (impatient / "agenda.yaml").write_text(yaml.safe_dump(cfg, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setenv("KERJASAMA_CONFIG_DIR", str(impatient))
+    o.config_dir = impatient
     return o
 
 
