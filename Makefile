@@ -19,11 +19,11 @@ test: setup
 	$(BIN)/python -m pytest
 
 bench: setup
-	$(BIN)/python -m pipeline.bench
+	$(BIN)/python -m pipeline.dev.bench
 
 # SOP 7.1 end to end on two sample letters in a fresh $(DEMO_ROOT) (wiped first).
 demo: setup
-	$(BIN)/python -m pipeline.demo --root $(DEMO_ROOT)
+	$(BIN)/python -m pipeline.dev.demo --root $(DEMO_ROOT)
 
 setup: system venv
 

@@ -17,10 +17,10 @@ import pytest
 import yaml
 
 from pipeline import cli
-from pipeline import ingest as I
+from pipeline.register import ingest as I
 from pipeline.agenda import KEY, AgendaWrite, open_agenda
-from pipeline.agenda import sheets_http
-from pipeline.agenda.sheets_http import AgendaAccessError, AgendaUnavailable
+from pipeline.agenda.gsheets import client as sheets_http
+from pipeline.agenda.gsheets.client import AgendaAccessError, AgendaUnavailable
 from sheets_standin import SheetsStandIn
 
 REPO = Path(__file__).resolve().parent.parent
@@ -371,7 +371,7 @@ def test_a_write_into_a_protected_range_names_the_fix():
 
 
 def _doctor_lines(root: Path) -> list[str]:
-    from pipeline.doctor import check_agenda
+    from pipeline.cli.doctor import check_agenda
 
     return [c.line() for c in check_agenda(root)]
 
@@ -436,7 +436,7 @@ def test_outage_keeps_writes_in_the_outbox_and_applies_them_once_in_order(office
 
 
 def test_when_the_answer_does_not_show_the_key_a_read_checks_the_rows(office, monkeypatch):
-    from pipeline.agenda import gsheets_write
+    from pipeline.agenda.gsheets import write as gsheets_write
 
     monkeypatch.setattr(gsheets_write, "_key_in", lambda resp, grid: None)
     agenda = office.agenda()
@@ -449,7 +449,7 @@ def test_when_the_answer_does_not_show_the_key_a_read_checks_the_rows(office, mo
 
 
 def test_watch_starts_during_an_outage_but_init_says_it_failed(office):
-    from pipeline import intake_cli
+    from pipeline.cli import intake as intake_cli
 
     ix = I.Intake.open(office.root)
     office.api.outage(True)

@@ -9,9 +9,9 @@ import openpyxl
 import pytest
 
 from pipeline.agenda import KEY, AgendaBusy, layout, letter_to_row, open_agenda
-from pipeline.agenda import xlsx as xlsx_mod
-from pipeline.agenda.xlsx import XlsxAgenda
-from pipeline.models import ExtractedLetter
+from pipeline.agenda.xlsx import workbook as xlsx_mod
+from pipeline.agenda.xlsx.workbook import XlsxAgenda
+from pipeline.core.models import ExtractedLetter
 
 HYPERLINK = '=HYPERLINK("http://x","y")'
 
@@ -333,7 +333,7 @@ def test_an_agenda_that_is_not_a_workbook_is_a_clear_message_not_a_traceback(tmp
     # e.g. someone saved a CSV or a text file under the agenda's name
     path = tmp_path / "agenda.xlsx"
     path.write_text("No. Agenda;Perusahaan\n", encoding="utf-8")
-    from pipeline.errors import KerjasamaError
+    from pipeline.core.errors import KerjasamaError
 
     with pytest.raises(KerjasamaError) as caught:
         XlsxAgenda(path).read_rows()

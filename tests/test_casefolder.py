@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.casefolder import case_folder_name, is_safe_component, safe_child
+from pipeline.register.casefolder import case_folder_name, is_safe_component, safe_child
 
 FAST = settings(max_examples=200, deadline=None)
 

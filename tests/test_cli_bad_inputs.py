@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.models import FIELD_NAMES
+from pipeline.core.models import FIELD_NAMES
 
 BAD = Path(__file__).parent / "fixtures" / "bad"
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import fileops as F
+from pipeline.core import fileops as F
 from pipeline.agenda import open_agenda
 
 LETTERS = Path(__file__).parent / "fixtures" / "samples"

@@ -8,9 +8,9 @@ from pathlib import Path
 import docx
 import pytest
 
-from pipeline import config
-from pipeline.documents import TEMPLATE, tanggal_indonesia, write_disposition_sheet
-from pipeline.models import ExtractedLetter
+from pipeline.core import settings as config
+from pipeline.documents.disposition import TEMPLATE, tanggal_indonesia, write_disposition_sheet
+from pipeline.core.models import ExtractedLetter
 
 RECEIVED = datetime(2026, 11, 12, 9, 30)
 

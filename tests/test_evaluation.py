@@ -6,9 +6,11 @@ import copy
 import openpyxl
 import pytest
 
-from pipeline import config, evaluation
-from pipeline.evaluation import EvaluationConfigError, compute, prefill
-from pipeline.evaluation_sheet import (
+from pipeline.core import settings as config
+
+from pipeline.policy import evaluation
+from pipeline.policy.evaluation import EvaluationConfigError, compute, prefill
+from pipeline.agenda.xlsx.evaluation_sheet import (
     ensure_evaluation_sheet,
     evaluation_sheet_layout,
     read_answers,
@@ -16,7 +18,7 @@ from pipeline.evaluation_sheet import (
     write_prefill,
     write_result,
 )
-from pipeline.models import ExtractedLetter
+from pipeline.core.models import ExtractedLetter
 
 KEYS = ["badan_hukum_pt", "akta_kemenkumham", "nib", "npwp", "dewan_pers", "ukw_utama", "domisili", "rekening",
         "usia_media"]
@@ -253,7 +255,7 @@ def test_evaluation_sheet_lives_beside_the_agenda_sheet(tmp_path):
     from datetime import datetime
 
     from pipeline.agenda.base import letter_to_row
-    from pipeline.agenda.xlsx import XlsxAgenda
+    from pipeline.agenda.xlsx.workbook import XlsxAgenda
 
     agenda = XlsxAgenda(tmp_path / "agenda.xlsx")
     agenda.ensure()

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.extract import extract, is_media_request
-from pipeline.models import document_from_dict
-from pipeline.scoring import aggregate, score
+from pipeline.core.models import document_from_dict
+from pipeline.dev.scoring import aggregate, score
 
 GOLDEN = Path(__file__).parent / "fixtures" / "golden"
 CASES = sorted(p.name[: -len(".doc.json")] for p in GOLDEN.glob("*.doc.json"))
@@ -73,7 +73,7 @@ def test_extract_is_fast():
 
 from hypothesis import given, settings, strategies as st  # noqa: E402
 
-from pipeline.models import FIELD_NAMES, DocumentText, Line, PageText, Word  # noqa: E402
+from pipeline.core.models import FIELD_NAMES, DocumentText, Line, PageText, Word  # noqa: E402
 
 
 @settings(max_examples=25, deadline=None)

@@ -1,11 +1,11 @@
-"""pipeline.fileops: atomic writes and the idempotent case-folder move."""
+"""pipeline.core.fileops: atomic writes and the idempotent case-folder move."""
 from __future__ import annotations
 
 import os
 
 import pytest
 
-from pipeline import fileops
+from pipeline.core import fileops
 
 
 def test_replace_atomic_failure_keeps_the_old_file_and_no_temp(tmp_path):

@@ -12,7 +12,9 @@ import cv2
 import numpy as np
 import pytest
 
-from pipeline import imaging, tesseract
+from pipeline.read import imaging
+
+from pipeline.tools import tesseract
 
 FIXTURES = Path(__file__).parent / "fixtures" / "imaging"
 PAGE_DPI = 150

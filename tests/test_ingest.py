@@ -9,10 +9,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from pipeline import ingest as I
+from pipeline.register import ingest as I
 from pipeline import journal as J
 from pipeline.agenda import open_agenda
-from pipeline.watcher import InboxWorker
+from pipeline.intake.watcher import InboxWorker
 
 LETTERS = Path(__file__).parent / "fixtures" / "samples"
 PDF1 = LETTERS / "surat_01_arjunakanal-com.pdf"
@@ -185,7 +185,7 @@ def _register_from_stash(ix: I.Intake, company: str, perihal: str) -> J.CaseReco
     rec = ix.journal.add_input(sha256=sha(src), original_name=src.name, size=src.stat().st_size,
                                source_path=ix.rel(src), received_at=ix.settings.now().isoformat())
     rec = ix.journal.set_state(rec.id, J.MEMBACA)
-    from pipeline.letter import read_letter
+    from pipeline.read.letter import read_letter
 
     reading = read_letter(src)
     letter = reading.letter.model_copy(update={"nama_perusahaan": company, "perihal": perihal})
@@ -325,7 +325,7 @@ def test_status_of_an_empty_root(tmp_path: Path, cfg: Path) -> None:
 
 from hypothesis import given, settings as hsettings, strategies as st  # noqa: E402
 
-from pipeline import quarantine as Q  # noqa: E402
+from pipeline.register import quarantine as Q  # noqa: E402
 
 _names = st.text(alphabet="abcXYZ019 ._-()", min_size=1, max_size=12).filter(
     lambda n: n not in (".", "..") and not n.startswith("."))
@@ -374,7 +374,7 @@ def test_shipped_config_loads_and_yaml_on_off_means_polling(tmp_path: Path, monk
 @pytest.mark.parametrize("bad", ['agenda_number: "KSM/{year}"', 'stage_folders: {Tercatat: "../luar"}',
                                  "polling: kadang"])
 def test_bad_config_is_a_clear_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bad: str) -> None:
-    from pipeline.errors import KerjasamaError
+    from pipeline.core.errors import KerjasamaError
 
     (tmp_path / "intake.yaml").write_text(bad + "\n", encoding="utf-8")
     monkeypatch.setenv("KERJASAMA_CONFIG_DIR", str(tmp_path))

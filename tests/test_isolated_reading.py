@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from pipeline.isolated import read_letter_isolated
+from pipeline.read.isolated import read_letter_isolated
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = Path(__file__).parent / "fixtures" / "samples"

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from pipeline.read_text import read_document
+from pipeline.read.document import read_document
 
 SAMPLES = Path(__file__).parent / "fixtures" / "samples"
 

@@ -2,7 +2,7 @@
 import shutil
 from pathlib import Path
 
-from pipeline.read_text import read_document
+from pipeline.read.document import read_document
 
 SAMPLES = Path(__file__).parent / "fixtures" / "samples"
 

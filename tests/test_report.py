@@ -6,9 +6,11 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from pipeline import config, sop
-from pipeline.report import format_table, report, save_chart
-from pipeline.sla import StatusEvent, agenda_cells, case_states, completed_steps, format_duration
+from pipeline.core import settings as config
+
+from pipeline.policy import sop
+from pipeline.steps.report import format_table, report, save_chart
+from pipeline.policy.sla import StatusEvent, agenda_cells, case_states, completed_steps, format_duration
 
 M = timedelta(minutes=1)
 

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from pipeline.agenda import open_agenda
-from pipeline.restore_rows import RESTORED_NOTE
+from pipeline.steps.restore_rows import RESTORED_NOTE
 
 SAMPLES = Path(__file__).parent / "fixtures" / "samples"
 

@@ -4,7 +4,7 @@ import datetime as dt
 import pytest
 
 from pipeline.extract import extract, extract_with_reasons, is_media_request
-from pipeline.models import DocumentText, Line, PageText, Word
+from pipeline.core.models import DocumentText, Line, PageText, Word
 
 TODAY = dt.date(2026, 11, 26)
 

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from pipeline.errors import InputRejected
+from pipeline.core.errors import InputRejected
 from pipeline.sniff import check_input, extension_mismatch, inspect_image, inspect_pdf, sniff
 
 BAD = Path(__file__).parent / "fixtures" / "bad"

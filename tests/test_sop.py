@@ -7,8 +7,10 @@ from datetime import date, datetime, timedelta
 import pytest
 import yaml
 
-from pipeline import config, sop
-from pipeline.sop import Refusal, SopConfigError, Transition
+from pipeline.core import settings as config
+
+from pipeline.policy import sop
+from pipeline.policy.sop import Refusal, SopConfigError, Transition
 
 ORDER = ["Tercatat", "Didisposisi", "Diverifikasi", "Diteliti", "Disetujui", "Ditolak", "Diproses", "Selesai"]
 LEGAL = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pipeline.stability import StabilityTracker, Verdict
+from pipeline.intake.stability import StabilityTracker, Verdict
 
 
 class Clock:

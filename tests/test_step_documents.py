@@ -10,10 +10,12 @@ from pathlib import Path
 import docx
 import pytest
 
-from pipeline import config, evaluation
-from pipeline.errors import KerjasamaError
-from pipeline.models import ExtractedLetter
-from pipeline.step_documents import (
+from pipeline.core import settings as config
+
+from pipeline.policy import evaluation
+from pipeline.core.errors import KerjasamaError
+from pipeline.core.models import ExtractedLetter
+from pipeline.documents.steps import (
     CONTRACT_TEMPLATE,
     ContractInputError,
     pdf_copy,
@@ -21,7 +23,7 @@ from pipeline.step_documents import (
     write_evaluation_form,
     write_rejection_record,
 )
-from pipeline.terbilang import format_rupiah, parse_rupiah, rupiah_terbilang, terbilang
+from pipeline.documents.rupiah import format_rupiah, parse_rupiah, rupiah_terbilang, terbilang
 
 TANGGAL = date(2026, 12, 1)  # a Tuesday
 ALL_YES = {k: "Ya" for k in evaluation.load().criteria} | {"dewan_pers": "faktual"}
@@ -318,8 +320,8 @@ def test_parse_rupiah_refuses_non_amounts(typed):
 
 
 def test_every_document_named_in_the_sop_has_a_file_name():
-    from pipeline import sop
-    from pipeline.step_documents import DOCUMENT_FILES
+    from pipeline.policy import sop
+    from pipeline.documents.steps import DOCUMENT_FILES
 
     named = {d for s in sop.load().statuses.values() for d in s.documents}
     assert named <= set(DOCUMENT_FILES)
@@ -329,14 +331,14 @@ def test_letter_round_trips_through_the_agenda_row():
     from datetime import datetime
 
     from pipeline.agenda.base import letter_to_row
-    from pipeline.agenda_letter import letter_from_agenda_row
+    from pipeline.agenda.letter_row import letter_from_agenda_row
 
     original = letter(ukw_utama=False, perlu_ditinjau=["npwp", "nama_perusahaan"], pemimpin_redaksi="Ani")
     assert letter_from_agenda_row(letter_to_row("001/2026", datetime(2026, 11, 2, 8, 0), original)) == original
 
 
 def test_corrections_typed_in_the_agenda_are_used():
-    from pipeline.agenda_letter import letter_from_agenda_row
+    from pipeline.agenda.letter_row import letter_from_agenda_row
 
     got = letter_from_agenda_row({"Perusahaan": " Media Baru ", "Bentuk Badan Usaha": "perseroan terbatas",
                                   "NPWP": "01.234.567.8-901.234", "Jenis Media": "Daring", "UKW Utama": "ya",

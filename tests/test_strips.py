@@ -6,8 +6,10 @@ import cv2
 import numpy as np
 import pdfplumber
 
-from pipeline import strips, tesseract
-from pipeline.models import Line, Word
+from pipeline.read import strips
+
+from pipeline.tools import tesseract
+from pipeline.core.models import Line, Word
 
 SAMPLES = Path(__file__).parent / "fixtures" / "samples"
 

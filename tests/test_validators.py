@@ -4,7 +4,7 @@ import datetime as dt
 import pytest
 from hypothesis import given, strategies as st
 
-from pipeline import validators as v
+from pipeline.extract import validators as v
 
 TODAY = dt.date(2026, 11, 26)
 

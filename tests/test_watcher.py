@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import ingest as I
+from pipeline.register import ingest as I
 from pipeline.agenda import open_agenda
-from pipeline.watcher import InboxWorker, NameRules, network_filesystem, watch
+from pipeline.intake.watcher import InboxWorker, NameRules, network_filesystem, watch
 
 LETTERS = Path(__file__).parent / "fixtures" / "samples"
 # The born-digital letters: read from their text layer, so bulk tests stay fast.

@@ -8,11 +8,11 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from pipeline import cli
-from pipeline import ingest as I
+from pipeline.register import ingest as I
 from pipeline import journal as J
-from pipeline.intake_cli import status_rows
-from pipeline.report import report
-from pipeline.sync import status_events
+from pipeline.cli.intake import status_rows
+from pipeline.steps.report import report
+from pipeline.steps.sync import status_events
 from workflow_util import PDF1, PDF2, PDF3, answers, mark, register, rows, sync, type_cells
 
 WIB = ZoneInfo("Asia/Jakarta")

@@ -9,11 +9,11 @@ import docx
 import openpyxl
 
 from pipeline import cli
-from pipeline import ingest as I
+from pipeline.register import ingest as I
 from pipeline.agenda import KEY, open_agenda
-from pipeline.agenda.xlsx import _find_header, _key_index
-from pipeline.evaluation import load as load_evaluation
-from pipeline.watcher import InboxWorker
+from pipeline.agenda.xlsx.workbook import _find_header, _key_index
+from pipeline.policy.evaluation import load as load_evaluation
+from pipeline.intake.watcher import InboxWorker
 
 LETTERS = Path(__file__).parent / "fixtures" / "samples"
 PDF1 = LETTERS / "surat_01_arjunakanal-com.pdf"
@@ -53,7 +53,7 @@ def mark(root: Path, agenda_no: str, status: str, catatan: str | None = None) ->
 
 def sync(root: Path):
     """One sync cycle in-process; returns the SyncResult."""
-    from pipeline.sync import sync_once
+    from pipeline.steps.sync import sync_once
 
     ix = I.Intake.open(root, settings())
     try:

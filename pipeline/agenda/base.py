@@ -11,9 +11,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal, Protocol, runtime_checkable
 
-from pipeline import config
-from pipeline.errors import KerjasamaError
-from pipeline.models import ExtractedLetter
+from pipeline.core import settings as config
+from pipeline.core.errors import KerjasamaError
+from pipeline.core.models import ExtractedLetter
 
 KEY = "No. Agenda"  # the contract's row identifier; never match by row position
 
@@ -113,13 +113,13 @@ def open_agenda(root: Path) -> Agenda:
     cfg = config.load("agenda")
     backend = str(cfg.get("backend", "xlsx"))
     if backend == "xlsx":
-        from pipeline.agenda.xlsx import XlsxAgenda
+        from pipeline.agenda.xlsx.workbook import XlsxAgenda
 
         rel = str((cfg.get("xlsx") or {}).get("path", "agenda.xlsx"))
         return XlsxAgenda(Path(root) / rel, layout(cfg), lock_path=Path(root) / ".kerjasama" / "agenda.lock")
     if backend == "google_sheets":
-        from pipeline.agenda.gsheets import GSheetsAgenda
-        from pipeline.agenda.sheets_http import SheetsSettings
+        from pipeline.agenda.gsheets.agenda import GSheetsAgenda
+        from pipeline.agenda.gsheets.client import SheetsSettings
 
         return GSheetsAgenda(SheetsSettings.from_config(cfg.get("google_sheets")), layout(cfg))
     raise ValueError(f"config/agenda.yaml: backend '{backend}' belum didukung")

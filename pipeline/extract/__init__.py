@@ -16,8 +16,8 @@ from pipeline.extract.names import legal_form_of
 from pipeline.extract.rules import review, rules, rx
 from pipeline.extract.settle import settle
 from pipeline.extract.text import flow
-from pipeline.models import FIELD_NAMES, DocumentText, ExtractedLetter
-from pipeline.scoring import normalize_text
+from pipeline.core.models import FIELD_NAMES, DocumentText, ExtractedLetter
+from pipeline.core.text import normalize
 
 __all__ = ["extract", "extract_with_reasons", "is_media_request"]
 
@@ -32,7 +32,7 @@ def is_media_request(doc: DocumentText) -> bool:
 
 def _contains(a: str, b: str) -> bool:
     """One name is the other with words added (e.g. a logo letter before the brand): whole words only."""
-    na, nb = normalize_text(a).split(), normalize_text(b).split()
+    na, nb = normalize(a, words_only=True).split(), normalize(b, words_only=True).split()
     if not na or not nb:
         return False
     short, long_ = sorted((na, nb), key=len)
@@ -45,7 +45,7 @@ def _company(kop: Optional[Found], prose, sig: signature.SignatureBlock) -> tupl
     readings = [kop] + mentions[:1] + [sig.company]
     chosen = settle("nama_perusahaan", readings)
     if chosen and chosen.value.isupper():  # prefer the body's casing for an all-caps letterhead
-        nicer = next((m for m in mentions if normalize_text(m.value) == normalize_text(chosen.value)), None)
+        nicer = next((m for m in mentions if normalize(m.value, words_only=True) == normalize(chosen.value, words_only=True)), None)
         if nicer:
             chosen.value = nicer.value
     form = None

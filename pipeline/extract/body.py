@@ -6,7 +6,7 @@ import difflib
 import re
 from typing import Optional
 
-from pipeline import validators as v
+from pipeline.extract import validators as v
 from pipeline.extract.found import Found
 from pipeline.extract.names import clean_company, clean_person, company_rx, person_rx
 from pipeline.extract.rules import alternation, pattern, phrase_rx, rules, rx

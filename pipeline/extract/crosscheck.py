@@ -6,11 +6,11 @@ import difflib
 import re
 from typing import Optional
 
-from pipeline import validators as v
+from pipeline.extract import validators as v
 from pipeline.extract.found import Found
 from pipeline.extract.names import name_words, unknown_degrees
 from pipeline.extract.rules import pattern, review, rules
-from pipeline.scoring import normalize_text
+from pipeline.core.text import normalize
 
 
 def nomor_vs_tanggal(nomor: Optional[Found], tanggal: Optional[Found]) -> None:
@@ -101,8 +101,8 @@ def signatory_vs_editor(signer: Optional[Found], position: Optional[Found], edit
     """When the signatory signs as editor-in-chief, the names must agree."""
     if not signer or not position or not editor:
         return
-    if "redaksi" in normalize_text(position.value) and "pemimpin" in normalize_text(position.value):
-        if normalize_text(signer.value) != normalize_text(editor.value):
+    if "redaksi" in normalize(position.value, words_only=True) and "pemimpin" in normalize(position.value, words_only=True):
+        if normalize(signer.value, words_only=True) != normalize(editor.value, words_only=True):
             # A damaged signature line explains the difference by itself; a clean one does not.
             if not signer.reasons:
                 editor.doubt("nama Pemimpin Redaksi berbeda dengan penanda tangan")
@@ -135,9 +135,9 @@ def person_not_brand(person: Optional[Found], *names: Optional[Found]) -> None:
     """A 'name' that is really the media's or company's name was read from the wrong place."""
     if not person or not isinstance(person.value, str):
         return
-    p = normalize_text(person.value.split(",")[0])
+    p = normalize(person.value.split(",")[0], words_only=True)
     for n in names:
-        if n and isinstance(n.value, str) and p and (p in normalize_text(n.value) or normalize_text(n.value) in p):
+        if n and isinstance(n.value, str) and p and (p in normalize(n.value, words_only=True) or normalize(n.value, words_only=True) in p):
             person.doubt("nama orang sama dengan nama media/perusahaan")
 
 
@@ -155,7 +155,7 @@ def signatory_near_editor(signer: Optional[Found], editor: Optional[Found]) -> N
     """Signatory and editor-in-chief spelled almost alike: one of the two is misread."""
     if not signer or not editor:
         return
-    a, b = normalize_text(signer.value), normalize_text(editor.value)
+    a, b = normalize(signer.value, words_only=True), normalize(editor.value, words_only=True)
     if a != b and difflib.SequenceMatcher(None, a, b).ratio() >= 0.85:
         signer.doubt("nama hampir sama dengan Pemimpin Redaksi (salah baca?)")
         editor.doubt("nama hampir sama dengan penanda tangan (salah baca?)")

@@ -6,12 +6,12 @@ import difflib
 import re
 from typing import Optional
 
-from pipeline import validators as v
+from pipeline.extract import validators as v
 from pipeline.extract.found import Found
 from pipeline.extract.rules import alternation, rules, rx
 from pipeline.extract.text import Text, line_text
 from pipeline.extract.zones import Zones, header_label_rx, place_date_rx
-from pipeline.models import Line
+from pipeline.core.models import Line
 
 
 def _label_rx(key: str) -> re.Pattern[str]:

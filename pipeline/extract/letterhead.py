@@ -4,12 +4,12 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from pipeline import validators as v
+from pipeline.extract import validators as v
 from pipeline.extract.found import Found
 from pipeline.extract.names import clean_company, company_rx
 from pipeline.extract.rules import alternation, pattern, rules, rx
 from pipeline.extract.text import Text, line_text
-from pipeline.models import Line
+from pipeline.core.models import Line
 
 
 def _contact_rx() -> re.Pattern[str]:

@@ -5,7 +5,7 @@ import re
 from functools import lru_cache
 from typing import Any, Iterable
 
-from pipeline import config as _config
+from pipeline.core import settings as _config
 
 
 def rules() -> dict[str, Any]:

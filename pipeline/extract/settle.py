@@ -11,18 +11,18 @@ from typing import Any, Callable, Optional
 
 from pipeline.extract.found import Found
 from pipeline.extract.rules import review
-from pipeline.scoring import normalize, normalize_text
+from pipeline.core.text import comparable, normalize
 
 
 def same(field: str, a: Any, b: Any) -> bool:
-    return normalize(field, a) == normalize(field, b)
+    return comparable(field, a) == comparable(field, b)
 
 
 def near_miss(a: Any, b: Any) -> bool:
     """Two spellings that differ by a few characters: one of them is probably misread."""
     if not isinstance(a, str) or not isinstance(b, str):
         return False
-    na, nb = normalize_text(a), normalize_text(b)
+    na, nb = normalize(a, words_only=True), normalize(b, words_only=True)
     return na != nb and difflib.SequenceMatcher(None, na, nb).ratio() >= 0.8
 
 

@@ -11,8 +11,8 @@ from pipeline.extract.names import clean_person, company_rx, person_rx
 from pipeline.extract.rules import alternation, rules, rx
 from pipeline.extract.text import line_text
 from pipeline.extract.zones import is_fuzzy_signature_marker, place_date_rx
-from pipeline.models import Line
-from pipeline.scoring import normalize_text
+from pipeline.core.models import Line
+from pipeline.core.text import normalize
 
 NOISE_MIN_CONF = 40  # stamp and scribble fragments come out below this
 
@@ -50,8 +50,8 @@ def _title_case(position: str, printed: str) -> str:
 
 def _like_company(text: str, companies: list[str]) -> bool:
     """A stamp-damaged company line still resembles the company's name."""
-    t = normalize_text(text)
-    return any(difflib.SequenceMatcher(None, t, normalize_text(c)).ratio() >= 0.7 for c in companies if c)
+    t = normalize(text, words_only=True)
+    return any(difflib.SequenceMatcher(None, t, normalize(c, words_only=True)).ratio() >= 0.7 for c in companies if c)
 
 
 def read(closing: list[Line], companies: list[str] = ()) -> SignatureBlock:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from pipeline.extract.rules import trusted_words, review
-from pipeline.models import Line, Word
+from pipeline.core.models import Line, Word
 
 SEPARATOR_CONF = 100.0  # joints we inserted ourselves are not OCR guesses
 

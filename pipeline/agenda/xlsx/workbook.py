@@ -1,0 +1,425 @@
+"""The agenda as a local Excel workbook (ROOT/agenda.xlsx), shared with people.
+
+People open this file in Excel or LibreOffice, sort it, insert rows and add their own
+columns, so everything here finds rows by `No. Agenda` and columns by header text.
+
+Formula safety (spreadsheet/CSV injection): every value is written as a *string cell*
+(`data_type = "s"`), so openpyxl never turns `=...` into a formula. Values that start
+with `= + - @` (or tab/CR) additionally get Excel's own "quote prefix" cell flag — the
+flag Excel sets when a person types `'=...` — so the cell *shows the value exactly as
+the letter wrote it* but stays text even if someone edits it and presses Enter. We chose
+this over OWASP's "prepend an apostrophe" because a literal `'` would show in the cell
+and change the value read back; the flag keeps it readable and round-trips exactly.
+
+Writes are atomic (`fileops.replace_atomic`): the workbook is saved to a temp file in
+the same folder, fsynced, then renamed over the old one, so a crash leaves the old
+agenda intact.
+"""
+from __future__ import annotations
+
+import os
+import zipfile
+from contextlib import contextmanager
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Callable, Iterator
+
+import openpyxl
+from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from pipeline.agenda.base import KEY, AgendaBusy, AgendaLayout, AgendaWrite, layout
+from pipeline.core.errors import KerjasamaError
+from pipeline.core.fileops import locked, replace_atomic
+
+_FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+_MAX_CELL_CHARS = 32767  # Excel's limit; longer text would make the file unreadable there
+_HEADER_SEARCH_ROWS = 10  # people sometimes put a title above the header row
+_LAST_ROW = 1048576  # Excel's last row: the dropdown covers the whole column
+
+
+class XlsxAgenda:
+    def __init__(self, path: Path, lay: AgendaLayout | None = None, *, lock_path: Path | None = None) -> None:
+        self.path = Path(path)
+        self.layout = lay or layout()
+        # A short lock around read-modify-save, so `kerjasama mark` (a person's edit) and the
+        # worker never interleave and lose one another's cells.
+        self.lock_path = lock_path
+
+    # --- the Agenda protocol -------------------------------------------------------
+
+    def describe(self) -> str:
+        return f"agenda.xlsx lokal: {self.path}"
+
+    def ensure(self) -> None:
+        if not self.path.exists():
+            self._raise_if_locked()
+            self._save(self._new_workbook())
+            return
+        wb = self._load()
+        if self._ensure_structure(wb):  # only write when something was missing
+            self._raise_if_locked()
+            self._save(wb)
+
+    def read_rows(self) -> dict[str, dict[str, str]]:
+        if not self.path.exists():
+            return {}
+        # data_only: a formula a person typed (e.g. in Nilai Kerja Sama) reads as its value.
+        wb = self._load(data_only=True)
+        if self.layout.sheet not in wb.sheetnames:
+            return {}
+        ws = wb[self.layout.sheet]
+        header_row, headers = _find_header(ws)
+        if header_row is None:
+            return {}
+        return _rows_by_key(ws, header_row, headers)
+
+    def read_workbook(self) -> Workbook | None:
+        """The whole workbook as last saved (values, not formulas), e.g. for the Evaluasi sheet."""
+        return self._load(data_only=True) if self.path.exists() else None
+
+    def read_evaluation(self) -> dict[str, dict[str, str]]:
+        from pipeline.agenda.xlsx.evaluation_sheet import evaluation_sheet_layout
+
+        wb = self.read_workbook()
+        sheet = evaluation_sheet_layout().sheet
+        if wb is None or sheet not in wb.sheetnames:
+            return {}
+        header_row, headers = _find_header(wb[sheet])
+        return _rows_by_key(wb[sheet], header_row, headers) if header_row else {}
+
+    def apply(self, writes: list[AgendaWrite]) -> None:
+        """See the Agenda protocol: decided on the saved workbook, written in one atomic save."""
+        if not writes:
+            return
+        self.ensure()
+        present = self.read_rows()
+        rows = [r for r in (_row_of(w, present) for w in writes) if r]
+        ops = [w for w in writes if w.kind in _SHEET_OPS or (w.kind == "ubah" and w.status_if is not None
+                                                              and w.agenda_no in present)]
+        if ops:  # these need the workbook as loaded under the save lock
+            self.upsert_rows(rows, also=lambda wb: [_SHEET_OPS.get(w.kind, _status_if_unchanged)(self, wb, w)
+                                                    for w in ops])
+        elif rows:
+            self.upsert_rows(rows)
+
+    def upsert_rows(self, rows: list[dict[str, str]], *, also: Callable[[Workbook], None] | None = None) -> None:
+        """See the Agenda protocol; `also(wb)` edits other sheets in the same atomic save."""
+        if not rows and also is None:
+            return
+        self._raise_if_locked()
+        self._check_rows(rows)
+        with _file_lock(self.lock_path):
+            wb = self._load() if self.path.exists() else self._new_workbook()
+            self._ensure_structure(wb)
+            self._upsert_into(wb, rows)
+            if also is not None:
+                also(wb)
+            self._save(wb)
+
+    def _upsert_into(self, wb: Workbook, rows: list[dict[str, str]]) -> None:
+        ws = wb[self.layout.sheet]
+        header_row, headers = _find_header(ws)
+        index = _key_index(ws, header_row, headers[KEY])
+        next_row = _last_used_row(ws) + 1
+        for row in rows:
+            key = _clean(row[KEY])
+            target = index.get(key)
+            if target is None:  # a new letter: append below everything people wrote
+                target = index[key] = next_row
+                next_row += 1
+            for header, value in row.items():
+                col = headers[header]
+                _write_text(ws.cell(target, col), value, identifier=header in self.layout.text_columns)
+
+    # --- structure -----------------------------------------------------------------
+
+    def _new_workbook(self) -> Workbook:
+        wb = Workbook()
+        ws = wb.active
+        ws.title = self.layout.sheet
+        self._ensure_structure(wb)
+        self._format_new_columns(ws)
+        return wb
+
+    def _ensure_structure(self, wb: Workbook) -> bool:
+        """Add whatever is missing (sheet, headers, dropdown, frozen header); True if changed."""
+        changed = False
+        if self.layout.sheet not in wb.sheetnames:
+            wb.create_sheet(self.layout.sheet)
+            changed = True
+        ws = wb[self.layout.sheet]
+        header_row, headers = _find_header(ws)
+        if header_row is None:
+            if _last_used_row(ws) > 0:
+                raise KerjasamaError(
+                    f"Lembar '{self.layout.sheet}' di {self.path} tidak memiliki kolom '{KEY}' "
+                    "pada baris judul; periksa atau ganti nama lembar tersebut.",
+                    code="agenda_bad_header",
+                )
+            header_row, headers = 1, {}
+        changed |= self._add_missing_headers(ws, header_row, headers)
+        changed |= _freeze_below(ws, header_row)
+        if "Status" in headers:
+            changed |= self._ensure_status_dropdown(ws, header_row, headers["Status"])
+        return changed
+
+    def _add_missing_headers(self, ws: Worksheet, header_row: int, headers: dict[str, int]) -> bool:
+        changed = False
+        next_col = max(headers.values(), default=0) + 1
+        for name in self.layout.columns:
+            if name not in headers:
+                headers[name] = next_col
+                next_col += 1
+                changed = True
+            cell = ws.cell(header_row, headers[name])
+            if cell.value != name or not cell.font.b:
+                _write_text(cell, name)
+                cell.font = Font(bold=True)
+                changed = True
+        return changed
+
+    def _ensure_status_dropdown(self, ws: Worksheet, header_row: int, col: int) -> bool:
+        first = f"{get_column_letter(col)}{header_row + 1}"
+        formula = '"' + ",".join(self.layout.statuses) + '"'
+        for existing in ws.data_validations.dataValidation:
+            if existing.type == "list" and first in existing.sqref:
+                if existing.formula1 == formula:
+                    return False
+                existing.formula1 = formula  # the office changed the statuses in config
+                return True
+        dv = DataValidation(
+            type="list",
+            formula1=formula,
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="Status tidak dikenal",
+            error="Pilih salah satu status dari daftar.",
+            promptTitle="Status",
+            prompt="Pilih status berikutnya sesuai SOP 7.1.",
+            showInputMessage=True,
+        )
+        dv.add(f"{first}:{get_column_letter(col)}{_LAST_ROW}")
+        ws.add_data_validation(dv)
+        return True
+
+    def _format_new_columns(self, ws: Worksheet) -> None:
+        # Only on a workbook we create: column ranges in files saved by people's
+        # spreadsheet programs may span several columns, and adding single-column
+        # entries over them would produce overlapping <col> records Excel rejects.
+        for idx, name in enumerate(self.layout.columns, start=1):
+            dim = ws.column_dimensions[get_column_letter(idx)]
+            dim.width = self.layout.column_widths.get(name, 16)
+            if name in self.layout.text_columns:
+                dim.number_format = "@"  # so people typing a NPWP by hand keep its zeros
+
+    # --- checks ----------------------------------------------------------------------
+
+    def lock_files(self) -> list[Path]:
+        """Lock files Excel (`~$name`) and LibreOffice (`.~lock.name#`) leave beside an open file."""
+        name = self.path.name
+        candidates = [f"~${name}", f".~lock.{name}#"]
+        if len(name) > 2:
+            candidates.append(f"~${name[2:]}")  # Office variant that overwrites the first two chars
+        return [self.path.with_name(c) for c in candidates if self.path.with_name(c).exists()]
+
+    def _raise_if_locked(self) -> None:
+        found = self.lock_files()
+        if found:
+            raise AgendaBusy(
+                f"Agenda sedang dibuka di Excel/LibreOffice ({found[0].name}); "
+                "perubahan disimpan dan akan ditulis setelah berkas ditutup."
+            )
+
+    def _check_rows(self, rows: list[dict[str, str]]) -> None:
+        # Validate everything before touching the file, so a bad row writes nothing.
+        known = set(self.layout.columns)
+        for row in rows:
+            if not _clean(row.get(KEY, "")):
+                raise ValueError(f"baris agenda tanpa '{KEY}': {row!r}")
+            unknown = set(row) - known
+            if unknown:
+                raise ValueError(f"kolom agenda tidak dikenal: {sorted(unknown)}")
+
+    # --- file I/O --------------------------------------------------------------------
+
+    def _load(self, *, data_only: bool = False) -> Workbook:
+        try:
+            return openpyxl.load_workbook(self.path, data_only=data_only)
+        except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:  # zip/xml damage surfaces as these
+            raise KerjasamaError(
+                f"Agenda {self.path} tidak dapat dibaca sebagai berkas Excel: {exc}", code="agenda_unreadable"
+            ) from exc
+
+    def _save(self, wb: Workbook) -> None:
+        def check_unlocked(tmp: Path) -> None:
+            _copy_mode(self.path, tmp)
+            # The file may have been opened while we were writing: do not replace it then.
+            self._raise_if_locked()
+
+        def replace(tmp: Path, path: Path) -> None:
+            try:
+                os.replace(tmp, path)
+            except PermissionError as exc:  # Windows: the file is open in Excel
+                raise AgendaBusy(f"Agenda sedang dibuka di program lain: {exc}") from exc
+
+        replace_atomic(self.path, lambda tmp: _write_workbook(wb, tmp), before_replace=check_unlocked,
+                       replace=replace)
+
+
+# --- module helpers (kept separate so tests can simulate a crash mid-write) -------------
+
+
+@contextmanager
+def _file_lock(path: Path | None) -> Iterator[None]:
+    """Held for one save (a second at most); where a share cannot lock, the worker lock still holds."""
+    if path is None:
+        yield
+        return
+    with locked(path):
+        yield
+
+
+def _write_workbook(wb: Workbook, tmp: Path) -> None:
+    wb.save(tmp)
+    with open(tmp, "rb") as fh:
+        os.fsync(fh.fileno())
+
+
+def _copy_mode(original: Path, tmp: Path) -> None:
+    # Keep whatever permissions the office gave the shared agenda; a new file keeps the
+    # umask mode it was created with.
+    if original.exists():
+        os.chmod(tmp, original.stat().st_mode & 0o7777)
+
+
+def _clean(value: object) -> str:
+    """Cell-safe text: no control characters Excel refuses, within Excel's length limit."""
+    text = "" if value is None else str(value)
+    text = ILLEGAL_CHARACTERS_RE.sub("", text).strip()
+    return text[:_MAX_CELL_CHARS]
+
+
+def _write_text(cell: Cell, value: object, *, identifier: bool = False) -> None:
+    text = _clean(value)
+    if not text:
+        cell.value = None
+        return
+    cell.value = text
+    cell.data_type = "s"  # openpyxl made it a formula if it starts with '='; undo that
+    if cell.quotePrefix != text.startswith(_FORMULA_LEADS):
+        cell.quotePrefix = text.startswith(_FORMULA_LEADS)
+    if identifier:
+        cell.number_format = "@"
+
+
+def _freeze_below(ws: Worksheet, header_row: int) -> bool:
+    want = f"A{header_row + 1}"
+    if ws.freeze_panes == want:
+        return False
+    ws.freeze_panes = want
+    return True
+
+
+def _find_header(ws: Worksheet) -> tuple[int | None, dict[str, int]]:
+    """The header row (the first row holding 'No. Agenda') and {header: column index}."""
+    for r in range(1, min(ws.max_row, _HEADER_SEARCH_ROWS) + 1):
+        headers: dict[str, int] = {}
+        for cell in ws[r]:
+            name = cell_text(cell.value)
+            if name and name not in headers:
+                headers[name] = cell.column
+        if KEY in headers:
+            return r, headers
+    return None, {}
+
+
+def _key_index(ws: Worksheet, header_row: int, key_col: int) -> dict[str, int]:
+    index: dict[str, int] = {}
+    for r in range(header_row + 1, ws.max_row + 1):
+        key = cell_text(ws.cell(r, key_col).value)
+        if key and key not in index:  # a duplicated row (copy-paste): the first one wins
+            index[key] = r
+    return index
+
+
+def _rows_by_key(ws: Worksheet, header_row: int, headers: dict[str, int]) -> dict[str, dict[str, str]]:
+    key_col = headers[KEY]
+    out: dict[str, dict[str, str]] = {}
+    for cells in ws.iter_rows(min_row=header_row + 1):
+        by_col = {c.column: c.value for c in cells}
+        key = cell_text(by_col.get(key_col))
+        if key and key not in out:
+            out[key] = {h: cell_text(by_col.get(col)) for h, col in headers.items()}
+    return out
+
+
+def _last_used_row(ws: Worksheet) -> int:
+    # max_row counts rows that merely carry formatting; find the last row with a value.
+    for r in range(ws.max_row, 0, -1):
+        if any(c.value not in (None, "") for c in ws[r]):
+            return r
+    return 0
+
+
+def cell_text(value: object) -> str:
+    """What a person sees in a cell, as text: 15000000.0 -> '15000000', dates as ISO."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Ya" if value else "Tidak"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, datetime):
+        if value.time() == time(0, 0):
+            return value.date().isoformat()
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, (date, time)):
+        return value.isoformat()
+    return str(value).strip()
+
+
+# --- queued writes (Agenda.apply) -------------------------------------------------------
+
+
+def _row_of(w: AgendaWrite, present: dict[str, dict[str, str]]) -> dict[str, str] | None:
+    if w.kind == "tambah":
+        return None if w.agenda_no in present else dict(w.cells)
+    if w.kind != "ubah" or w.agenda_no not in present or len(w.cells) <= 1:
+        return None
+    return dict(w.cells)
+
+
+def _status_if_unchanged(agenda: XlsxAgenda, wb: Workbook, w: AgendaWrite) -> None:
+    """Write the SOP's spelling of an applied status only while the cell still holds what was
+    typed: a status an official typed meanwhile is never overwritten."""
+    ws = wb[agenda.layout.sheet]
+    header_row, headers = _find_header(ws)
+    row = _key_index(ws, header_row, headers[KEY]).get(w.agenda_no) if header_row else None
+    if row is None:
+        return
+    cell = ws.cell(row, headers["Status"])
+    if cell_text(cell.value) == str(w.status_if).strip():
+        _write_text(cell, w.status)
+
+
+def _prefill_sheet(agenda: XlsxAgenda, wb: Workbook, w: AgendaWrite) -> None:
+    from pipeline.agenda.xlsx.evaluation_sheet import write_prefill
+
+    p = w.payload
+    write_prefill(wb, w.agenda_no, p.get("jawaban") or {}, perusahaan=p.get("perusahaan"), media=p.get("media"))
+
+
+def _result_sheet(agenda: XlsxAgenda, wb: Workbook, w: AgendaWrite) -> None:
+    from pipeline.policy.evaluation import EvaluationResult
+    from pipeline.agenda.xlsx.evaluation_sheet import write_result
+
+    write_result(wb, w.agenda_no, EvaluationResult(**w.payload["hasil"]))
+
+
+_SHEET_OPS = {"evaluasi_isi": _prefill_sheet, "evaluasi_hasil": _result_sheet}

@@ -1,0 +1,243 @@
+"""`kerjasama init | ingest | watch | status` (see CONTRACT.md); `watch` also polls the agenda.
+
+Only one process works on a ROOT at a time (a lock file under .kerjasama/), so an
+`ingest` started while `watch` runs cannot hand out the same agenda number twice.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sqlite3
+import sys
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from pipeline.core import fileops as F
+from pipeline.register import ingest as I
+from pipeline import journal as J
+from pipeline.register import quarantine as Q
+from pipeline.core.errors import KerjasamaError
+
+LOCK_FILE = "pekerja.lock"
+LOCK_WAIT_SECONDS = 30
+
+
+# ---- the folder tree ----------------------------------------------------------------
+
+
+def ensure_tree(root: Path, settings: I.IntakeSettings) -> list[Path]:
+    """Create ROOT's folders if missing; returns those it created."""
+    if root.exists() and not root.is_dir():
+        raise KerjasamaError(f"{root} bukan folder; pilih folder bersama yang benar dengan --root.", code="bad_root")
+    wanted = [root / I.INBOX, Q.quarantine_dir(root), root / I.ARCHIVE, root / J.JOURNAL_DIR]
+    wanted += [root / rel for rel in settings.stage_folders.values()]
+    wanted += [root / s.folder for s in _sop_statuses() if "{" not in s.folder]
+    created = []
+    for folder in wanted:
+        if not folder.is_dir():
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise KerjasamaError(f"Tidak bisa membuat folder {folder}: {exc.strerror}", code="bad_root") from exc
+            created.append(folder)
+    return created
+
+
+def _sop_statuses() -> list:
+    from pipeline.policy import sop
+
+    return list(sop.load().statuses.values())
+
+
+def _ensure_agenda(ix: I.Intake, *, outage_ok: bool = False) -> str:
+    """Set the agenda up; `watch` goes on through an outage (rows wait in the journal), `init` does not."""
+    from pipeline.agenda import AgendaBusy
+    from pipeline.agenda.gsheets.client import AgendaUnavailable
+
+    agenda = ix.agenda()
+    try:
+        agenda.ensure()
+    except AgendaBusy as exc:
+        return f"{agenda.describe()} — {exc.message}"
+    except AgendaUnavailable as exc:
+        if not outage_ok:
+            raise
+        return f"{agenda.describe()} — {exc.message}"
+    return agenda.describe()
+
+
+@contextmanager
+def worker_lock(root: Path, *, wait: float) -> Iterator[None]:
+    """Only one process works on a ROOT at a time (registration, agenda writes)."""
+    path = root / J.JOURNAL_DIR / LOCK_FILE
+    try:
+        with F.locked(path, wait=wait) as held:
+            if not held:
+                print(f"kerjasama: peringatan: tidak bisa mengunci {path}; "
+                      "pastikan hanya satu proses kerjasama berjalan untuk folder ini.", file=sys.stderr)
+            yield
+    except F.LockBusy:
+        raise KerjasamaError(
+            f"Folder {root} sedang diproses oleh proses kerjasama lain (mis. `kerjasama watch`); "
+            "tunggu sampai selesai atau hentikan proses itu dulu.", code="busy") from None
+
+
+@contextmanager
+def opened(args: argparse.Namespace) -> Iterator[I.Intake]:
+    root = Path(args.root)
+    settings = I.load_settings()
+    ensure_tree(root, settings)
+    try:
+        ix = I.Intake.open(root, settings)
+    except sqlite3.Error as exc:
+        raise KerjasamaError(f"Jurnal {J.journal_path(root)} tidak bisa dibuka: {exc}", code="bad_root") from exc
+    try:
+        yield ix
+    finally:
+        ix.close()
+
+
+# ---- console output ----------------------------------------------------------------
+
+
+def print_outcome(o: I.Outcome) -> None:
+    if o.kind == "terdaftar":
+        line = f"TERCATAT   {o.agenda_no}  {o.company or '(perusahaan tidak terbaca)'}  ← {o.name}"
+        if o.message:
+            line += f"\n           ! {o.message}"
+    elif o.kind == "dikarantina":
+        line = f"KARANTINA  {o.name}: {o.reason}"
+    else:
+        line = f"HILANG     {o.name}: {o.reason}"
+    print(line, flush=True)
+
+
+def _summary(ix: I.Intake, outcomes: list[I.Outcome], waiting_rows: int, waiting_files: int) -> None:
+    done = sum(o.kind == "terdaftar" for o in outcomes)
+    quarantined = sum(o.kind == "dikarantina" for o in outcomes)
+    print(f"Selesai: {done} surat tercatat, {quarantined} berkas dikarantina.")
+    if waiting_rows:
+        print(f"{waiting_rows} baris agenda menunggu: agenda sedang dibuka di Excel, atau tidak dapat dihubungi/"
+              "ditulis. Baris itu ditulis otomatis pada `kerjasama ingest`/`watch` berikutnya, setelah agenda "
+              "ditutup atau tersambung lagi.")
+    if waiting_files:
+        print(f"{waiting_files} berkas di {ix.inbox} masih terus berubah (sedang disalin?) dan belum diproses.")
+
+
+# ---- commands --------------------------------------------------------------------------
+
+
+def run_init(args: argparse.Namespace) -> int:
+    with opened(args) as ix:
+        print(f"Folder bersama siap: {ix.root.resolve()}")
+        print(f"  letakkan surat pindaian di : {ix.inbox}")
+        print(f"  berkas yang ditolak         : {Q.quarantine_dir(ix.root)}")
+        print(f"  agenda                      : {_ensure_agenda(ix)}")
+    return 0
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    from pipeline.intake.watcher import InboxWorker
+
+    with opened(args) as ix, worker_lock(ix.root, wait=LOCK_WAIT_SECONDS):
+        outcomes: list[I.Outcome] = []
+
+        def report(o: I.Outcome) -> None:
+            outcomes.append(o)
+            print_outcome(o)
+
+        held_back = len(ix.journal.pending_outbox())
+        worker = InboxWorker(ix, report=report, log=lambda m: print(m, file=sys.stderr))
+        waiting_files = worker.run_until_empty(ix.settings.ingest_max_wait_seconds)
+        waiting_rows = I.flush_outbox(ix)
+        _summary(ix, outcomes, waiting_rows, waiting_files)
+        if held_back and not waiting_rows:
+            print(f"{held_back} baris agenda yang tertunda sudah ditulis.")
+        if worker.failed:
+            print(f"kerjasama: {len(worker.failed)} berkas gagal diproses karena galat (lihat pesan di atas); "
+                  "berkas tetap di masuk/ dan dicoba lagi pada proses berikutnya.", file=sys.stderr)
+            return 1
+    return 0
+
+
+def run_watch(args: argparse.Namespace) -> int:
+    from pipeline.intake.watcher import watch
+
+    stop = threading.Event()
+
+    def request_stop(signum: int, _frame: object) -> None:
+        stop.set()  # only a flag: the worker loop finishes the file in hand and exits
+
+    with opened(args) as ix, worker_lock(ix.root, wait=0):
+        previous = {s: signal.signal(s, request_stop) for s in (signal.SIGTERM, signal.SIGINT)}
+        try:
+            print(f"Letakkan surat pindaian di: {ix.inbox.resolve()}", flush=True)
+            print(f"Agenda: {_ensure_agenda(ix, outage_ok=True)}", flush=True)
+            print("Tekan Ctrl-C untuk berhenti.", flush=True)
+            watch(ix, stop, report=print_outcome, log=lambda m: print(m, flush=True),
+                  agenda_poll=lambda: _sync_cycle(ix))
+        finally:
+            for s, handler in previous.items():
+                signal.signal(s, handler)
+        waiting = I.flush_outbox(ix)
+        if waiting:
+            print(f"{waiting} baris agenda masih menunggu agenda ditutup atau tersambung lagi.")
+        print("Pemantauan dihentikan.", flush=True)
+    return 0
+
+
+def _sync_cycle(ix: I.Intake) -> None:
+    from pipeline.steps.sync import describe, sync_once
+
+    for line in describe(sync_once(ix, log=lambda m: print(m, flush=True))):
+        print(line, flush=True)
+
+
+def status_rows(root: Path) -> list[dict[str, object]]:
+    from pipeline.steps.sync import case_sla, live_cases
+
+    if not J.journal_path(root).is_file():
+        return []
+    settings = I.load_settings()
+    now = settings.now()
+    rows = []
+    with J.Journal.open(root) as journal:
+        for c in live_cases(journal):  # not a number given to a file taken away mid-way
+            sla = case_sla(c, now, settings.tz())
+            rows.append({
+                "no_agenda": c.agenda_no,
+                "perusahaan": c.company,
+                "status": c.status,
+                "tahap": c.stage,
+                "langkah": sla.step.number if sla.step else None,
+                "tenggat": sla.due.isoformat(timespec="minutes") if sla.due else None,
+                "terlambat": sla.overdue if sla.step else None,
+                "tanggal_terima": c.received_at,
+                "folder": c.folder,
+                "pesan_sistem": c.refusal or c.message,
+            })
+    return rows
+
+
+def run_status(args: argparse.Namespace) -> int:
+    rows = status_rows(Path(args.root))
+    if getattr(args, "json", False):
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        print("Belum ada surat yang tercatat.")
+        return 0
+    headers = ("No. Agenda", "Perusahaan", "Status", "Tahap", "Tenggat", "Terlambat")
+    table = [
+        (r["no_agenda"], r["perusahaan"] or "-", r["status"], r["tahap"],
+         str(r["tenggat"] or "-").replace("T", " ")[:16],
+         {True: "ya", False: "tidak"}.get(r["terlambat"], "-"))  # type: ignore[arg-type]
+        for r in rows
+    ]
+    widths = [min(40, max(len(str(x)) for x in col)) for col in zip(headers, *table)]
+    for line in [headers, *table]:
+        print("  ".join(str(v)[:w].ljust(w) for v, w in zip(line, widths)).rstrip())
+    return 0

@@ -1,0 +1,156 @@
+"""`make bench`: extraction accuracy and speed on the sample letters, side by side with
+plain Tesseract on the same pages in the same run.
+
+Timings on a shared machine are noisy, so every figure that matters is a ratio of two
+measurements taken alternately in this one run, never an absolute threshold.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from pipeline.dev import scoring
+
+REPO = Path(__file__).resolve().parents[2]
+DEFAULT_SAMPLES = REPO.parent / "shared" / "samples"
+SUFFIXES = {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
+
+
+def sample_files(folder: Path) -> list[tuple[Path, Path]]:
+    pairs = []
+    for f in sorted(folder.iterdir()):
+        truth = f.with_suffix(".json")
+        if f.suffix.lower() in SUFFIXES and truth.exists():
+            pairs.append((f, truth))
+    return pairs
+
+
+def run_extract(path: Path) -> tuple[dict | None, float, str]:
+    """The real command, as a user runs it: a fresh process per letter."""
+    started = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-m", "pipeline", "extract", str(path), "--json"],
+        capture_output=True, text=True, timeout=600,
+    )
+    seconds = time.perf_counter() - started
+    if proc.returncode != 0:
+        return None, seconds, proc.stderr.strip()
+    return json.loads(proc.stdout), seconds, ""
+
+
+def page_images(path: Path, kind: str, out: Path) -> list[Path]:
+    """The pages plain Tesseract is given: image frames as files, PDF pages rendered at 300 dpi."""
+    from PIL import Image, ImageSequence
+
+    if kind == "pdf":
+        import pypdfium2 as pdfium
+
+        doc = pdfium.PdfDocument(str(path))
+        files = []
+        for i in range(len(doc)):
+            f = out / f"{path.stem}-{i + 1}.png"
+            doc[i].render(scale=300 / 72, grayscale=True).to_pil().save(f)
+            files.append(f)
+        return files
+    with Image.open(path) as im:
+        if getattr(im, "n_frames", 1) == 1:
+            return [path]
+        files = []
+        # Each frame is saved while it is the current one: the iterator re-seeks one object.
+        for i, frame in enumerate(ImageSequence.Iterator(im)):
+            f = out / f"{path.stem}-{i + 1}.png"
+            frame.save(f, dpi=im.info.get("dpi", (300, 300)))
+            files.append(f)
+        return files
+
+
+def plain_tesseract(page: Path) -> float:
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")  # the baseline at its best, as we run it
+    started = time.perf_counter()
+    subprocess.run(["tesseract", str(page), "-", "-l", "ind+eng"], capture_output=True, env=env, timeout=600, check=True)
+    return time.perf_counter() - started
+
+
+def parallel_ratio(path: Path, repeats: int = 2) -> tuple[float, float]:
+    """Seconds to OCR a multi-page scan with all cores vs one page after the other."""
+    from pipeline.read.document import read_document
+
+    par, seq = [], []
+    for _ in range(repeats):
+        t = time.perf_counter(); read_document(path, workers=1); seq.append(time.perf_counter() - t)
+        t = time.perf_counter(); read_document(path); par.append(time.perf_counter() - t)
+    return min(par), min(seq)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--samples", default=os.environ.get("KERJASAMA_SAMPLES", str(DEFAULT_SAMPLES)))
+    args = ap.parse_args(argv)
+    folder = Path(args.samples)
+    if not folder.is_dir():
+        print(f"bench: folder sampel tidak ada ({folder}); tidak ada yang diukur.")
+        return 0
+    from pipeline.sniff import sniff
+
+    outcomes: list[scoring.FieldOutcome] = []
+    ocr_extract_s = ocr_plain_s = 0.0
+    ocr_pages = 0
+    per_doc = []
+    multi_page: list[Path] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for path, truth_path in sample_files(folder):
+            truth = json.loads(truth_path.read_text(encoding="utf-8"))
+            kind = sniff(path).kind
+            data, seconds, err = run_extract(path)
+            outcomes_doc = scoring.score(data or {}, truth)
+            outcomes.extend(outcomes_doc)
+            pages = page_images(path, kind, Path(tmp))
+            is_text_layer = truth.get("format") == "pdf_text_layer"
+            plain = sum(plain_tesseract(p) for p in pages) if not is_text_layer else 0.0
+            if not is_text_layer:
+                ocr_extract_s += seconds
+                ocr_plain_s += plain
+                ocr_pages += len(pages)
+                if len(pages) >= 2:
+                    multi_page.append(path)
+            bad = [o.key for o in outcomes_doc if o.outcome == "wrong_unflagged"]
+            per_doc.append((path.name, len(pages), seconds, plain, sum(o.outcome == "right" for o in outcomes_doc), len(outcomes_doc), bad, err))
+
+    print("\n== Per letter ==")
+    print(f"{'letter':<45}{'pages':>6}{'extract s':>11}{'tesseract s':>13}{'right':>9}  wrong&unflagged")
+    for name, n, s, plain, right, total, bad, err in per_doc:
+        print(f"{name:<45}{n:>6}{s:>11.2f}{plain:>13.2f}{right:>5}/{total:<3}  {', '.join(bad) or '-'}{'  ERROR: ' + err if err else ''}")
+
+    print("\n== Per field ==")
+    by_key: dict[str, Counter] = defaultdict(Counter)
+    for o in outcomes:
+        by_key[o.key][o.outcome] += 1
+    for key, c in by_key.items():
+        total = sum(c.values())
+        print(f"{key:<24} right {c['right']:>3}/{total:<3} flagged {sum(v for k, v in c.items() if k.endswith('flagged') and not k.endswith('unflagged')):>3}  wrong&unflagged {c['wrong_unflagged'] + c['missing_unflagged']:>2}")
+    total = len(outcomes)
+    right = sum(o.outcome == "right" for o in outcomes)
+    silent = sum(o.outcome in ("wrong_unflagged", "missing_unflagged") for o in outcomes)
+    print(f"\nAll values: right and unflagged {right}/{total} = {100 * right / max(total, 1):.1f}%   "
+          f"wrong and unflagged {silent}/{total} = {100 * silent / max(total, 1):.2f}%")
+
+    print("\n== Speed (image pages only; text-layer PDFs need no OCR) ==")
+    if ocr_pages:
+        print(f"extract (whole command, fresh process): {ocr_extract_s / ocr_pages:.2f} s/page")
+        print(f"plain `tesseract PAGE - -l ind+eng` (OMP_THREAD_LIMIT=1): {ocr_plain_s / ocr_pages:.2f} s/page")
+        print(f"ratio extract / plain tesseract: {ocr_extract_s / max(ocr_plain_s, 1e-9):.2f}x  (target <= 1.5x)")
+    for path in multi_page[:2]:
+        par, seq = parallel_ratio(path)
+        print(f"{path.name}: {par:.2f} s in parallel vs {seq:.2f} s page after page = {par / seq:.2f}x  (target <= 0.65x)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
