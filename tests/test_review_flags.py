@@ -5,6 +5,7 @@ import pytest
 
 from pipeline.extract import extract, extract_with_reasons, is_media_request
 from pipeline.core.models import DocumentText, Line, PageText, Word
+from pipeline.core.text import comparable
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -376,3 +377,14 @@ def test_header_read_column_by_column_is_put_back_in_order():
     letter = extract(doc, today=TODAY)
     assert letter.nomor_surat == "12/CMS/X/2026" and letter.perihal == "Permohonan Kerja Sama"
     assert letter.tanggal_surat == "2026-10-03"
+
+
+@pytest.mark.parametrize("written, digits", [
+    ("Telp/HP: 0354-599570, e-mail: info@contohnews.id", "0354599570"),  # 4-digit area code, 6-digit number
+    ("Telepon: 021 7654321, e-mail: info@contohnews.id", "0217654321"),
+    ("Telepon: +62 812-3456-78901, e-mail: info@contohnews.id", "0812345678901"),
+])
+def test_a_phone_number_comes_out_whole_never_one_digit_short(written, digits):
+    text = LETTER.replace("Telepon: (0342) 801234, e-mail: info@contohnews.id", written)
+    letter = extract(make_doc(text), today=TODAY)
+    assert comparable("telepon", letter.telepon) == digits

@@ -97,13 +97,14 @@ def phone_digits(value: Optional[str]) -> str:
 
 
 def is_valid_phone(value: Optional[str]) -> bool:
-    """Indonesian fixed or mobile number: 0 + 8..12 digits (after +62 → 0)."""
+    """Indonesian number (after +62 → 0): mobile 08.. of 10-13 digits; fixed 0 + a 2-3 digit
+    area code (021, 0341, ...) + a 5-8 digit local number, i.e. 8-12 digits."""
     d = phone_digits(value)
-    if not d.startswith("0") or not 9 <= len(d) <= 13:
+    if not d.startswith("0") or d.startswith("00"):
         return False
     if d.startswith("08"):
         return 10 <= len(d) <= 13
-    return True
+    return 8 <= len(d) <= 12
 
 
 # --- Roman numerals and letter numbers -------------------------------------------
