@@ -15,7 +15,9 @@ run: setup
 	$(BIN)/kerjasama init --root $(ROOT)
 	$(BIN)/kerjasama watch --root $(ROOT)
 
+# The layers and no-cycle contracts first (pyproject.toml), then the tests.
 test: setup
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 bench: setup

@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from pipeline import cli
-from pipeline.register import ingest as I
+from pipeline import register as I
 from pipeline.agenda import KEY, AgendaWrite, open_agenda
 from pipeline.agenda.gsheets import client as sheets_http
 from pipeline.agenda.gsheets.client import AgendaAccessError, AgendaUnavailable

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pipeline.agenda.base import open_agenda
+from pipeline.agenda.registry import open_agenda
 
 LEVELS = ("OK", "PERINGATAN", "GAGAL")
 

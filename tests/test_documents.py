@@ -9,7 +9,8 @@ import docx
 import pytest
 
 from pipeline.core import settings as config
-from pipeline.documents.disposition import TEMPLATE, tanggal_indonesia, write_disposition_sheet
+from pipeline.documents.disposition import TEMPLATE, write_disposition_sheet
+from pipeline.documents.render import tanggal_indonesia
 from pipeline.core.models import ExtractedLetter
 
 RECEIVED = datetime(2026, 11, 12, 9, 30)

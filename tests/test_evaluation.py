@@ -10,9 +10,9 @@ from pipeline.core import settings as config
 
 from pipeline.policy import evaluation
 from pipeline.policy.evaluation import EvaluationConfigError, compute, prefill
+from pipeline.agenda.evaluation_cells import evaluation_sheet_layout
 from pipeline.agenda.xlsx.evaluation_sheet import (
     ensure_evaluation_sheet,
-    evaluation_sheet_layout,
     read_answers,
     read_row,
     write_prefill,
@@ -254,7 +254,7 @@ def test_scores_are_numbers_in_the_sheet():
 def test_evaluation_sheet_lives_beside_the_agenda_sheet(tmp_path):
     from datetime import datetime
 
-    from pipeline.agenda.base import letter_to_row
+    from pipeline.agenda.letter_row import letter_to_row
     from pipeline.agenda.xlsx.workbook import XlsxAgenda
 
     agenda = XlsxAgenda(tmp_path / "agenda.xlsx")

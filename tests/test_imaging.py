@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from pipeline.read import imaging
+from pipeline.read.imaging import colour, light, orientation, sheet, skew
 
 from pipeline.tools import tesseract
 
@@ -130,7 +131,7 @@ def test_speckled_scan_is_despeckled_without_losing_text(page):
     noisy[dots] = rng.integers(40, 120, dots.sum())
     prepared = imaging.prepare(noisy, PAGE_DPI)
     assert "despeckle" in prepared.steps
-    assert imaging.has_speckle(page) is False
+    assert light.has_speckle(page) is False
     # Ink (dark pixels) of the letters survives almost entirely (a plain 3x3 median
     # took ~17% of it at 150 dpi) ...
     ink = page < 128
@@ -153,7 +154,7 @@ def test_uneven_light_on_a_scan_is_evened_out(page):
     shaded = (page.astype(np.float32) * shade).astype(np.uint8)
     prepared = imaging.prepare(shaded, PAGE_DPI)
     assert "flatten_light" in prepared.steps
-    paper = imaging.background(prepared.image)
+    paper = light.background(prepared.image)
     lo, hi = np.percentile(paper, (2, 98))
     assert hi - lo < 20
 
@@ -163,20 +164,20 @@ def test_colour_stamp_is_dropped_but_black_print_kept():
     img[10:20, :] = (0, 0, 0)  # black print
     img[30:40, :] = (190, 60, 40)  # blue stamp ink (BGR)
     img[45:55, :] = (40, 40, 200)  # red stamp ink
-    gray = imaging.to_gray(img)
+    gray = colour.to_gray(img)
     assert gray[15, 30] < 20
     assert gray[35, 30] > 230 and gray[50, 30] > 230
     assert gray[5, 5] == 240
     grey_page = np.ascontiguousarray(img[:, :, 1])
-    assert np.array_equal(imaging.to_gray(grey_page), grey_page)
+    assert np.array_equal(colour.to_gray(grey_page), grey_page)
 
 
 # --- phone photos -------------------------------------------------------------------
 
 
 def test_sheet_is_found_only_in_photos(page):
-    assert imaging.find_sheet(page) is None
-    corners = imaging.find_sheet(phone_photo(page))
+    assert sheet.find_sheet(page) is None
+    corners = sheet.find_sheet(phone_photo(page))
     assert corners is not None and corners.shape == (4, 2)
 
 
@@ -188,7 +189,7 @@ def test_sheet_corners_are_accurate_or_not_claimed(page, table, lamp, turn):
     # On a light table the sheet may not be found (then nothing is warped), but corners
     # that are returned must be right: a wrong warp would cut text off.
     photo, truth = _photo(page, seed=5, table=table, lamp=lamp, turn=turn)
-    corners = imaging.find_sheet(photo)
+    corners = sheet.find_sheet(photo)
     if table <= 120:
         assert corners is not None
     if corners is not None:
@@ -202,9 +203,9 @@ def test_photo_on_a_coloured_table_is_found_through_luma(page):
     bgr = np.dstack([photo] * 3).astype(np.float32)
     bgr[on_table > 0] *= (0.55, 0.8, 1.25)  # a brown wooden table
     bgr = np.clip(bgr, 0, 255).astype(np.uint8)
-    gray = imaging.to_gray(bgr)  # lifts the brown table to paper white ...
+    gray = colour.to_gray(bgr)  # lifts the brown table to paper white ...
     luma = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
-    assert imaging.find_sheet(gray) is None
+    assert sheet.find_sheet(gray) is None
     # ... so the sheet is found in the luminance and the colour-dropped image is warped.
     prepared = imaging.prepare(gray, None, luma=luma)
     assert prepared.steps[:1] == ["photo_warp"]
@@ -229,7 +230,7 @@ def test_phone_photo_comes_out_flat_and_reads(page, tmp_path):
     # The aspect ratio comes from averaging opposite edges, so keystoning stretches it a bit.
     assert h / w == pytest.approx(page.shape[0] / page.shape[1], rel=0.08)
     # Flat: the paper is evenly white from corner to corner, the table is gone.
-    paper = imaging.background(out)
+    paper = light.background(out)
     lo, hi = np.percentile(paper, (2, 98))
     assert hi - lo < 25 and lo > 200
     # Upright: the letterhead rule is horizontal after the warp.
@@ -249,39 +250,39 @@ def test_phone_photo_comes_out_flat_and_reads(page, tmp_path):
 
 @pytest.mark.parametrize("degrees", [3.0, -3.0])
 def test_skewed_page_is_deskewed(page, degrees):
-    skewed = imaging.rotate_small(page, degrees)
+    skewed = skew.rotate_small(page, degrees)
     assert rule_angle(skewed) == pytest.approx(degrees, abs=0.2)
-    assert imaging.estimate_skew(skewed) == pytest.approx(degrees, abs=0.3)
+    assert skew.estimate_skew(skewed) == pytest.approx(degrees, abs=0.3)
     prepared = imaging.prepare(skewed, PAGE_DPI)
     assert any(step.startswith("deskew:") for step in prepared.steps)
     assert abs(rule_angle(prepared.image)) < 0.5
 
 
 def test_small_residual_skew_is_left_alone(page):
-    slightly = imaging.rotate_small(page, 0.2)
+    slightly = skew.rotate_small(page, 0.2)
     assert not any(step.startswith("deskew") for step in imaging.prepare(slightly, PAGE_DPI).steps)
 
 
 def test_quarter_turns_are_lossless_and_compose(page):
-    assert np.array_equal(imaging.rotate(imaging.rotate(page, 90), 270), page)
-    assert np.array_equal(imaging.rotate(page, 360), page)
-    assert imaging.rotate(page, 90).shape == page.shape[::-1]
+    assert np.array_equal(orientation.rotate(orientation.rotate(page, 90), 270), page)
+    assert np.array_equal(orientation.rotate(page, 360), page)
+    assert orientation.rotate(page, 90).shape == page.shape[::-1]
 
 
 def test_sideways_page_is_turned_and_flagged(page):
-    for turned in (imaging.rotate(page, 90), imaging.rotate(page, 270)):
+    for turned in (orientation.rotate(page, 90), orientation.rotate(page, 270)):
         prepared = imaging.prepare(turned, PAGE_DPI)
         assert prepared.rotation == 90
         assert "rotate:90" in prepared.steps
         assert prepared.image.shape == page.shape
-    assert imaging.looks_sideways(page) is False
+    assert orientation.looks_sideways(page) is False
 
 
 @needs_osd
 @pytest.mark.parametrize("turn", [90, 180, 270])
 def test_orientation_is_detected(page, tmp_path, turn):
     path = tmp_path / "turned.pgm"
-    cv2.imwrite(str(path), imaging.rotate(page, turn))
+    cv2.imwrite(str(path), orientation.rotate(page, turn))
     rotate, confidence = tesseract.detect_orientation(path, timeout=30)
     assert (turn + rotate) % 360 == 0
     assert confidence > 2
@@ -291,12 +292,12 @@ def test_orientation_is_detected(page, tmp_path, turn):
 def test_orientation_is_detected_on_the_shrunk_copy(tmp_path):
     # A 300-dpi page (the fixture upscaled) turned upside down, checked at ~150 dpi.
     big = cv2.resize(cv2.imread(str(FIXTURES / "letter_150dpi.png"), cv2.IMREAD_GRAYSCALE), None, fx=2, fy=2)
-    small = imaging.for_orientation_check(imaging.rotate(big, 180), 300)
+    small = orientation.for_orientation_check(orientation.rotate(big, 180), 300)
     assert small.shape[1] == pytest.approx(big.shape[1] / 2, abs=2)
     path = tmp_path / "osd.pgm"
     cv2.imwrite(str(path), small)
     assert tesseract.detect_orientation(path, timeout=30)[0] == 180
-    assert imaging.for_orientation_check(big, 200) is big
+    assert orientation.for_orientation_check(big, 200) is big
 
 
 @needs_osd
@@ -328,13 +329,13 @@ def test_light_text_on_a_dark_banner_survives_flattening(page):
 def test_sideways_page_is_upright_after_prepare_and_osd(page, tmp_path, turn):
     # The flow the reader follows: prepare() turns a sideways page a quarter, OSD then
     # says whether a half turn is still needed.
-    prepared = imaging.prepare(imaging.rotate(page, turn), PAGE_DPI)
+    prepared = imaging.prepare(orientation.rotate(page, turn), PAGE_DPI)
     assert prepared.rotation == 90
     path = tmp_path / "sideways.pgm"
-    cv2.imwrite(str(path), imaging.for_orientation_check(prepared.image, prepared.dpi))
+    cv2.imwrite(str(path), orientation.for_orientation_check(prepared.image, prepared.dpi))
     rotate, _ = tesseract.detect_orientation(path, timeout=30)
     assert (turn + prepared.rotation + rotate) % 360 == 0
-    assert np.array_equal(imaging.rotate(prepared.image, rotate), page)
+    assert np.array_equal(orientation.rotate(prepared.image, rotate), page)
 
 
 @needs_tesseract
@@ -346,7 +347,7 @@ def test_hard_shadow_across_the_page_is_lifted(page, tmp_path):
     shaded = (page * (1 - 0.55 / (1 + np.exp(-edge)))).astype(np.uint8)
     prepared = imaging.prepare(shaded, PAGE_DPI)
     assert "flatten_light" in prepared.steps
-    paper = imaging.background(prepared.image)
+    paper = light.background(prepared.image)
     assert np.percentile(paper, 2) > 200  # the shadowed paper is white again
     text = ocr_text(prepared.image, tmp_path, prepared.dpi, "shadow")
     assert "01.690.668.5-424.000" in text and "Yuliana Rahmawati, S.H." in text

@@ -9,10 +9,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from pipeline.register import ingest as I
+from pipeline import register as I
 from pipeline import journal as J
 from pipeline.agenda import open_agenda
-from pipeline.intake.watcher import InboxWorker
+from pipeline.intake.worker import InboxWorker
 
 LETTERS = Path(__file__).parent / "fixtures" / "samples"
 PDF1 = LETTERS / "surat_01_arjunakanal-com.pdf"

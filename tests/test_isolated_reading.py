@@ -45,7 +45,7 @@ def test_a_refusal_keeps_its_reason_across_the_process_boundary():
 
 def test_a_letter_that_takes_too_long_is_quarantined_and_the_next_one_registered(tmp_path):
     limits = yaml.safe_load((REPO / "config" / "limits.yaml").read_text(encoding="utf-8"))
-    limits["seconds_per_document"] = 0.3  # OCR of the scan cannot finish; the text-layer PDF can
+    limits["seconds_per_document"] = 5  # ample for the text-layer PDF, even on a busy machine
     config = tmp_path / "config"
     config.mkdir()
     (config / "limits.yaml").write_text(yaml.safe_dump(limits), encoding="utf-8")
@@ -56,7 +56,9 @@ def test_a_letter_that_takes_too_long_is_quarantined_and_the_next_one_registered
     (root / "masuk").mkdir(parents=True)
     for name in ("surat_08_menaksopalnews-com.png", "surat_01_arjunakanal-com.pdf"):
         (root / "masuk" / name).write_bytes((SAMPLES / name).read_bytes())
-    env = {"KERJASAMA_CONFIG_DIR": str(config), "PATH": "/usr/bin:/bin"}
+    # The scan's reader child hangs (the crash seam), so only the time limit can end it.
+    env = {"KERJASAMA_CONFIG_DIR": str(config), "PATH": "/usr/bin:/bin",
+           "KERJASAMA_CRASH_AT": "in_reader:hang:surat_08_*"}
     result = subprocess.run([sys.executable, "-m", "pipeline", "ingest", "--root", str(root)],
                             capture_output=True, text=True, timeout=120, env=env)
     assert result.returncode == 0, result.stderr

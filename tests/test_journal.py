@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import journal as J
+from pipeline.journal import schema
 
 PATTERN = "{serial:03d}/KSM/{year}"
 
@@ -121,10 +122,10 @@ def test_an_older_journal_gets_the_new_case_columns(tmp_path):
     path = tmp_path / ".kerjasama" / "journal.sqlite3"
     J.Journal(path).close()
     db = sqlite3.connect(path)
-    for column in J.CASE_COLUMNS_ADDED:
+    for column in schema.CASE_COLUMNS_ADDED:
         db.execute(f"ALTER TABLE cases DROP COLUMN {column}")  # as the first release made it
     db.commit()
     db.close()
     J.Journal(path).close()
     have = {r[1] for r in sqlite3.connect(path).execute("PRAGMA table_info(cases)")}
-    assert set(J.CASE_COLUMNS_ADDED) <= have
+    assert set(schema.CASE_COLUMNS_ADDED) <= have

@@ -15,14 +15,12 @@ from pipeline.core import settings as config
 from pipeline.policy import evaluation
 from pipeline.core.errors import KerjasamaError
 from pipeline.core.models import ExtractedLetter
-from pipeline.documents.steps import (
-    CONTRACT_TEMPLATE,
-    ContractInputError,
-    pdf_copy,
-    write_contract,
-    write_evaluation_form,
-    write_rejection_record,
-)
+from pipeline.documents.contract import TEMPLATE as CONTRACT_TEMPLATE
+from pipeline.documents.contract import ContractInputError, write_contract
+from pipeline.documents.evaluation_form import write_evaluation_form
+from pipeline.documents.pdf import pdf_copy
+from pipeline.documents.rejection import write_rejection_record
+from pipeline.tools import libreoffice
 from pipeline.documents.rupiah import format_rupiah, parse_rupiah, rupiah_terbilang, terbilang
 
 TANGGAL = date(2026, 12, 1)  # a Tuesday
@@ -243,13 +241,16 @@ def test_generator_rebuilds_working_templates(tmp_path):
 
 
 def _fake_libreoffice(folder: Path, body: str) -> None:
-    exe = folder / "libreoffice"
-    exe.write_text("#!/bin/sh\n" + body)
-    exe.chmod(exe.stat().st_mode | stat.S_IEXEC)
+    # Both names, so a real LibreOffice elsewhere on PATH is never the one that runs.
+    for name in ("soffice", "libreoffice"):
+        exe = folder / name
+        exe.write_text("#!/bin/sh\n" + body)
+        exe.chmod(exe.stat().st_mode | stat.S_IEXEC)
 
 
 def test_pdf_copy_without_libreoffice_is_none(tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setattr(libreoffice, "install_locations", lambda: [])  # nor in the usual folders
     assert pdf_copy(tmp_path / "x.docx") is None
 
 
@@ -321,7 +322,7 @@ def test_parse_rupiah_refuses_non_amounts(typed):
 
 def test_every_document_named_in_the_sop_has_a_file_name():
     from pipeline.policy import sop
-    from pipeline.documents.steps import DOCUMENT_FILES
+    from pipeline.documents import DOCUMENT_FILES
 
     named = {d for s in sop.load().statuses.values() for d in s.documents}
     assert named <= set(DOCUMENT_FILES)
@@ -330,7 +331,7 @@ def test_every_document_named_in_the_sop_has_a_file_name():
 def test_letter_round_trips_through_the_agenda_row():
     from datetime import datetime
 
-    from pipeline.agenda.base import letter_to_row
+    from pipeline.agenda.letter_row import letter_to_row
     from pipeline.agenda.letter_row import letter_from_agenda_row
 
     original = letter(ukw_utama=False, perlu_ditinjau=["npwp", "nama_perusahaan"], pemimpin_redaksi="Ani")

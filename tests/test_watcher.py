@@ -13,9 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.register import ingest as I
+from pipeline import register as I
 from pipeline.agenda import open_agenda
-from pipeline.intake.watcher import InboxWorker, NameRules, network_filesystem, watch
+from pipeline.core.fileops import network_filesystem
+from pipeline.intake.rules import NameRules
+from pipeline.intake.watcher import watch
+from pipeline.intake.worker import InboxWorker
 
 LETTERS = Path(__file__).parent / "fixtures" / "samples"
 # The born-digital letters: read from their text layer, so bulk tests stay fast.

@@ -8,8 +8,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from pipeline import cli
-from pipeline.register import ingest as I
+from pipeline import register as I
 from pipeline import journal as J
+from pipeline.journal import clock as journal_clock
 from pipeline.cli.intake import status_rows
 from pipeline.steps.report import report
 from pipeline.steps.sync import status_events
@@ -28,7 +29,7 @@ class Clock:
 @pytest.fixture
 def clock(monkeypatch) -> Clock:
     c = Clock()
-    monkeypatch.setattr(J, "now_iso", lambda: c.t.astimezone(timezone.utc).isoformat(timespec="seconds"))
+    monkeypatch.setattr(journal_clock, "now_iso", lambda: c.t.astimezone(timezone.utc).isoformat(timespec="seconds"))
     monkeypatch.setattr(I.IntakeSettings, "now", lambda self: c.t)
     return c
 

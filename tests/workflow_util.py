@@ -9,11 +9,11 @@ import docx
 import openpyxl
 
 from pipeline import cli
-from pipeline.register import ingest as I
+from pipeline import register as I
 from pipeline.agenda import KEY, open_agenda
-from pipeline.agenda.xlsx.workbook import _find_header, _key_index
+from pipeline.agenda.xlsx.sheet_ops import find_header, key_index
 from pipeline.policy.evaluation import load as load_evaluation
-from pipeline.intake.watcher import InboxWorker
+from pipeline.intake.worker import InboxWorker
 
 LETTERS = Path(__file__).parent / "fixtures" / "samples"
 PDF1 = LETTERS / "surat_01_arjunakanal-com.pdf"
@@ -67,8 +67,8 @@ def type_cells(root: Path, sheet: str, agenda_no: str, cells: dict[str, object])
     path = root / "agenda.xlsx"
     wb = openpyxl.load_workbook(path)
     ws = wb[sheet]
-    header_row, headers = _find_header(ws)
-    row = _key_index(ws, header_row, headers[KEY])[agenda_no]
+    header_row, headers = find_header(ws)
+    row = key_index(ws, header_row, headers[KEY])[agenda_no]
     for header, value in cells.items():
         ws.cell(row, headers[header]).value = value
     wb.save(path)
@@ -88,8 +88,8 @@ def rows(root: Path) -> dict[str, dict[str, str]]:
 def sheet_row(root: Path, sheet: str, agenda_no: str) -> dict[str, object]:
     wb = openpyxl.load_workbook(root / "agenda.xlsx", data_only=True)
     ws = wb[sheet]
-    header_row, headers = _find_header(ws)
-    r = _key_index(ws, header_row, headers[KEY])[agenda_no]
+    header_row, headers = find_header(ws)
+    r = key_index(ws, header_row, headers[KEY])[agenda_no]
     return {h: ws.cell(r, c).value for h, c in headers.items()}
 
 

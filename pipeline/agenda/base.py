@@ -1,19 +1,17 @@
 """The agenda: one row per registered letter, found by its `No. Agenda`.
 
 Backends (a local xlsx file, or Google Sheets) implement the `Agenda` protocol; the
-rest of the pipeline talks only to this interface. Column names, their order, which
+rest of the pipeline talks only to this interface, and `registry.open_agenda` picks the
+configured backend. This module imports no backend. Column names, their order, which
 columns officials own and the status dropdown live in `config/agenda.yaml`.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
-from pathlib import Path
 from typing import Any, Literal, Protocol, runtime_checkable
 
 from pipeline.core import settings as config
 from pipeline.core.errors import KerjasamaError
-from pipeline.core.models import ExtractedLetter
 
 KEY = "No. Agenda"  # the contract's row identifier; never match by row position
 
@@ -106,75 +104,3 @@ def layout(cfg: dict | None = None) -> AgendaLayout:
         field_columns={str(k): str(v) for k, v in (cfg.get("field_columns") or {}).items()},
         column_widths={str(k): float(v) for k, v in (cfg.get("column_widths") or {}).items()},
     )
-
-
-def open_agenda(root: Path) -> Agenda:
-    """The configured backend for this ROOT (default: xlsx at ROOT/agenda.xlsx)."""
-    cfg = config.load("agenda")
-    backend = str(cfg.get("backend", "xlsx"))
-    if backend == "xlsx":
-        from pipeline.agenda.xlsx.workbook import XlsxAgenda
-
-        rel = str((cfg.get("xlsx") or {}).get("path", "agenda.xlsx"))
-        return XlsxAgenda(Path(root) / rel, layout(cfg), lock_path=Path(root) / ".kerjasama" / "agenda.lock")
-    if backend == "google_sheets":
-        from pipeline.agenda.gsheets.agenda import GSheetsAgenda
-        from pipeline.agenda.gsheets.client import SheetsSettings
-
-        return GSheetsAgenda(SheetsSettings.from_config(cfg.get("google_sheets")), layout(cfg))
-    raise ValueError(f"config/agenda.yaml: backend '{backend}' belum didukung")
-
-
-# Human (Indonesian) renderings of the coded values, so the agenda reads naturally.
-_JENIS_MEDIA = {"online": "Online", "cetak": "Cetak", "radio": "Radio", "televisi": "Televisi"}
-_DEWAN_PERS = {
-    "terverifikasi_faktual": "Terverifikasi faktual",
-    "terverifikasi_administratif": "Terverifikasi administratif",
-    "belum": "Belum terverifikasi",
-}
-
-
-def _field_text(key: str, value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "Ya" if value else "Tidak"
-    if key == "jenis_media":
-        return _JENIS_MEDIA.get(str(value), str(value))
-    if key == "status_dewan_pers":
-        return _DEWAN_PERS.get(str(value), str(value))
-    return str(value)
-
-
-def review_labels(letter: ExtractedLetter, lay: AgendaLayout | None = None) -> list[str]:
-    """Indonesian labels (the column headers) of the fields that need checking."""
-    lay = lay or layout()
-    return [lay.field_columns.get(k, k) for k in letter.perlu_ditinjau]
-
-
-def format_received(received: datetime) -> str:
-    # ISO-like so the column sorts correctly as text and reads unambiguously.
-    return received.strftime("%Y-%m-%d %H:%M")
-
-
-def letter_to_row(
-    agenda_no: str,
-    received: datetime,
-    letter: ExtractedLetter,
-    *,
-    status: str = "Tercatat",
-    message: str = "",
-) -> dict[str, str]:
-    """The agenda cells the pipeline writes when it registers a letter.
-
-    Only pipeline-owned columns plus `Status` (set once, at registration) are present,
-    so upserting this never erases what officials wrote in `Catatan` etc.
-    """
-    lay = layout()
-    row = {KEY: agenda_no, "Tanggal Terima": format_received(received)}
-    for key, column in lay.field_columns.items():
-        row[column] = _field_text(key, getattr(letter, key))
-    row["Perlu Ditinjau"] = ", ".join(review_labels(letter, lay))
-    row["Status"] = status
-    row["Pesan Sistem"] = message
-    return row

@@ -13,6 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from pipeline.agenda.registry import open_agenda
+from pipeline.agenda.gsheets.doctor import check as check_sheets
+from pipeline.cli.main import default_root  # cli.main names this module only by import string: no cycle
+from pipeline.core import paths as P
+from pipeline.core import settings as config
+from pipeline.tools import libreoffice, tesseract
+from pipeline.tools.probe import at_least
+
 Level = Literal["OK", "PERINGATAN", "GAGAL"]
 
 APT_INSTALL = "jalankan: sudo apt-get install"
@@ -36,7 +44,7 @@ PACKAGES = {
 }
 
 # Layout of CONTRACT.md: (name, is_dir).
-LAYOUT = (("masuk", True), ("karantina", True), ("arsip", True), ("agenda.xlsx", False), (".kerjasama", True))
+LAYOUT = ((P.INBOX, True), (P.QUARANTINE, True), (P.ARCHIVE, True), (P.AGENDA_XLSX, False), (P.STATE_DIR, True))
 
 DISK_FAIL_BYTES = 200 * 1024**2  # below this a few scans and a contract no longer fit
 DISK_WARN_BYTES = 2 * 1024**3
@@ -55,8 +63,6 @@ class Check:
 
 
 def run(args) -> int:
-    from pipeline.cli.main import default_root
-
     root = Path(getattr(args, "root", None) or default_root())
     checks = [*check_tesseract(), check_packages(), check_config(), *check_root(root), check_disk(root), check_libreoffice()]
     for c in checks:
@@ -71,16 +77,23 @@ def run(args) -> int:
 
 
 def check_tesseract() -> list[Check]:
-    from pipeline.tools import tesseract
-
+    # The same probe the OCR checks before it runs, so both agree on path, version and models.
     p = tesseract.probe()
-    if not p.installed:
-        return [Check("GAGAL", "Tesseract OCR", "tidak ditemukan", f"{APT_INSTALL} tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng")]
-    checks = [Check("OK", "Tesseract OCR", f"versi {p.version}")]
+    install = f"{APT_INSTALL} tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng"
+    if not p.found:
+        if p.path is None:
+            return [Check("GAGAL", "Tesseract OCR", "tidak ditemukan", install)]
+        return [Check("GAGAL", "Tesseract OCR", p.message)]  # there, but does not run; the message says how to fix
+    if at_least(p.version, p.minimum):
+        checks = [Check("OK", "Tesseract OCR", f"versi {p.version}")]
+    else:
+        checks = [Check("GAGAL", "Tesseract OCR", f"versi {p.version or '(tidak terbaca)'} terlalu lama, minimal {p.minimum}",
+                        f"{install} (versi {p.minimum} atau lebih baru)")]
+    languages = p.details.get("languages") or ()
     # ind/eng read the letters; osd only guesses page orientation, so it is a warning.
     for model, needed, purpose in (("ind", True, "bahasa Indonesia"), ("eng", True, "bahasa Inggris"), ("osd", False, "deteksi arah halaman")):
         name = f"model Tesseract '{model}' ({purpose})"
-        if model in p.languages:
+        if model in languages:
             checks.append(Check("OK", name, "terpasang"))
         else:
             checks.append(Check("GAGAL" if needed else "PERINGATAN", name, "belum terpasang", f"{APT_INSTALL} tesseract-ocr-{model}"))
@@ -107,8 +120,6 @@ def _importable(module: str) -> bool:
 
 
 def check_config() -> Check:
-    from pipeline.core import settings as config
-
     try:
         limits = config.load("limits")
         missing = [k for k in ("max_bytes", "max_pages", "max_pixels_per_page", "render_dpi") if k not in limits]
@@ -166,13 +177,11 @@ def check_layout(root: Path, init: str) -> Check:
 
 def _layout() -> tuple[tuple[str, bool], ...]:
     """CONTRACT.md's layout; agenda.xlsx only when the agenda is that local file."""
-    return LAYOUT if _local_agenda() else tuple(x for x in LAYOUT if x[0] != "agenda.xlsx")
+    return LAYOUT if _local_agenda() else tuple(x for x in LAYOUT if x[0] != P.AGENDA_XLSX)
 
 
 def _local_agenda() -> bool:
     try:
-        from pipeline.core import settings as config
-
         return str(config.load("agenda").get("backend", "xlsx")) == "xlsx"
     except Exception:  # a broken agenda.yaml is reported by check_agenda
         return True
@@ -180,15 +189,11 @@ def _local_agenda() -> bool:
 
 def check_agenda(root: Path) -> list[Check]:
     """Opens the configured agenda the way the pipeline does and reads its rows."""
-    from pipeline.agenda.base import open_agenda
-
     try:
         agenda = open_agenda(root)
     except Exception as exc:  # a bad config/agenda.yaml is a finding, not a crash
         return [Check("GAGAL", "agenda", f"konfigurasi agenda tidak dapat dipakai ({_first_line(exc)})", "perbaiki config/agenda.yaml")]
     if hasattr(agenda, "settings"):  # Google Sheets: credentials, access, sharing, edit right
-        from pipeline.agenda.gsheets.doctor import check as check_sheets
-
         return [Check(*finding) for finding in check_sheets(agenda)]
     path = getattr(agenda, "path", None)
     if path is not None and not path.exists():
@@ -228,8 +233,11 @@ def check_disk(root: Path) -> Check:
 
 
 def check_libreoffice() -> Check:
-    # Optional: only used to make PDF copies of the contracts.
-    exe = shutil.which("soffice") or shutil.which("libreoffice")
-    if exe:
-        return Check("OK", "LibreOffice (salinan PDF kontrak)", exe)
-    return Check("PERINGATAN", "LibreOffice (salinan PDF kontrak)", "tidak ada; kontrak hanya dibuat sebagai .docx", f"opsional, {APT_INSTALL} libreoffice-writer")
+    # Optional: only used to make PDF copies of the contracts. Same lookup as the conversion.
+    name, install = "LibreOffice (salinan PDF kontrak)", f"opsional, {APT_INSTALL} libreoffice-writer"
+    p = libreoffice.probe()
+    if p.ok:
+        return Check("OK", name, f"versi {p.version} ({p.path})")
+    if p.path is None:
+        return Check("PERINGATAN", name, "tidak ada; kontrak hanya dibuat sebagai .docx", install)
+    return Check("PERINGATAN", name, f"{p.message}; kontrak tetap dibuat sebagai .docx", install)

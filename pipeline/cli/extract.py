@@ -41,7 +41,7 @@ def run(args) -> int:
         raise InputRejected(f"Bukan berkas biasa (mungkin folder): {path}", code="not_a_file")
     # A child process does the reading, so no file can hang or crash this command.
     # This process has no threads yet, so a plain fork is safe and costs nothing.
-    timeout = float(config.load("limits")["seconds_per_document"])
+    timeout = config.settings("limits").seconds_per_document
     reading = read_letter_isolated(path, timeout=timeout, context="fork")
     data = reading.letter.model_dump()
     if args.json:

@@ -15,13 +15,19 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from pipeline.core import fileops as F
-from pipeline.register import ingest as I
 from pipeline import journal as J
-from pipeline.register import quarantine as Q
+from pipeline import register as I
+from pipeline.agenda import AgendaBusy
+from pipeline.agenda.gsheets.client import AgendaUnavailable
+from pipeline.core import fileops as F
 from pipeline.core.errors import KerjasamaError
+from pipeline.core.paths import RootPaths
+from pipeline.intake.watcher import watch
+from pipeline.intake.worker import InboxWorker
+from pipeline.policy import sop
+from pipeline.register import quarantine as Q
+from pipeline.steps.sync import case_sla, describe, live_cases, sync_once
 
-LOCK_FILE = "pekerja.lock"
 LOCK_WAIT_SECONDS = 30
 
 
@@ -32,7 +38,7 @@ def ensure_tree(root: Path, settings: I.IntakeSettings) -> list[Path]:
     """Create ROOT's folders if missing; returns those it created."""
     if root.exists() and not root.is_dir():
         raise KerjasamaError(f"{root} bukan folder; pilih folder bersama yang benar dengan --root.", code="bad_root")
-    wanted = [root / I.INBOX, Q.quarantine_dir(root), root / I.ARCHIVE, root / J.JOURNAL_DIR]
+    wanted = RootPaths(root).fixed_folders()
     wanted += [root / rel for rel in settings.stage_folders.values()]
     wanted += [root / s.folder for s in _sop_statuses() if "{" not in s.folder]
     created = []
@@ -47,16 +53,11 @@ def ensure_tree(root: Path, settings: I.IntakeSettings) -> list[Path]:
 
 
 def _sop_statuses() -> list:
-    from pipeline.policy import sop
-
     return list(sop.load().statuses.values())
 
 
 def _ensure_agenda(ix: I.Intake, *, outage_ok: bool = False) -> str:
     """Set the agenda up; `watch` goes on through an outage (rows wait in the journal), `init` does not."""
-    from pipeline.agenda import AgendaBusy
-    from pipeline.agenda.gsheets.client import AgendaUnavailable
-
     agenda = ix.agenda()
     try:
         agenda.ensure()
@@ -72,7 +73,7 @@ def _ensure_agenda(ix: I.Intake, *, outage_ok: bool = False) -> str:
 @contextmanager
 def worker_lock(root: Path, *, wait: float) -> Iterator[None]:
     """Only one process works on a ROOT at a time (registration, agenda writes)."""
-    path = root / J.JOURNAL_DIR / LOCK_FILE
+    path = RootPaths(root).worker_lock
     try:
         with F.locked(path, wait=wait) as held:
             if not held:
@@ -140,8 +141,6 @@ def run_init(args: argparse.Namespace) -> int:
 
 
 def run_ingest(args: argparse.Namespace) -> int:
-    from pipeline.intake.watcher import InboxWorker
-
     with opened(args) as ix, worker_lock(ix.root, wait=LOCK_WAIT_SECONDS):
         outcomes: list[I.Outcome] = []
 
@@ -164,8 +163,6 @@ def run_ingest(args: argparse.Namespace) -> int:
 
 
 def run_watch(args: argparse.Namespace) -> int:
-    from pipeline.intake.watcher import watch
-
     stop = threading.Event()
 
     def request_stop(signum: int, _frame: object) -> None:
@@ -190,15 +187,11 @@ def run_watch(args: argparse.Namespace) -> int:
 
 
 def _sync_cycle(ix: I.Intake) -> None:
-    from pipeline.steps.sync import describe, sync_once
-
     for line in describe(sync_once(ix, log=lambda m: print(m, flush=True))):
         print(line, flush=True)
 
 
 def status_rows(root: Path) -> list[dict[str, object]]:
-    from pipeline.steps.sync import case_sla, live_cases
-
     if not J.journal_path(root).is_file():
         return []
     settings = I.load_settings()

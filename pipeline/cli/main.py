@@ -13,8 +13,10 @@ import sys
 
 from pipeline.core.errors import KerjasamaError
 
-# command -> (module, function); modules are imported lazily so `extract` does not pay
-# for the watcher's imports and vice versa.
+# command -> (module, function), named by import string and imported only when the command
+# runs: start-up speed, not a cycle (`kerjasama extract` does not import the watcher, agenda
+# or journal, and vice versa). It also keeps this module free of the command modules, so
+# they may import `default_root` from here.
 COMMANDS = {
     "extract": ("pipeline.cli.extract", "run"),
     "doctor": ("pipeline.cli.doctor", "run"),

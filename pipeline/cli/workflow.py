@@ -10,16 +10,19 @@ status is acted on by the next `sync` cycle (or `watch`), which checks it like a
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-from pipeline.register import ingest as I
 from pipeline import journal as J
+from pipeline import register as I
+from pipeline.agenda import KEY, AgendaBusy, open_agenda
+from pipeline.cli.intake import LOCK_WAIT_SECONDS, opened, worker_lock
 from pipeline.core.errors import KerjasamaError
+from pipeline.steps.report import format_table, report, save_chart
+from pipeline.steps.sync import describe, status_events, sync_once
 
 
 def run_mark(args: argparse.Namespace) -> int:
-    from pipeline.agenda import KEY, AgendaBusy, open_agenda
-
     root = Path(args.root)
     agenda = open_agenda(root)
     key = " ".join(str(args.agenda_no).split())
@@ -41,11 +44,6 @@ def run_mark(args: argparse.Namespace) -> int:
 
 
 def run_sync(args: argparse.Namespace) -> int:
-    import sys
-
-    from pipeline.cli.intake import LOCK_WAIT_SECONDS, opened, worker_lock
-    from pipeline.steps.sync import describe, sync_once
-
     with opened(args) as ix, worker_lock(ix.root, wait=LOCK_WAIT_SECONDS):
         result = sync_once(ix, log=lambda m: print(m, file=sys.stderr))
         for line in describe(result):
@@ -60,9 +58,6 @@ def run_sync(args: argparse.Namespace) -> int:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    from pipeline.steps.report import format_table, report, save_chart
-    from pipeline.steps.sync import status_events
-
     root = Path(args.root)
     if not root.is_dir():
         raise KerjasamaError(f"Folder bersama {root} tidak ada; pilih yang benar dengan --root.", code="bad_root")

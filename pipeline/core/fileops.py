@@ -25,6 +25,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
+from pipeline.core.crash import crash_point
+
 _CHUNK = 1 << 20
 # Network/virtual filesystems: change notifications do not arrive from other machines
 # (the watcher polls) and SQLite's WAL cannot be shared across machines (the journal).
@@ -110,7 +112,7 @@ def _split_name(name: str) -> tuple[str, str]:
     return name[:dot], name[dot:]
 
 
-def move_file(source: Path, target: Path, sha256: str, *, crash: Callable[[str], None] = lambda step: None) -> None:
+def move_file(source: Path, target: Path, sha256: str) -> None:
     """Move `source` to `target` (which must not exist), keeping the bytes exactly.
 
     Same filesystem: one atomic rename. Across filesystems (a network inbox): copy,
@@ -128,7 +130,7 @@ def move_file(source: Path, target: Path, sha256: str, *, crash: Callable[[str],
         if exc.errno != errno.EXDEV:
             raise
     copy_verified(source, target, sha256)
-    crash("mid_move")
+    crash_point("mid_move")
     source.unlink()
     fsync_dir(source.parent)
 
@@ -150,7 +152,7 @@ def copy_verified(source: Path, target: Path, sha256: str) -> None:
     fsync_dir(target.parent)
 
 
-def finish_move(source: Path, target: Path, sha256: str, *, crash: Callable[[str], None] = lambda step: None) -> bool:
+def finish_move(source: Path, target: Path, sha256: str) -> bool:
     """Complete a move that may have been interrupted; True when the file is at `target`.
 
     Knows the three states a crash can leave: not moved (source only), moved (target
@@ -165,7 +167,7 @@ def finish_move(source: Path, target: Path, sha256: str, *, crash: Callable[[str
     if at_target:
         return True
     if at_source:
-        move_file(source, target, sha256, crash=crash)
+        move_file(source, target, sha256)
         return True
     return False
 

@@ -17,6 +17,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from pipeline.dev import scoring
+from pipeline.read.document import read_document
+from pipeline.sniff import sniff
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_SAMPLES = REPO.parent / "shared" / "samples"
@@ -80,8 +82,6 @@ def plain_tesseract(page: Path) -> float:
 
 def parallel_ratio(path: Path, repeats: int = 2) -> tuple[float, float]:
     """Seconds to OCR a multi-page scan with all cores vs one page after the other."""
-    from pipeline.read.document import read_document
-
     par, seq = [], []
     for _ in range(repeats):
         t = time.perf_counter(); read_document(path, workers=1); seq.append(time.perf_counter() - t)
@@ -97,8 +97,6 @@ def main(argv: list[str] | None = None) -> int:
     if not folder.is_dir():
         print(f"bench: folder sampel tidak ada ({folder}); tidak ada yang diukur.")
         return 0
-    from pipeline.sniff import sniff
-
     outcomes: list[scoring.FieldOutcome] = []
     ocr_extract_s = ocr_plain_s = 0.0
     ocr_pages = 0

@@ -19,8 +19,9 @@ from pathlib import Path
 
 import openpyxl
 
-from pipeline.agenda import KEY
-from pipeline.agenda.xlsx.workbook import _find_header, _key_index
+from pipeline.agenda import KEY, open_agenda
+from pipeline.core.paths import RootPaths
+from pipeline.agenda.xlsx.sheet_ops import find_header, key_index
 from pipeline.policy.evaluation import load as load_evaluation
 
 REPO = Path(__file__).resolve().parents[2]
@@ -41,11 +42,11 @@ def kerjasama(root: Path, *args: str) -> str:
 
 def type_cells(root: Path, sheet: str, agenda_no: str, cells: dict[str, str]) -> None:
     """Type values into a row of the agenda workbook (found by No. Agenda), as in Excel."""
-    path = root / "agenda.xlsx"
+    path = RootPaths(root).agenda_xlsx
     wb = openpyxl.load_workbook(path)
     ws = wb[sheet]
-    header_row, headers = _find_header(ws)
-    row = _key_index(ws, header_row, headers[KEY])[agenda_no]
+    header_row, headers = find_header(ws)
+    row = key_index(ws, header_row, headers[KEY])[agenda_no]
     for header, value in cells.items():
         ws.cell(row, headers[header]).value = value
     wb.save(path)
@@ -62,7 +63,6 @@ def answers(**overrides: str) -> dict[str, str]:
 
 
 def agenda_numbers(root: Path) -> list[str]:
-    from pipeline.agenda import open_agenda
 
     return sorted(open_agenda(root).read_rows())
 
@@ -72,7 +72,7 @@ def run(root: Path) -> None:
         shutil.rmtree(root)
     kerjasama(root, "init")
     for name in LETTERS:
-        shutil.copyfile(SAMPLES / name, root / "masuk" / name)
+        shutil.copyfile(SAMPLES / name, RootPaths(root).inbox / name)
     kerjasama(root, "ingest")
     first, second = agenda_numbers(root)[:2]
 
@@ -111,13 +111,13 @@ def run(root: Path) -> None:
 
     kerjasama(root, "status")
     kerjasama(root, "report")
-    contract = next(root.glob("arsip/*/*/perjanjian_kerja_sama.docx"))
-    rejection = next(root.glob("arsip/*/ditolak/*/berita_acara_penolakan.docx"))
+    contract = next(RootPaths(root).archive.glob("*/*/perjanjian_kerja_sama.docx"))
+    rejection = next(RootPaths(root).archive.glob("*/ditolak/*/berita_acara_penolakan.docx"))
     print("\n== Hasil ==")
     print(f"Perjanjian kerja sama : {contract}")
     print(f"Arsip perkara selesai : {contract.parent}")
     print(f"Arsip perkara ditolak : {rejection.parent}")
-    print(f"Agenda                : {root / 'agenda.xlsx'}")
+    print(f"Agenda                : {RootPaths(root).agenda_xlsx}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -121,7 +121,7 @@ def _month(word: str) -> tuple[Optional[int], bool]:
     m = v.month_number(word)
     if m:
         return m, False
-    full = [n for n in v._month_lookup() if len(n) >= 5]
+    full = [n for n in v.month_lookup() if len(n) >= 5]
     close = difflib.get_close_matches(word.lower().rstrip("."), full, n=1, cutoff=0.8)
     return (v.month_number(close[0]), True) if close else (None, False)
 

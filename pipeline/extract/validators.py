@@ -197,7 +197,7 @@ def letter_number_problems(value: Optional[str]) -> list[str]:
 # --- Dates -------------------------------------------------------------------------
 
 @lru_cache(maxsize=1)
-def _month_lookup() -> dict[str, int]:
+def month_lookup() -> dict[str, int]:
     out: dict[str, int] = {}
     for num, names in _rules()["months"].items():
         for name in names:
@@ -207,11 +207,11 @@ def _month_lookup() -> dict[str, int]:
 
 def month_number(word: str) -> Optional[int]:
     """Month from an Indonesian name or abbreviation (Januari, Agt., Okt, Des …)."""
-    return _month_lookup().get(word.strip().rstrip(".").lower())
+    return month_lookup().get(word.strip().rstrip(".").lower())
 
 
 def month_pattern() -> str:
-    names = sorted(_month_lookup(), key=len, reverse=True)
+    names = sorted(month_lookup(), key=len, reverse=True)
     return r"(?:" + "|".join(re.escape(n) for n in names) + r")\.?"
 
 

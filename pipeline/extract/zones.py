@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+from pipeline.extract.validators import month_pattern
 from pipeline.extract.rules import alternation, rules, rx
 from pipeline.core.models import DocumentText, Line
 
@@ -35,7 +36,6 @@ def header_label_rx() -> re.Pattern[str]:
 
 
 def place_date_rx() -> re.Pattern[str]:
-    from pipeline.extract.validators import month_pattern
     # "Trenggalek, 12 Nov. 2026" and the all-digit "Trenggalek, 12-11-2026" (day first, as written in Indonesia)
     # "Trenggalek, Senin 12 November 2026": a weekday may stand before the day
     return rx(r"(?P<place>[A-Z][A-Za-z.'\- ]{1,40}),\s*(?:(?i:" + alternation(rules()["weekdays"]) + r")\s*,?\s*)?(?P<day>\d{1,2})(?:\s*(?P<month>" + month_pattern()

@@ -9,7 +9,6 @@ workbook) is in `pipeline.agenda.xlsx.evaluation_sheet`.
 """
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Mapping
@@ -17,6 +16,7 @@ from typing import Mapping
 from pipeline.core import settings as config
 from pipeline.core.errors import KerjasamaError
 from pipeline.core.models import FIELD_NAMES, ExtractedLetter
+from pipeline.core.text import normalize
 
 MEMENUHI, TIDAK_MEMENUHI = "Memenuhi", "Tidak Memenuhi"
 
@@ -24,12 +24,6 @@ MEMENUHI, TIDAK_MEMENUHI = "Memenuhi", "Tidak Memenuhi"
 class EvaluationConfigError(KerjasamaError):
     def __init__(self, message: str) -> None:
         super().__init__(f"config/evaluation.yaml: {message}", code="evaluation_config")
-
-
-def norm(text: object) -> str:
-    """Case/width/whitespace-insensitive form of an answer typed in a cell."""
-    text = unicodedata.normalize("NFKC", "" if text is None else str(text))
-    return " ".join(text.split()).casefold()
 
 
 @dataclass(frozen=True)
@@ -50,9 +44,9 @@ class Criterion:
 
     def match(self, typed: object) -> str | None:
         """The allowed answer a person meant ("  ya" -> "Ya"), or None."""
-        key = norm(typed)
+        key = normalize(typed)
         for answer in self.jawaban:
-            if norm(answer) == key:
+            if normalize(answer) == key:
                 return answer
         return self.alias.get(key)
 
@@ -100,7 +94,7 @@ def _criterion(key: str, raw: dict) -> Criterion:
         raise EvaluationConfigError(f"nilai jawaban kriteria '{key}' harus antara 0 dan 1")
     if any("," in a or '"' in a for a in jawaban):  # they become an Excel list dropdown
         raise EvaluationConfigError(f"jawaban kriteria '{key}' tidak boleh memuat koma atau tanda kutip")
-    alias = {norm(k): str(v) for k, v in (raw.get("alias") or {}).items()}
+    alias = {normalize(k): str(v) for k, v in (raw.get("alias") or {}).items()}
     _check_prefill(key, dict(raw.get("prefill") or {}))
     gagal = tuple(str(g) for g in raw.get("gagal") or ())
     for answer in [*alias.values(), *gagal]:
@@ -169,7 +163,7 @@ def _suggest(c: Criterion, letter: ExtractedLetter) -> str | None:
         value = _stated(letter, r["field"])
         if value is None:
             return None
-        return str(r.get("ya", "Ya")) if norm(value) == norm(r["value"]) else str(r.get("tidak", "Tidak"))
+        return str(r.get("ya", "Ya")) if normalize(value) == normalize(r["value"]) else str(r.get("tidak", "Tidak"))
     if "present" in rule:
         # Only ever "Ya": a letter that does not mention its NPWP does not prove there is none.
         return "Ya" if all(_stated(letter, f) is not None for f in rule["present"]) else None
@@ -177,8 +171,8 @@ def _suggest(c: Criterion, letter: ExtractedLetter) -> str | None:
         value = _stated(letter, rule["map"]["field"])
         if value is None:
             return None
-        values = {norm(k): v for k, v in rule["map"]["values"].items()}  # YAML true/"true" alike
-        return values.get(norm(value))
+        values = {normalize(k): v for k, v in rule["map"]["values"].items()}  # YAML true/"true" alike
+        return values.get(normalize(value))
     return None
 
 
@@ -214,7 +208,7 @@ def compute(answers: Mapping[str, object], cfg: EvaluationConfig | None = None) 
         answer = c.match(typed)
         if answer is None:
             missing.append(key)
-            if norm(typed):
+            if normalize(typed):
                 reasons.append(f"Jawaban '{' '.join(str(typed).split())[:40]}' untuk '{c.kolom}' tidak dikenal "
                                f"(pilihan: {', '.join(c.options)}).")
             continue

@@ -3,7 +3,7 @@
 Input is the list of applied status changes (agenda_no, old, new, at) — the journal's
 record. A case's history is read in time order; the step that set status S took from
 the moment the previous status was entered (step 1: from the letter's receipt, when
-known) until S was set. See `pipeline.policy.sop` for the timing model.
+known) until S was set. See `pipeline.policy.sop.model` for the timing model.
 """
 from __future__ import annotations
 

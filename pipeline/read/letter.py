@@ -5,8 +5,8 @@ import os
 from dataclasses import dataclass
 
 from pipeline.core.errors import InputRejected
-from pipeline.extract import extract, is_media_request
 from pipeline.core.models import DocumentText, ExtractedLetter, Sniffed
+from pipeline.extract import extract, is_media_request
 from pipeline.read.document import read_document
 
 

@@ -1,6 +1,6 @@
 """Cutting a page into horizontal strips so one page can use every core.
 
-Tesseract runs single-threaded (see tesseract.py), so a one-page letter would leave
+Tesseract runs single-threaded (see tools/tesseract.py), so a one-page letter would leave
 the other core idle. A letter page has blank bands between its paragraphs: cutting
 there splits no text line, and the strips' OCR results are put back together with
 their positions on the whole page. A page with no clean blank band is not cut.

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
 
 from pipeline.core.fileops import finish_move, free_name, write_atomic
+from pipeline.core.paths import RootPaths
 
-QUARANTINE_DIR = "karantina"
 REASON_SUFFIX = ".alasan.txt"
 
 
@@ -22,7 +21,7 @@ REASON_SUFFIX = ".alasan.txt"
 
 
 def quarantine_dir(root: Path) -> Path:
-    return Path(root) / QUARANTINE_DIR
+    return RootPaths(root).quarantine
 
 
 def reason_path(target: Path) -> Path:
@@ -54,15 +53,12 @@ def write_reason(target: Path, text: str) -> Path:
     return write_atomic(reason_path(target), text.encode("utf-8"))
 
 
-def quarantine_file(
-    source: Path, target: Path, *, sha256: str, reason: str, original_name: str, when: datetime,
-    crash: Callable[[str], None] = lambda step: None,
-) -> bool:
+def quarantine_file(source: Path, target: Path, *, sha256: str, reason: str, original_name: str, when: datetime) -> bool:
     """Move `source` to the chosen `target` in karantina/ and write its reason file.
 
     Idempotent: safe to call again after a crash. False if the file is nowhere.
     """
-    if not finish_move(source, target, sha256, crash=crash):
+    if not finish_move(source, target, sha256):
         return False
     write_reason(target, reason_text(original_name=original_name, reason=reason, sha256=sha256, when=when,
                                      source=str(source)))

@@ -11,8 +11,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from pipeline.policy import sop as sop_mod
 from pipeline.core.errors import KerjasamaError
+from pipeline.policy import sop as sop_mod
 from pipeline.policy.sla import StatusEvent, case_states, completed_steps, format_duration
 from pipeline.policy.sop import Sop
 
@@ -69,7 +69,7 @@ def format_table(rows: list[StepRow]) -> str:
 
 def save_chart(rows: list[StepRow], path: Path) -> Path:
     """PNG bar chart: median time taken vs SOP standard per step (log scale: minutes to days)."""
-    try:
+    try:  # imported here: slow, optional, and only the chart needs it
         import matplotlib
 
         matplotlib.use("Agg")  # no display on the server

@@ -2,7 +2,7 @@
 
 Used by `kerjasama sync` (one cycle) and by `kerjasama watch` (every
 `agenda_poll_seconds`). A cycle:
-1. finishes status changes a killed process left half-done (`workflow.resume`);
+1. finishes status changes a killed process left half-done (`transition.resume`);
 2. writes agenda rows still waiting in the outbox (so every registered row exists);
    rows a person's stale save wiped out are queued again from the journal;
 3. reads the agenda and hands every case whose Status differs to `workflow.consider`;
@@ -17,28 +17,32 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Callable
 
-from pipeline.register import ingest as I
+from pipeline import documents as docs
 from pipeline import journal as J
-from pipeline.steps import workflow as W
+from pipeline import register as I
 from pipeline.agenda import KEY
 from pipeline.core.errors import KerjasamaError
-from pipeline.steps.restore_rows import restore_missing_rows
+from pipeline.policy import sop as sop_mod
 from pipeline.policy.sla import CaseSla, StatusEvent, agenda_cells, case_states
+from pipeline.steps.context import Context, evaluation_of
+from pipeline.steps.restore_rows import restore_missing_rows
+from pipeline.steps.transition import Applied, error_text, note_trouble, resume
+from pipeline.steps.workflow import Refused, consider
 
 EVALUATION_CELLS = ("Hasil Evaluasi", "Kelas Media", "Skor")
 
 
 @dataclass
 class SyncResult:
-    applied: list[W.Applied] = field(default_factory=list)
-    refused: list[W.Refused] = field(default_factory=list)
+    applied: list[Applied] = field(default_factory=list)
+    refused: list[Refused] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     waiting_rows: int = 0
 
 
 def sync_once(ix: I.Intake, *, log: Callable[[str], None] = print) -> SyncResult:
-    ctx = W.Context.open(ix)
-    out = SyncResult(applied=W.resume(ctx, log))
+    ctx = Context.open(ix)
+    out = SyncResult(applied=resume(ctx, log))
     I.flush_outbox(ix)
     try:
         rows = ix.agenda().read_rows()
@@ -55,17 +59,17 @@ def sync_once(ix: I.Intake, *, log: Callable[[str], None] = print) -> SyncResult
         if row is None or case.agenda_no in stuck:  # e.g. its registration row is still waiting for the agenda
             continue
         try:
-            done = W.consider(ctx, case, row, evaluation)
+            done = consider(ctx, case, row, evaluation)
         except Exception as exc:  # one case's trouble (a folder moved by hand, a full disk) must not stop the rest
-            text = W.error_text(exc)
+            text = error_text(exc)
             out.errors.append(f"{case.agenda_no}: {text}")
             log(f"GALAT {case.agenda_no}: {text}")
             ix.journal.log("galat_perubahan_status", agenda_no=case.agenda_no, galat=text)
-            W.note_trouble(ctx, case.agenda_no, str(row.get("Status", "")).strip(), exc)
+            note_trouble(ctx, case.agenda_no, str(row.get("Status", "")).strip(), exc)
             continue
-        if isinstance(done, W.Applied):
+        if isinstance(done, Applied):
             out.applied.append(done)
-        elif isinstance(done, W.Refused):
+        elif isinstance(done, Refused):
             out.refused.append(done)
     refresh_cells(ix, rows, ix.settings.now())
     out.waiting_rows = I.flush_outbox(ix)
@@ -101,10 +105,10 @@ def wanted_cells(ix: I.Intake, case: J.CaseRecord, now: datetime) -> dict[str, s
     """What the pipeline's columns of this case's row should show now."""
     cells = {"Pesan Sistem": case.refusal or case.message}
     cells.update(agenda_cells(case_sla(case, now, ix.settings.tz()), detail=False))
-    result = W.evaluation_of(case)
+    result = evaluation_of(case)
     if result is not None:
         cells.update({"Hasil Evaluasi": result.hasil, "Kelas Media": result.kelas,
-                      "Skor": f"{W.docs.angka(result.score)}/{W.docs.angka(result.max_score)}"})
+                      "Skor": f"{docs.angka(result.score)}/{docs.angka(result.max_score)}"})
     number = contract_number(ix, case)
     if number:
         cells["Nomor Perjanjian"] = number
@@ -115,8 +119,6 @@ def contract_number(ix: I.Intake, case: J.CaseRecord) -> str | None:
     found = ix.journal.contract_serial(case.agenda_no)
     if found is None:
         return None
-    from pipeline.policy import sop as sop_mod
-
     year, serial = found
     return sop_mod.load().contract_number(serial, year)
 

@@ -1,13 +1,16 @@
-"""The one wrapper around the Tesseract OCR engine (through pytesseract).
+"""The one wrapper around the Tesseract OCR engine.
 
-`probe()` says whether Tesseract and its language models are installed, apart from
-`ocr_page()`, which runs it on one page image file with a hard timeout.
+`probe()` says where Tesseract is, which version it is and which language models it has,
+apart from `ocr_page()` / `detect_orientation()`, which run it on one page image file.
+Tesseract is run through `tools.process` (hard timeout, process-group kill); pytesseract
+supplies the command to run (`pytesseract.pytesseract.tesseract_cmd`) and its error-text
+helper.
 """
 from __future__ import annotations
 
 import os
+import re
 import shutil
-import subprocess
 import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,55 +20,101 @@ import pytesseract
 
 from pipeline.core.errors import InputRejected, ToolMissing
 from pipeline.core.models import Line, Word
-
-# Tesseract's OpenMP threads fight each other on a 2-core machine (5-7x slower);
-# we parallelise across pages with one single-threaded process per core instead.
-os.environ["OMP_THREAD_LIMIT"] = "1"
+from pipeline.tools import process
+from pipeline.tools.probe import ToolProbe, at_least
 
 LANGUAGES = "ind+eng"
 REQUIRED_MODELS = ("ind", "eng")
+# 5.x is what the pipeline was tuned and measured on (Debian 12 ships 5.3); 4.x reads
+# the same TSV but was never checked against the letters.
+MINIMUM_VERSION = "5.0"
+PROBE_TIMEOUT = 30.0
+INSTALL = "sudo apt-get install tesseract-ocr tesseract-ocr-ind"
+MISSING = f"Tesseract OCR belum terpasang. Jalankan: {INSTALL}"
+# Tesseract's OpenMP threads fight each other on a 2-core machine (5-7x slower); we
+# parallelise across pages with one single-threaded process per core instead. Set per
+# call, not on os.environ, so importing this module changes nothing else.
+ONE_THREAD = {"OMP_THREAD_LIMIT": "1"}
 
 
-@dataclass(frozen=True)
-class Probe:
-    installed: bool
-    version: str | None
-    languages: tuple[str, ...]
-    missing_models: tuple[str, ...]
+class TesseractProbe(ToolProbe):
+    """A ToolProbe with Tesseract's own findings as read-only shortcuts."""
 
     @property
-    def ok(self) -> bool:
-        return self.installed and not self.missing_models
+    def installed(self) -> bool:
+        return self.found
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(self.details.get("languages", ()))  # type: ignore[arg-type]
+
+    @property
+    def missing_models(self) -> tuple[str, ...]:
+        return tuple(m for m in REQUIRED_MODELS if m not in self.languages)
+
+
+def program() -> str:
+    """The Tesseract executable: pytesseract's command, resolved on PATH when it is there."""
+    cmd = pytesseract.pytesseract.tesseract_cmd
+    return shutil.which(cmd) or cmd
 
 
 @lru_cache(maxsize=1)
-def probe() -> Probe:
-    """Whether Tesseract and the `ind`/`eng`/`osd` models are installed (runs no OCR)."""
-    if shutil.which(pytesseract.pytesseract.tesseract_cmd) is None:
-        return Probe(False, None, (), REQUIRED_MODELS)
+def probe() -> TesseractProbe:
+    """Where Tesseract is, its version (>= MINIMUM_VERSION) and its models (runs no OCR).
+
+    ok: found, new enough, and the `ind`/`eng` models installed; `osd` (page orientation)
+    is listed in details["languages"] when present but not required.
+    """
+    path = shutil.which(pytesseract.pytesseract.tesseract_cmd)
+    base = {"name": "Tesseract", "minimum": MINIMUM_VERSION, "path": path}
+    if path is None:
+        return TesseractProbe(found=False, message=MISSING, **base)
     try:
-        version = str(pytesseract.get_tesseract_version())
-        langs = tuple(sorted(pytesseract.get_languages(config="")))
-    except (pytesseract.TesseractError, OSError, subprocess.SubprocessError):
-        return Probe(False, None, (), REQUIRED_MODELS)
-    missing = tuple(m for m in REQUIRED_MODELS if m not in langs)
-    return Probe(True, version, langs, missing)
+        version = read_version(path)
+        langs = list_languages(path)
+    except (OSError, process.ProcessTimeout) as exc:
+        message = f"Tesseract di {path} tidak dapat dijalankan ({exc}). Pasang ulang: {INSTALL}"
+        return TesseractProbe(found=False, message=message, **base)
+    details: dict[str, object] = {"languages": list(langs)}
+    missing = [m for m in REQUIRED_MODELS if m not in langs]
+    if not at_least(version, MINIMUM_VERSION):
+        message = f"Tesseract {version or '(versi tidak terbaca)'} terlalu lama, minimal {MINIMUM_VERSION}. Jalankan: {INSTALL}"
+    elif missing:
+        pkgs = " ".join(f"tesseract-ocr-{m}" for m in missing)
+        message = f"Model bahasa Tesseract belum terpasang ({', '.join(missing)}). Jalankan: sudo apt-get install {pkgs}"
+    else:
+        message = f"Tesseract {version} terpasang (model: {', '.join(langs)})"
+    ok = at_least(version, MINIMUM_VERSION) and not missing
+    return TesseractProbe(found=True, version=version, ok=ok, message=message, details=details, **base)
+
+
+def read_version(path: str) -> str | None:
+    """The version `tesseract --version` prints, e.g. "5.3.0" (older ones print to stderr)."""
+    done = process.run([path, "--version"], timeout=PROBE_TIMEOUT)
+    m = re.search(r"tesseract\s+v?(\S+)", (done.stdout + done.stderr).decode("utf-8", "replace"), re.IGNORECASE)
+    return m.group(1) if m else None
+
+
+def list_languages(path: str) -> tuple[str, ...]:
+    """The installed models (`tesseract --list-langs`), sorted."""
+    done = process.run([path, "--list-langs"], timeout=PROBE_TIMEOUT)
+    lines = (done.stdout + done.stderr).decode("utf-8", "replace").splitlines()
+    return tuple(sorted({ln.strip() for ln in lines if pytesseract.pytesseract.LANG_PATTERN.match(ln.strip())}))
 
 
 def require() -> None:
     """Raise ToolMissing with the fix when OCR cannot run here."""
     p = probe()
-    if not p.installed:
-        raise ToolMissing(
-            "Tesseract OCR belum terpasang. Jalankan: sudo apt-get install tesseract-ocr tesseract-ocr-ind",
-            code="tesseract_missing",
-        )
-    if p.missing_models:
-        pkgs = " ".join(f"tesseract-ocr-{m}" for m in p.missing_models)
-        raise ToolMissing(
-            f"Model bahasa Tesseract belum terpasang ({', '.join(p.missing_models)}). Jalankan: sudo apt-get install {pkgs}",
-            code="tesseract_model_missing",
-        )
+    if p.ok:
+        return
+    if not p.found:
+        code = "tesseract_missing"
+    elif not at_least(p.version, MINIMUM_VERSION):
+        code = "tesseract_too_old"
+    else:
+        code = "tesseract_model_missing"
+    raise ToolMissing(p.message, code=code)
 
 
 @dataclass
@@ -74,6 +123,15 @@ class OcrResult:
     width: int
     height: int
     pdf: bytes | None = None  # Tesseract's searchable PDF of the page, when asked for
+
+
+def run(image_path: str | os.PathLike, base: str, lang: str, options: list[str], timeout: float) -> process.Completed:
+    """`tesseract IMAGE BASE -l LANG OPTIONS...`, single-threaded; ToolMissing if absent.
+    Raises process.ProcessTimeout past `timeout` seconds."""
+    try:
+        return process.run([program(), os.fspath(image_path), base, "-l", lang, *options], timeout=timeout, env=ONE_THREAD)
+    except FileNotFoundError as exc:
+        raise ToolMissing(MISSING, code="tesseract_missing") from exc
 
 
 def ocr_page(
@@ -87,36 +145,28 @@ def ocr_page(
 ) -> OcrResult:
     """OCR one page image *file* (PNG/PGM/PPM/TIFF) and return its lines with word confidences.
 
-    The file is handed to Tesseract as is: no re-encoding by pytesseract.
+    The file is handed to Tesseract as is: no re-encoding.
     """
-    config = f"--psm {psm} -c tessedit_create_tsv=1"
+    options = ["--psm", str(psm), "-c", "tessedit_create_tsv=1"]
     if want_pdf:
-        config += " -c tessedit_create_pdf=1"
+        options += ["-c", "tessedit_create_pdf=1"]
     if dpi:
-        config += f" --dpi {int(dpi)}"
+        options += ["--dpi", str(int(dpi))]
     with tempfile.TemporaryDirectory(prefix="kerjasama-ocr-") as tmp:
         base = os.path.join(tmp, "out")
         try:
-            pytesseract.pytesseract.run_tesseract(
-                str(image_path), base, extension="tsv", lang=LANGUAGES, config=config, timeout=timeout
-            )
-        except RuntimeError as exc:  # pytesseract's timeout kills the process and raises this
-            if "timeout" in str(exc).lower():
-                raise InputRejected(
-                    f"Pembacaan OCR halaman {page} melebihi batas waktu {timeout:g} detik.",
-                    code="ocr_timeout",
-                ) from exc
-            raise
-        except pytesseract.TesseractNotFoundError as exc:
-            raise ToolMissing(
-                "Tesseract OCR belum terpasang. Jalankan: sudo apt-get install tesseract-ocr tesseract-ocr-ind",
-                code="tesseract_missing",
-            ) from exc
-        except pytesseract.TesseractError as exc:
+            done = run(image_path, base, LANGUAGES, options, timeout)
+        except process.ProcessTimeout as exc:
             raise InputRejected(
-                f"Halaman {page} tidak dapat dibaca oleh OCR ({exc.message.strip()[:120]}).",
-                code="ocr_failed",
+                f"Pembacaan OCR halaman {page} melebihi batas waktu {timeout:g} detik.",
+                code="ocr_timeout",
             ) from exc
+        if done.returncode:
+            detail = pytesseract.pytesseract.get_errors(done.stderr)
+            raise InputRejected(
+                f"Halaman {page} tidak dapat dibaca oleh OCR ({detail.strip()[:120]}).",
+                code="ocr_failed",
+            )
         tsv = Path(base + ".tsv").read_text(encoding="utf-8", errors="replace")
         pdf = Path(base + ".pdf").read_bytes() if want_pdf else None
     lines, width, height = parse_tsv(tsv, page=page)
@@ -174,16 +224,11 @@ def detect_orientation(image_path: str | os.PathLike, *, timeout: float = 30) ->
     with tempfile.TemporaryDirectory(prefix="kerjasama-osd-") as tmp:
         base = os.path.join(tmp, "out")
         try:
-            pytesseract.pytesseract.run_tesseract(
-                str(image_path), base, extension="osd", lang="osd", config="--psm 0", timeout=timeout
-            )
+            done = run(image_path, base, "osd", ["--psm", "0"], timeout)
+            if done.returncode:
+                return 0, 0.0
             osd = Path(base + ".osd").read_text(encoding="utf-8", errors="replace")
-        except pytesseract.TesseractNotFoundError as exc:
-            raise ToolMissing(
-                "Tesseract OCR belum terpasang. Jalankan: sudo apt-get install tesseract-ocr tesseract-ocr-ind",
-                code="tesseract_missing",
-            ) from exc
-        except (pytesseract.TesseractError, RuntimeError, OSError):
+        except (process.ProcessTimeout, OSError):
             # Too few characters, a timeout or an unreadable image: no opinion, not an error.
             return 0, 0.0
     rotate, conf = 0, 0.0

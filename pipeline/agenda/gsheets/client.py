@@ -14,6 +14,9 @@ own `HTTPClient` (so gspread's code does the HTTP), with:
 
 `api_base_url` (tests only; null in production) mounts a `requests` adapter that sends
 what gspread addresses to https://sheets.googleapis.com to a local stand-in instead.
+
+gspread and google.auth are imported inside the functions that use them: they take about
+a second to load, and `kerjasama doctor` imports this module for an xlsx agenda too.
 """
 from __future__ import annotations
 
@@ -32,6 +35,7 @@ from pipeline.core.errors import KerjasamaError
 SHEETS_ORIGIN = "https://sheets.googleapis.com"
 SCOPES = ("https://www.googleapis.com/auth/spreadsheets",)
 RETRY_STATUS = frozenset({408, 429, 500, 502, 503, 504})
+LETTER_GROUP, EVALUATION_GROUP = "Data Surat", "Evaluasi"  # pseudo-columns in google_sheets.editors
 
 # Tests replace these to simulate time (an outage of minutes in milliseconds).
 sleep: Callable[[float], None] = time.sleep

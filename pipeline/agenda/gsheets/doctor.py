@@ -2,14 +2,16 @@
 
 Each finding is (level, name, detail, fix), the fix naming what a person does (in
 Indonesian). The edit-right probe writes the header row's own text back (RAW) — the only
-way the Sheets API tells whether we may edit — so nothing visible changes.
+way the Sheets API tells whether we may edit — so nothing visible changes. `agenda` is a
+`GSheetsAgenda`; this module reaches the spreadsheet only through it.
 """
 from __future__ import annotations
 
 import stat
 from typing import Iterator
 
-from pipeline.agenda.gsheets.client import AgendaAccessError, AgendaUnavailable, SheetsClient
+from pipeline.agenda.gsheets.client import EVALUATION_GROUP, LETTER_GROUP, AgendaAccessError, AgendaUnavailable
+from pipeline.agenda.gsheets.grid import sheet_of
 
 Finding = tuple[str, str, str, str]
 NAME = "agenda Google Sheets"
@@ -32,11 +34,10 @@ def _checks(agenda) -> Iterator[Finding]:
                f"dan simpan di {path}")
         return
     try:
-        client = SheetsClient.connect(settings)
+        client = agenda.connect()
     except AgendaAccessError as exc:
         yield ("GAGAL", "kunci akun layanan", exc.message, "unduh ulang kunci JSON dari Google Cloud Console")
         return
-    agenda._client = client
     email = client.service_account_email
     yield ("OK", "kunci akun layanan", f"{path} (akun {email})", "")
     if path.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO):
@@ -45,10 +46,8 @@ def _checks(agenda) -> Iterator[Finding]:
 
 
 def _access(agenda, email: str) -> Iterator[Finding]:
-    from pipeline.agenda.gsheets import setup as gsheets_setup
-
     try:
-        meta = gsheets_setup.metadata(agenda)
+        meta = agenda.book.metadata()
     except AgendaAccessError as exc:
         yield ("GAGAL", NAME, exc.message, _fix(exc.code, email))
         return
@@ -56,12 +55,12 @@ def _access(agenda, email: str) -> Iterator[Finding]:
         yield ("GAGAL", NAME, exc.message, "periksa sambungan internet/proxy kantor, lalu ulangi")
         return
     title = meta.get("properties", {}).get("title", agenda.sid)
-    if gsheets_setup.sheet_of(meta, agenda.layout.sheet) is None:
+    if sheet_of(meta, agenda.layout.sheet) is None:
         yield ("PERINGATAN", NAME, f"'{title}' terbuka, tetapi lembar '{agenda.layout.sheet}' belum ada",
                "jalankan: kerjasama init")
         return
     try:
-        grid = agenda._read([agenda.layout.sheet])[0]
+        grid = agenda.book.read([agenda.layout.sheet])[0]
     except (AgendaAccessError, AgendaUnavailable) as exc:
         yield ("GAGAL", NAME, exc.message, _fix(exc.code, email))
         return
@@ -74,6 +73,7 @@ def _access(agenda, email: str) -> Iterator[Finding]:
 
 
 def _edit_right(agenda, grid, email: str) -> Iterator[Finding]:
+    # gspread takes about a second to load; `kerjasama doctor` for an xlsx agenda never needs it.
     from gspread.utils import absolute_range_name, rowcol_to_a1
 
     row = grid.values[grid.header_row]
@@ -89,8 +89,6 @@ def _edit_right(agenda, grid, email: str) -> Iterator[Finding]:
 
 
 def _roles(agenda) -> Iterator[Finding]:
-    from pipeline.agenda.gsheets.setup import EVALUATION_GROUP, LETTER_GROUP
-
     wanted = [*sorted(agenda.layout.official_columns), LETTER_GROUP, EVALUATION_GROUP]
     open_columns = [c for c in wanted if not agenda.settings.editors_of(c)]
     if open_columns:

@@ -19,21 +19,19 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
 
 from gspread.utils import absolute_range_name, rowcol_to_a1
 
-from pipeline.agenda.base import KEY
+from pipeline.agenda.base import KEY, AgendaLayout
+from pipeline.agenda.evaluation_cells import evaluation_sheet_layout
+from pipeline.agenda.gsheets.client import EVALUATION_GROUP, LETTER_GROUP, SheetsSettings
+from pipeline.agenda.gsheets.grid import Grid, sheet_of
+from pipeline.agenda.gsheets.spreadsheet import Spreadsheet
 from pipeline.core.errors import KerjasamaError
 
-if TYPE_CHECKING:
-    from pipeline.agenda.gsheets.agenda import GSheetsAgenda, Grid
-
-from pipeline.agenda.gsheets.agenda import MARK
-
 DEFAULT_ROWS, MIN_COLUMNS, GROW_ROWS = 1000, 26, 1000
+MARK = "kerjasama:"  # prefix of the descriptions of our protected ranges
 HEADER_MARK = MARK + "judul:"
-LETTER_GROUP, EVALUATION_GROUP = "Data Surat", "Evaluasi"  # pseudo-columns in google_sheets.editors
 
 
 @dataclass
@@ -48,10 +46,8 @@ class SheetSpec:
     widths: dict[str, float]
 
 
-def specs(agenda: "GSheetsAgenda") -> list[SheetSpec]:
-    from pipeline.agenda.xlsx.evaluation_sheet import evaluation_sheet_layout
-
-    lay, s = agenda.layout, agenda.settings
+def specs(lay: AgendaLayout, s: SheetsSettings) -> list[SheetSpec]:
+    """The Agenda worksheet's spec, then the Evaluasi worksheet's (in that order everywhere)."""
     ev = evaluation_sheet_layout()
     agenda_editors = {c: s.editors_of(c) for c in lay.official_columns if s.editors_of(c)}
     # The letter's fields: written at registration, corrected by the clerk ("Data Surat").
@@ -67,67 +63,55 @@ def specs(agenda: "GSheetsAgenda") -> list[SheetSpec]:
     ]
 
 
-def metadata(agenda: "GSheetsAgenda") -> dict[str, Any]:
-    return agenda.client.call("membaca agenda", agenda.client.http.fetch_sheet_metadata, agenda.sid)
-
-
-def sheet_of(meta: dict[str, Any], title: str) -> dict[str, Any] | None:
-    for sheet in meta.get("sheets", []):
-        if sheet.get("properties", {}).get("title") == title:
-            return sheet
-    return None
-
-
-def ensure(agenda: "GSheetsAgenda", *, force: bool = False) -> None:
+def ensure(book: Spreadsheet, wanted: list[SheetSpec], *, force: bool = False) -> None:
     """Set the worksheets up; `force` re-applies formats even when the signature matches."""
-    wanted = specs(agenda)
-    meta = metadata(agenda)
-    meta = _add_missing_sheets(agenda, meta, wanted)
-    grids = agenda._read([w.title for w in wanted])
+    meta = book.metadata()
+    meta = _add_missing_sheets(book, meta, wanted)
+    grids = book.read([w.title for w in wanted])
     plans = [_header_plan(w, g) for w, g in zip(wanted, grids)]
-    meta = _grow_columns(agenda, meta, wanted, plans)
+    meta = _grow_columns(book, meta, wanted, plans)
     header_writes = [vr for w, plan in zip(wanted, plans) for vr in _header_values(w.title, *plan)]
     if header_writes:
-        agenda.client.call("menulis agenda", agenda.client.http.values_batch_update, agenda.sid,
-                           {"valueInputOption": "RAW", "data": header_writes})
-    sig = _signature(agenda.client.service_account_email, wanted, plans)
+        book.values_update({"valueInputOption": "RAW", "data": header_writes})
+    sa = book.client.service_account_email
+    sig = _signature(sa, wanted, plans)
     if not force and not header_writes and _is_set_up(meta, wanted, plans, sig):
         return
     requests = []
     for w, (row, headers, _) in zip(wanted, plans):
         sheet = sheet_of(meta, w.title)
-        requests += _format_requests(agenda, w, sheet, row, headers, sig if w is wanted[0] else "")
-    agenda.client.call("menulis agenda", agenda.client.http.batch_update, agenda.sid, {"requests": requests})
+        requests += _format_requests(sa, w, sheet, row, headers, sig if w is wanted[0] else "")
+    book.batch_update(requests)
 
 
-def grow(agenda: "GSheetsAgenda", sheet_title: str, rows_needed: int) -> None:
+def grow(book: Spreadsheet, wanted: list[SheetSpec], sheet_title: str, rows_needed: int) -> None:
     """Add rows to a worksheet whose grid is too small for the next write (a new sheet has 1000)."""
-    sheet = sheet_of(metadata(agenda), sheet_title)
+    sheet = sheet_of(book.metadata(), sheet_title)
     if sheet is None:
         return
     have = sheet["properties"].get("gridProperties", {}).get("rowCount", DEFAULT_ROWS)
     if have >= rows_needed:
         return
     add = max(GROW_ROWS, rows_needed - have)
-    req = {"appendDimension": {"sheetId": sheet["properties"]["sheetId"], "dimension": "ROWS", "length": add}}
-    agenda.client.call("menulis agenda", agenda.client.http.batch_update, agenda.sid, {"requests": [req]})
-    ensure(agenda, force=True)  # the new rows get the dropdown and the text format too
+    book.batch_update([{"appendDimension": {"sheetId": sheet["properties"]["sheetId"], "dimension": "ROWS",
+                                            "length": add}}])
+    ensure(book, wanted, force=True)  # the new rows get the dropdown and the text format too
 
 
 # --- steps ----------------------------------------------------------------------------------
 
 
-def _add_missing_sheets(agenda: "GSheetsAgenda", meta: dict, wanted: list[SheetSpec]) -> dict:
+def _add_missing_sheets(book: Spreadsheet, meta: dict, wanted: list[SheetSpec]) -> dict:
     missing = [w for w in wanted if sheet_of(meta, w.title) is None]
     if not missing:
         return meta
     reqs = [{"addSheet": {"properties": {"title": w.title, "gridProperties": {
         "rowCount": DEFAULT_ROWS, "columnCount": max(MIN_COLUMNS, len(w.headers))}}}} for w in missing]
-    agenda.client.call("menulis agenda", agenda.client.http.batch_update, agenda.sid, {"requests": reqs})
-    return metadata(agenda)
+    book.batch_update(reqs)
+    return book.metadata()
 
 
-def _header_plan(w: SheetSpec, grid: "Grid") -> tuple[int, dict[str, int], list[str]]:
+def _header_plan(w: SheetSpec, grid: Grid) -> tuple[int, dict[str, int], list[str]]:
     """(header row, {header: col} after adding, headers to add) — never moving people's columns."""
     row, headers = grid.header_row, dict(grid.headers)
     if row is None:
@@ -152,7 +136,7 @@ def _header_values(title: str, row: int, headers: dict[str, int], new: list[str]
     return [{"range": absolute_range_name(title, a1), "values": [new]}]
 
 
-def _grow_columns(agenda: "GSheetsAgenda", meta: dict, wanted: list[SheetSpec], plans: list) -> dict:
+def _grow_columns(book: Spreadsheet, meta: dict, wanted: list[SheetSpec], plans: list) -> dict:
     reqs = []
     for w, (_, headers, _) in zip(wanted, plans):
         props = sheet_of(meta, w.title)["properties"]
@@ -163,8 +147,8 @@ def _grow_columns(agenda: "GSheetsAgenda", meta: dict, wanted: list[SheetSpec], 
                                              "length": need - have}})
     if not reqs:
         return meta
-    agenda.client.call("menulis agenda", agenda.client.http.batch_update, agenda.sid, {"requests": reqs})
-    return metadata(agenda)
+    book.batch_update(reqs)
+    return book.metadata()
 
 
 def _is_set_up(meta: dict, wanted: list[SheetSpec], plans: list, sig: str) -> bool:
@@ -179,8 +163,7 @@ def _is_set_up(meta: dict, wanted: list[SheetSpec], plans: list, sig: str) -> bo
     return len(ours) == expected and frozen_ok
 
 
-def _format_requests(agenda: "GSheetsAgenda", w: SheetSpec, sheet: dict, row: int, headers: dict[str, int],
-                     sig: str) -> list[dict]:
+def _format_requests(sa: str, w: SheetSpec, sheet: dict, row: int, headers: dict[str, int], sig: str) -> list[dict]:
     sid = sheet["properties"]["sheetId"]
     reqs: list[dict] = [{"deleteProtectedRange": {"protectedRangeId": p["protectedRangeId"]}}
                         for p in sheet.get("protectedRanges", []) if str(p.get("description", "")).startswith(MARK)]
@@ -203,7 +186,7 @@ def _format_requests(agenda: "GSheetsAgenda", w: SheetSpec, sheet: dict, row: in
                       "endIndex": headers[name] + 1},
             "properties": {"pixelSize": int(w.widths.get(name, 16) * 7 + 12)}, "fields": "pixelSize"}})
     reqs += [{"addProtectedRange": {"protectedRange": p}}
-             for p in _protections(w, headers, row, sid, agenda.client.service_account_email, sig)]
+             for p in _protections(w, headers, row, sid, sa, sig)]
     return reqs
 
 

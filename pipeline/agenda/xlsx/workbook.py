@@ -3,13 +3,7 @@
 People open this file in Excel or LibreOffice, sort it, insert rows and add their own
 columns, so everything here finds rows by `No. Agenda` and columns by header text.
 
-Formula safety (spreadsheet/CSV injection): every value is written as a *string cell*
-(`data_type = "s"`), so openpyxl never turns `=...` into a formula. Values that start
-with `= + - @` (or tab/CR) additionally get Excel's own "quote prefix" cell flag — the
-flag Excel sets when a person types `'=...` — so the cell *shows the value exactly as
-the letter wrote it* but stays text even if someone edits it and presses Enter. We chose
-this over OWASP's "prepend an apostrophe" because a literal `'` would show in the cell
-and change the value read back; the flag keeps it readable and round-trips exactly.
+Every value is written as formula-safe text (see `sheet_ops`).
 
 Writes are atomic (`fileops.replace_atomic`): the workbook is saved to a temp file in
 the same folder, fsynced, then renamed over the old one, so a crash leaves the old
@@ -19,28 +13,27 @@ from __future__ import annotations
 
 import os
 import zipfile
-from contextlib import contextmanager
-from datetime import date, datetime, time
+from contextlib import nullcontext
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
 import openpyxl
-from openpyxl.cell.cell import Cell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from pipeline.agenda import cells
 from pipeline.agenda.base import KEY, AgendaBusy, AgendaLayout, AgendaWrite, layout
+from pipeline.agenda.evaluation_cells import evaluation_sheet_layout
+from pipeline.agenda.xlsx.evaluation_sheet import write_prefill, write_result
+from pipeline.agenda.xlsx.sheet_ops import (
+    cell_text, ensure_dropdown, find_header, freeze_below, key_index, last_used_row, rows_by_key, write_text,
+)
 from pipeline.core.errors import KerjasamaError
 from pipeline.core.fileops import locked, replace_atomic
-
-_FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
-_MAX_CELL_CHARS = 32767  # Excel's limit; longer text would make the file unreadable there
-_HEADER_SEARCH_ROWS = 10  # people sometimes put a title above the header row
-_LAST_ROW = 1048576  # Excel's last row: the dropdown covers the whole column
+from pipeline.core.paths import AGENDA_XLSX, RootPaths
+from pipeline.policy.evaluation import EvaluationResult
 
 
 class XlsxAgenda:
@@ -50,6 +43,12 @@ class XlsxAgenda:
         # A short lock around read-modify-save, so `kerjasama mark` (a person's edit) and the
         # worker never interleave and lose one another's cells.
         self.lock_path = lock_path
+
+    @classmethod
+    def from_config(cls, root: Path, cfg: dict) -> "XlsxAgenda":
+        """The workbook `config/agenda.yaml` names inside ROOT (see `registry`)."""
+        rel = str((cfg.get("xlsx") or {}).get("path", AGENDA_XLSX))
+        return cls(Path(root) / rel, layout(cfg), lock_path=RootPaths(root).agenda_lock)
 
     # --- the Agenda protocol -------------------------------------------------------
 
@@ -74,24 +73,22 @@ class XlsxAgenda:
         if self.layout.sheet not in wb.sheetnames:
             return {}
         ws = wb[self.layout.sheet]
-        header_row, headers = _find_header(ws)
+        header_row, headers = find_header(ws)
         if header_row is None:
             return {}
-        return _rows_by_key(ws, header_row, headers)
+        return rows_by_key(ws, header_row, headers)
 
     def read_workbook(self) -> Workbook | None:
         """The whole workbook as last saved (values, not formulas), e.g. for the Evaluasi sheet."""
         return self._load(data_only=True) if self.path.exists() else None
 
     def read_evaluation(self) -> dict[str, dict[str, str]]:
-        from pipeline.agenda.xlsx.evaluation_sheet import evaluation_sheet_layout
-
         wb = self.read_workbook()
         sheet = evaluation_sheet_layout().sheet
         if wb is None or sheet not in wb.sheetnames:
             return {}
-        header_row, headers = _find_header(wb[sheet])
-        return _rows_by_key(wb[sheet], header_row, headers) if header_row else {}
+        header_row, headers = find_header(wb[sheet])
+        return rows_by_key(wb[sheet], header_row, headers) if header_row else {}
 
     def apply(self, writes: list[AgendaWrite]) -> None:
         """See the Agenda protocol: decided on the saved workbook, written in one atomic save."""
@@ -114,7 +111,8 @@ class XlsxAgenda:
             return
         self._raise_if_locked()
         self._check_rows(rows)
-        with _file_lock(self.lock_path):
+        # Held for one save (a second at most); where a share cannot lock, the worker lock still holds.
+        with locked(self.lock_path) if self.lock_path is not None else nullcontext():
             wb = self._load() if self.path.exists() else self._new_workbook()
             self._ensure_structure(wb)
             self._upsert_into(wb, rows)
@@ -124,18 +122,18 @@ class XlsxAgenda:
 
     def _upsert_into(self, wb: Workbook, rows: list[dict[str, str]]) -> None:
         ws = wb[self.layout.sheet]
-        header_row, headers = _find_header(ws)
-        index = _key_index(ws, header_row, headers[KEY])
-        next_row = _last_used_row(ws) + 1
+        header_row, headers = find_header(ws)
+        index = key_index(ws, header_row, headers[KEY])
+        next_row = last_used_row(ws) + 1
         for row in rows:
-            key = _clean(row[KEY])
+            key = cells.clean(row[KEY])
             target = index.get(key)
             if target is None:  # a new letter: append below everything people wrote
                 target = index[key] = next_row
                 next_row += 1
             for header, value in row.items():
                 col = headers[header]
-                _write_text(ws.cell(target, col), value, identifier=header in self.layout.text_columns)
+                write_text(ws.cell(target, col), value, identifier=header in self.layout.text_columns)
 
     # --- structure -----------------------------------------------------------------
 
@@ -154,9 +152,9 @@ class XlsxAgenda:
             wb.create_sheet(self.layout.sheet)
             changed = True
         ws = wb[self.layout.sheet]
-        header_row, headers = _find_header(ws)
+        header_row, headers = find_header(ws)
         if header_row is None:
-            if _last_used_row(ws) > 0:
+            if last_used_row(ws) > 0:
                 raise KerjasamaError(
                     f"Lembar '{self.layout.sheet}' di {self.path} tidak memiliki kolom '{KEY}' "
                     "pada baris judul; periksa atau ganti nama lembar tersebut.",
@@ -164,9 +162,12 @@ class XlsxAgenda:
                 )
             header_row, headers = 1, {}
         changed |= self._add_missing_headers(ws, header_row, headers)
-        changed |= _freeze_below(ws, header_row)
+        changed |= freeze_below(ws, header_row)
         if "Status" in headers:
-            changed |= self._ensure_status_dropdown(ws, header_row, headers["Status"])
+            changed |= ensure_dropdown(ws, header_row, headers["Status"], self.layout.statuses,
+                                       errorTitle="Status tidak dikenal", error="Pilih salah satu status dari daftar.",
+                                       promptTitle="Status", prompt="Pilih status berikutnya sesuai SOP 7.1.",
+                                       showInputMessage=True)
         return changed
 
     def _add_missing_headers(self, ws: Worksheet, header_row: int, headers: dict[str, int]) -> bool:
@@ -179,34 +180,10 @@ class XlsxAgenda:
                 changed = True
             cell = ws.cell(header_row, headers[name])
             if cell.value != name or not cell.font.b:
-                _write_text(cell, name)
+                write_text(cell, name)
                 cell.font = Font(bold=True)
                 changed = True
         return changed
-
-    def _ensure_status_dropdown(self, ws: Worksheet, header_row: int, col: int) -> bool:
-        first = f"{get_column_letter(col)}{header_row + 1}"
-        formula = '"' + ",".join(self.layout.statuses) + '"'
-        for existing in ws.data_validations.dataValidation:
-            if existing.type == "list" and first in existing.sqref:
-                if existing.formula1 == formula:
-                    return False
-                existing.formula1 = formula  # the office changed the statuses in config
-                return True
-        dv = DataValidation(
-            type="list",
-            formula1=formula,
-            allow_blank=True,
-            showErrorMessage=True,
-            errorTitle="Status tidak dikenal",
-            error="Pilih salah satu status dari daftar.",
-            promptTitle="Status",
-            prompt="Pilih status berikutnya sesuai SOP 7.1.",
-            showInputMessage=True,
-        )
-        dv.add(f"{first}:{get_column_letter(col)}{_LAST_ROW}")
-        ws.add_data_validation(dv)
-        return True
 
     def _format_new_columns(self, ws: Worksheet) -> None:
         # Only on a workbook we create: column ranges in files saved by people's
@@ -240,7 +217,7 @@ class XlsxAgenda:
         # Validate everything before touching the file, so a bad row writes nothing.
         known = set(self.layout.columns)
         for row in rows:
-            if not _clean(row.get(KEY, "")):
+            if not cells.clean(row.get(KEY, "")):
                 raise ValueError(f"baris agenda tanpa '{KEY}': {row!r}")
             unknown = set(row) - known
             if unknown:
@@ -272,17 +249,7 @@ class XlsxAgenda:
                        replace=replace)
 
 
-# --- module helpers (kept separate so tests can simulate a crash mid-write) -------------
-
-
-@contextmanager
-def _file_lock(path: Path | None) -> Iterator[None]:
-    """Held for one save (a second at most); where a share cannot lock, the worker lock still holds."""
-    if path is None:
-        yield
-        return
-    with locked(path):
-        yield
+# --- file helpers (kept separate so tests can simulate a crash mid-write) ---------------
 
 
 def _write_workbook(wb: Workbook, tmp: Path) -> None:
@@ -296,92 +263,6 @@ def _copy_mode(original: Path, tmp: Path) -> None:
     # umask mode it was created with.
     if original.exists():
         os.chmod(tmp, original.stat().st_mode & 0o7777)
-
-
-def _clean(value: object) -> str:
-    """Cell-safe text: no control characters Excel refuses, within Excel's length limit."""
-    text = "" if value is None else str(value)
-    text = ILLEGAL_CHARACTERS_RE.sub("", text).strip()
-    return text[:_MAX_CELL_CHARS]
-
-
-def _write_text(cell: Cell, value: object, *, identifier: bool = False) -> None:
-    text = _clean(value)
-    if not text:
-        cell.value = None
-        return
-    cell.value = text
-    cell.data_type = "s"  # openpyxl made it a formula if it starts with '='; undo that
-    if cell.quotePrefix != text.startswith(_FORMULA_LEADS):
-        cell.quotePrefix = text.startswith(_FORMULA_LEADS)
-    if identifier:
-        cell.number_format = "@"
-
-
-def _freeze_below(ws: Worksheet, header_row: int) -> bool:
-    want = f"A{header_row + 1}"
-    if ws.freeze_panes == want:
-        return False
-    ws.freeze_panes = want
-    return True
-
-
-def _find_header(ws: Worksheet) -> tuple[int | None, dict[str, int]]:
-    """The header row (the first row holding 'No. Agenda') and {header: column index}."""
-    for r in range(1, min(ws.max_row, _HEADER_SEARCH_ROWS) + 1):
-        headers: dict[str, int] = {}
-        for cell in ws[r]:
-            name = cell_text(cell.value)
-            if name and name not in headers:
-                headers[name] = cell.column
-        if KEY in headers:
-            return r, headers
-    return None, {}
-
-
-def _key_index(ws: Worksheet, header_row: int, key_col: int) -> dict[str, int]:
-    index: dict[str, int] = {}
-    for r in range(header_row + 1, ws.max_row + 1):
-        key = cell_text(ws.cell(r, key_col).value)
-        if key and key not in index:  # a duplicated row (copy-paste): the first one wins
-            index[key] = r
-    return index
-
-
-def _rows_by_key(ws: Worksheet, header_row: int, headers: dict[str, int]) -> dict[str, dict[str, str]]:
-    key_col = headers[KEY]
-    out: dict[str, dict[str, str]] = {}
-    for cells in ws.iter_rows(min_row=header_row + 1):
-        by_col = {c.column: c.value for c in cells}
-        key = cell_text(by_col.get(key_col))
-        if key and key not in out:
-            out[key] = {h: cell_text(by_col.get(col)) for h, col in headers.items()}
-    return out
-
-
-def _last_used_row(ws: Worksheet) -> int:
-    # max_row counts rows that merely carry formatting; find the last row with a value.
-    for r in range(ws.max_row, 0, -1):
-        if any(c.value not in (None, "") for c in ws[r]):
-            return r
-    return 0
-
-
-def cell_text(value: object) -> str:
-    """What a person sees in a cell, as text: 15000000.0 -> '15000000', dates as ISO."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "Ya" if value else "Tidak"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, datetime):
-        if value.time() == time(0, 0):
-            return value.date().isoformat()
-        return value.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, (date, time)):
-        return value.isoformat()
-    return str(value).strip()
 
 
 # --- queued writes (Agenda.apply) -------------------------------------------------------
@@ -399,26 +280,21 @@ def _status_if_unchanged(agenda: XlsxAgenda, wb: Workbook, w: AgendaWrite) -> No
     """Write the SOP's spelling of an applied status only while the cell still holds what was
     typed: a status an official typed meanwhile is never overwritten."""
     ws = wb[agenda.layout.sheet]
-    header_row, headers = _find_header(ws)
-    row = _key_index(ws, header_row, headers[KEY]).get(w.agenda_no) if header_row else None
+    header_row, headers = find_header(ws)
+    row = key_index(ws, header_row, headers[KEY]).get(w.agenda_no) if header_row else None
     if row is None:
         return
     cell = ws.cell(row, headers["Status"])
     if cell_text(cell.value) == str(w.status_if).strip():
-        _write_text(cell, w.status)
+        write_text(cell, w.status)
 
 
 def _prefill_sheet(agenda: XlsxAgenda, wb: Workbook, w: AgendaWrite) -> None:
-    from pipeline.agenda.xlsx.evaluation_sheet import write_prefill
-
     p = w.payload
     write_prefill(wb, w.agenda_no, p.get("jawaban") or {}, perusahaan=p.get("perusahaan"), media=p.get("media"))
 
 
 def _result_sheet(agenda: XlsxAgenda, wb: Workbook, w: AgendaWrite) -> None:
-    from pipeline.policy.evaluation import EvaluationResult
-    from pipeline.agenda.xlsx.evaluation_sheet import write_result
-
     write_result(wb, w.agenda_no, EvaluationResult(**w.payload["hasil"]))
 
 

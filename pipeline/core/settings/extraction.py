@@ -1,0 +1,126 @@
+"""The model of config/extraction.yaml: labels, patterns, keyword lists and thresholds.
+
+Keyword lists are regex fragments or plain phrases (pipeline.extract decides which); the
+named `patterns` must compile, so a broken one is reported when the file is loaded rather
+than in the middle of reading a letter.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pydantic import field_validator
+
+from pipeline.core.settings.base import Section
+
+Words = list[str]
+
+
+class Zones(Section):
+    header_labels: Words
+    addressee_markers: Words
+    salutations: Words
+    signature_markers: Words
+    signature_phrases: Words
+    closing_markers: Words
+
+
+class DateWindow(Section):
+    max_past_days: int
+    max_future_days: int
+
+
+class PressStatus(Section):
+    status: str
+    phrases: Words
+
+
+class PressCouncil(Section):
+    anchor: str
+    statuses: list[PressStatus]
+    verbs: Words
+
+
+class EditorInChief(Section):
+    patterns: Words  # NAME marks where the person's name is read
+
+
+class Competence(Section):
+    anchor: str
+    editor: str
+    staff: str
+    levels: dict[str, bool]
+    negations: Words
+
+
+class Review(Section):
+    min_word_conf: float
+    max_word_gap_ratio: float
+    max_word_gap_height_ratio: float
+    min_word_conf_confirmed: float
+    required: Words
+
+
+class RequestGroup(Section):
+    weight: float
+    phrases: Words
+
+
+class MediaRequest(Section):
+    groups: list[RequestGroup]
+    min_score: float
+
+
+class ExtractionFile(Section):
+    zones: Zones
+    labels: dict[str, Words]
+    label_separator: str
+    patterns: dict[str, str]
+    known_tlds: Words = []
+    contact_labels: Words
+    phone_labels: Words
+    website_labels: Words
+    address_labels: Words
+    address_starts: Words
+    address_markers: Words
+    alamat_requires_postcode: bool
+    months: dict[int, Words]
+    weekdays: Words
+    date_window: DateWindow
+    legal_forms: dict[str, Words]
+    name_connectors: Words
+    person_particles: Words
+    name_stopwords: Words
+    media_kinds: dict[str, Words]
+    media_intro: Words
+    media_intro_needs_kind: Words
+    media_stopwords: Words
+    brand_generic_words: Words
+    free_mail_domains: Words
+    letterhead_brand_intro: Words
+    akta_labels: Words
+    akta_number_labels: Words
+    sk_labels: Words
+    npwp_labels: Words
+    nib_labels: Words
+    dewan_pers: PressCouncil
+    pemimpin_redaksi: EditorInChief
+    ukw: Competence
+    name_prefixes: Words
+    degrees: Words
+    min_name_words: int
+    positions: Words
+    presence_hints: dict[str, Words]
+    vocabulary: dict[str, Words]
+    review: Review
+    media_request: MediaRequest
+
+    @field_validator("patterns")
+    @classmethod
+    def _patterns_compile(cls, v: dict[str, Any]) -> dict[str, Any]:
+        for name, source in v.items():
+            try:
+                re.compile(source)
+            except re.error as exc:
+                raise ValueError(f"pola '{name}' bukan regex yang sah ({exc})") from None
+        return v

@@ -1,0 +1,273 @@
+"""The worker that lists ROOT/masuk/, waits for each entry to be stable and registers it.
+
+It runs in one thread and owns everything: observers (`pipeline.intake.observer`) only put
+changed paths on `events`. It lists the inbox at start-up and on every rescan (events get
+lost: overflowing queues, SMB, a sleeping PC), takes stable files and dropped folders one
+at a time, quarantines what is not a regular file, and retries queued agenda writes.
+"""
+from __future__ import annotations
+
+import os
+import queue
+import stat
+import threading
+import time
+from pathlib import Path
+from typing import Callable, Iterable
+
+from pipeline import register as I
+from pipeline.core.errors import KerjasamaError
+from pipeline.intake.rules import NameRules
+from pipeline.intake.stability import StabilityTracker, Verdict
+from pipeline.register import quarantine as Q
+
+Report = Callable[[I.Outcome], None]
+
+
+class InboxWorker:
+    """Lists, waits for and registers inbox entries; runs in the thread that made it."""
+
+    def __init__(self, ix: I.Intake, *, report: Report = lambda o: None, log: Callable[[str], None] = print) -> None:
+        self.ix = ix
+        self.rules = NameRules.from_settings(ix.settings)
+        self.tracker = StabilityTracker(ix.settings.stability_seconds)
+        self.events: "queue.SimpleQueue[Path]" = queue.SimpleQueue()
+        self.pending: set[Path] = set()
+        self.report = report
+        self.log = log
+        self.failed: set[Path] = set()  # failed unexpectedly this run: retried only by a rescan in `watch`
+        self.stop = threading.Event()
+        self._last_rescan = 0.0
+        self._last_flush = 0.0
+        self._last_poll = 0.0
+        self.agenda_poll: Callable[[], None] | None = None  # `watch`: officials' status changes
+        self._agenda_waiting = False
+        self._inbox_missing = False
+
+    # -- discovery --
+
+    def top_entry(self, path: Path) -> Path | None:
+        """The inbox entry (file or folder directly in masuk/) an event path belongs to."""
+        try:
+            rel = Path(path).relative_to(self.ix.inbox)
+        except ValueError:
+            return None
+        return self.ix.inbox / rel.parts[0] if rel.parts else None
+
+    def rescan(self) -> None:
+        self._last_rescan = time.monotonic()
+        try:
+            names = os.listdir(self.ix.inbox)
+        except OSError as exc:
+            # Not re-created here: on a disconnected share that would make a local folder
+            # under the mount point and hide the real inbox when it comes back.
+            if not self._inbox_missing:
+                self.log(f"Folder {self.ix.inbox} tidak bisa dibaca ({exc.strerror}); dicoba lagi nanti.")
+            self._inbox_missing = True
+            return
+        if self._inbox_missing:
+            self.log(f"Folder {self.ix.inbox} bisa dibaca lagi.")
+        self._inbox_missing = False
+        self.pending.update(self.ix.inbox / n for n in names if not self.rules.skip(n))
+
+    def _drain_events(self) -> None:
+        while True:
+            try:
+                path = self.events.get_nowait()
+            except queue.Empty:
+                return
+            entry = self.top_entry(path)
+            if entry is not None and not self.rules.skip(entry.name):
+                self.pending.add(entry)
+
+    # -- one pass --
+
+    def step(self) -> int:
+        """Look at every pending entry once, register the stable ones; returns how many wait."""
+        self._drain_events()
+        for entry in sorted(self.pending, key=_arrival):
+            if self.stop.is_set():
+                break
+            self.pending.discard(entry)
+            verdict = self._entry_verdict(entry)
+            if verdict is Verdict.WAITING:
+                self.pending.add(entry)
+            elif verdict is Verdict.STABLE:
+                self._take(entry)
+        return len(self.pending)
+
+    def _entry_verdict(self, entry: Path) -> Verdict:
+        try:
+            st = entry.lstat()
+        except FileNotFoundError:
+            self.tracker.forget(entry)
+            return Verdict.GONE
+        if stat.S_ISDIR(st.st_mode):
+            return self._folder_verdict(entry)
+        if not stat.S_ISREG(st.st_mode):
+            return Verdict.STABLE  # a link, pipe or device: refused at once (never opened)
+        return self.tracker.check(entry)
+
+    def _folder_verdict(self, folder: Path) -> Verdict:
+        """A folder is ready when everything in it is stable and nothing is half-written."""
+        verdicts = []
+        for path in self._folder_files(folder):
+            if self.rules.in_progress(path.name):
+                # A partial download still growing: wait. One abandoned long ago: leftover.
+                self.tracker.check(path)
+                stale = self.tracker.unchanged_for(path) >= self.ix.settings.abandoned_partial_seconds
+                verdicts.append(Verdict.STABLE if stale else Verdict.WAITING)
+            else:
+                verdicts.append(self.tracker.check(path))
+        verdicts.append(self.tracker.check(folder))  # the folder itself: entries added/removed
+        return Verdict.WAITING if Verdict.WAITING in verdicts else Verdict.STABLE
+
+    def _folder_files(self, folder: Path) -> Iterable[Path]:
+        depth0 = len(folder.parts)
+        for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+            if len(Path(dirpath).parts) - depth0 >= self.ix.settings.max_folder_depth:
+                dirnames[:] = []
+            for name in sorted(filenames):
+                yield Path(dirpath) / name
+
+    # -- taking an entry --
+
+    def _take(self, entry: Path) -> None:
+        try:
+            st = entry.lstat()
+        except FileNotFoundError:
+            return
+        try:
+            if stat.S_ISDIR(st.st_mode):
+                self._take_folder(entry)
+            elif stat.S_ISREG(st.st_mode):
+                self._take_file(entry)
+            else:
+                self._refuse(entry, "Ini bukan berkas biasa (tautan/shortcut, pipa, atau perangkat); "
+                                    "letakkan berkas suratnya sendiri di folder masuk/.")
+        except KerjasamaError:
+            raise
+        except OSError as exc:  # e.g. karantina/ not writable: say so, keep watching
+            self.log(f"GALAT saat memindahkan {entry.name}: {exc}")
+            self.ix.journal.log("galat_pemrosesan", berkas=self.ix.rel(entry), galat=str(exc))
+            self.failed.add(entry)
+        self.tracker.forget(entry)
+
+    def _take_file(self, path: Path) -> None:
+        try:
+            outcome = I.ingest_file(self.ix, path)
+        except KerjasamaError:
+            raise  # ToolMissing: the machine needs fixing; stop with the message
+        except Exception as exc:  # keep watching; the file stays and is tried on the next rescan
+            self.log(f"GALAT saat memproses {path.name}: {type(exc).__name__}: {exc}")
+            self.ix.journal.log("galat_pemrosesan", berkas=self.ix.rel(path), galat=f"{type(exc).__name__}: {exc}")
+            self.failed.add(path)
+            return
+        self.report(outcome)
+        self.flush(force=True)
+
+    def _take_folder(self, folder: Path) -> None:
+        """Take every letter in a folder dropped into the inbox; refuse what is left over."""
+        for path in list(self._folder_files(folder)):
+            self.tracker.forget(path)
+            if path.is_symlink() or not path.is_file() or self.rules.skip(path.name):
+                continue
+            self._take_file(path)
+        _remove_empty_dirs(folder)
+        if folder.exists():
+            leftovers = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*"))[:10]
+            self._refuse(folder, "Folder ini masih berisi hal yang tidak bisa diproses (berkas sistem/tersembunyi, "
+                                 "tautan, atau subfolder terlalu dalam): " + ", ".join(leftovers))
+
+    def _refuse(self, entry: Path, reason: str) -> None:
+        """Quarantine something that is not a regular file (moved as it is, never opened)."""
+        target = Q.choose_target(self.ix.root, entry.name)
+        os.rename(entry, target)
+        Q.write_reason(target, Q.reason_text(original_name=entry.name, reason=reason, sha256="-",
+                                             when=self.ix.settings.now(), source=str(entry)))
+        self.ix.journal.log("dikarantina", berkas=entry.name, alasan=reason, ke=str(target))
+        self.report(I.Outcome("dikarantina", entry.name, reason=reason))
+
+    # -- agenda retries --
+
+    def flush(self, *, force: bool = False) -> int:
+        if not force and time.monotonic() - self._last_flush < self.ix.settings.agenda_retry_seconds:
+            return -1
+        self._last_flush = time.monotonic()
+        waiting = I.flush_outbox(self.ix)
+        if waiting and not self._agenda_waiting:  # say it once, not on every retry
+            items = self.ix.journal.pending_outbox()
+            self.log(f"{waiting} baris agenda menunggu: {items[0].last_error if items else ''}")
+        elif self._agenda_waiting and not waiting:
+            self.log("Agenda sudah bisa ditulis lagi; semua baris yang menunggu sudah masuk.")
+        self._agenda_waiting = bool(waiting)
+        return waiting
+
+    # -- loops --
+
+    def start(self) -> None:
+        """Finish what a killed process left, then look at what is already in the inbox."""
+        for rec in self.ix.journal.unfinished_inputs():
+            try:
+                self.report(I.advance(self.ix, rec))
+            except KerjasamaError:
+                raise
+            except Exception as exc:  # keep going; the next start tries again
+                self.log(f"GALAT saat melanjutkan {rec.original_name}: {type(exc).__name__}: {exc}")
+                self.ix.journal.log("galat_pemrosesan", input_id=rec.id, galat=f"{type(exc).__name__}: {exc}")
+        self.flush(force=True)
+        self.rescan()
+
+    def run_until_empty(self, max_wait: float) -> int:
+        """`kerjasama ingest`: take everything now in the inbox; returns entries still waiting."""
+        deadline = time.monotonic() + max_wait
+        self.start()
+        while True:
+            self.rescan()  # cheap, and catches files renamed from *.part meanwhile
+            self.pending -= self.failed  # tried once this run; do not spin on it
+            if self.step() == 0 or time.monotonic() >= deadline:
+                return len(self.pending)
+            time.sleep(self.ix.settings.check_interval_seconds)
+
+    def run_forever(self, stop: threading.Event) -> None:
+        """`kerjasama watch`: until `stop` is set."""
+        self.stop = stop
+        self.start()
+        while not stop.is_set():
+            if time.monotonic() - self._last_rescan >= self.ix.settings.rescan_interval_seconds:
+                self.failed.clear()
+                self.rescan()
+            self.step()
+            self.flush()
+            self.poll_agenda()
+            stop.wait(self.ix.settings.check_interval_seconds)
+
+    def poll_agenda(self) -> None:
+        if self.agenda_poll is None or time.monotonic() - self._last_poll < self.ix.settings.agenda_poll_seconds:
+            return
+        self._last_poll = time.monotonic()
+        try:
+            self.agenda_poll()
+        except KerjasamaError as exc:  # e.g. a damaged workbook: say so, keep watching the inbox
+            self.log(f"Agenda belum dapat disinkronkan: {exc.message}")
+        except Exception as exc:
+            self.log(f"GALAT saat sinkronisasi agenda: {type(exc).__name__}: {exc}")
+            self.ix.journal.log("galat_sinkronisasi", galat=f"{type(exc).__name__}: {exc}")
+
+
+def _arrival(path: Path) -> tuple[float, str]:
+    """Oldest first, so of two identical copies the earlier one is the original."""
+    try:
+        return (path.lstat().st_mtime, path.name)
+    except OSError:
+        return (0.0, path.name)
+
+
+def _remove_empty_dirs(folder: Path) -> None:
+    """Remove the now-empty folders a dropped folder leaves (rmdir never removes content)."""
+    for dirpath, _dirs, _files in sorted(os.walk(folder), key=lambda t: -len(t[0])):
+        try:
+            os.rmdir(dirpath)
+        except OSError:
+            pass
+

@@ -1,0 +1,83 @@
+"""Cases: one row per registered letter (agenda number, folder, status, company)."""
+from __future__ import annotations
+
+from typing import Callable
+
+from pipeline.journal import clock
+from pipeline.journal.records import BERNOMOR, HILANG, CaseRecord, case_from_row, input_from_row
+from pipeline.journal.serials import AGENDA, next_serial
+from pipeline.journal.store import JournalStore
+
+
+class CasesMixin(JournalStore):
+    def allocate_case(
+        self,
+        input_id: int,
+        *,
+        year: int,
+        number_pattern: str,
+        folder_for: Callable[[str], str],
+        stage: str,
+        status: str,
+        company: str | None,
+        nomor_surat: str | None,
+        dup_key: str | None,
+        message_for: Callable[[str | None], str],
+        letter_json: str,
+    ) -> CaseRecord:
+        """Give the input the next agenda number of `year` and create its case (idempotent).
+
+        `folder_for(agenda_no)` names the case folder (relative to ROOT);
+        `message_for(earlier_agenda_no)` gives the Pesan Sistem, told about an earlier
+        case with the same dup_key (a re-scan of the same letter), if any.
+        """
+        existing = self.case_for_input(input_id)
+        if existing is not None:
+            return existing
+        with self.transaction() as db:
+            serial = next_serial(db, AGENDA, year)
+            agenda_no = number_pattern.format(serial=serial, year=year)
+            earlier = None
+            if dup_key:
+                hit = db.execute(
+                    "SELECT agenda_no FROM cases WHERE dup_key = ? ORDER BY year, serial LIMIT 1", (dup_key,)
+                ).fetchone()
+                earlier = hit["agenda_no"] if hit else None
+            inp = input_from_row(db.execute("SELECT * FROM inputs WHERE id = ?", (input_id,)).fetchone())
+            stamp = clock.now_iso()
+            db.execute(
+                "INSERT INTO cases(agenda_no, year, serial, input_id, sha256, folder, stage, status, company,"
+                " nomor_surat, dup_key, message, letter_json, received_at, created_at, updated_at)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (agenda_no, year, serial, input_id, inp.sha256, folder_for(agenda_no), stage, status, company,
+                 nomor_surat, dup_key, message_for(earlier), letter_json, inp.received_at, stamp, stamp),
+            )
+            db.execute(
+                "UPDATE inputs SET state = ?, agenda_no = ?, updated_at = ? WHERE id = ?",
+                (BERNOMOR, agenda_no, stamp, input_id),
+            )
+            self._log(db, "nomor_agenda_diberikan", agenda_no=agenda_no, input_id=input_id,
+                      details={"perusahaan": company, "nomor_surat": nomor_surat, "duplikat_dari": earlier})
+        return self.case(agenda_no)
+
+    def case(self, agenda_no: str) -> CaseRecord:
+        row = self._db.execute("SELECT * FROM cases WHERE agenda_no = ?", (agenda_no,)).fetchone()
+        if row is None:
+            raise KeyError(agenda_no)
+        return case_from_row(row)
+
+    def case_for_input(self, input_id: int) -> CaseRecord | None:
+        row = self._db.execute("SELECT * FROM cases WHERE input_id = ?", (input_id,)).fetchone()
+        return case_from_row(row) if row else None
+
+    def case_for_sha(self, sha256: str) -> CaseRecord | None:
+        """The case registered from exactly these bytes, if any (not one whose file was lost)."""
+        row = self._db.execute(
+            "SELECT cases.* FROM cases JOIN inputs ON inputs.id = cases.input_id"
+            " WHERE cases.sha256 = ? AND inputs.state != ? ORDER BY cases.year, cases.serial LIMIT 1",
+            (sha256, HILANG),
+        ).fetchone()
+        return case_from_row(row) if row else None
+
+    def cases(self) -> list[CaseRecord]:
+        return [case_from_row(r) for r in self._db.execute("SELECT * FROM cases ORDER BY year, serial").fetchall()]

@@ -1,0 +1,55 @@
+"""What a new case folder holds: the text read, the data, an OCR'd PDF copy, the disposition sheet."""
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+from pipeline import journal as J
+from pipeline.core import fileops as F
+from pipeline.core import settings as config
+from pipeline.core.models import ExtractedLetter
+from pipeline.documents import disposition
+from pipeline.register.stash import DATA_FILE, OCR_FILE, TEXT_FILE, load_stash
+
+DISPOSITION_FILE = "lembar-disposisi.docx"
+
+
+def write_case_files(folder: Path, rec: J.InputRecord, case: J.CaseRecord, stash: Path) -> None:
+    """Write (again, idempotently) every file of the case folder from the stash."""
+    letter = load_stash(stash)
+    F.write_atomic(folder / TEXT_FILE, (stash / TEXT_FILE).read_bytes())
+    F.write_atomic(folder / DATA_FILE, case_data(rec, case, letter))
+    if (stash / OCR_FILE).is_file():
+        F.write_atomic(folder / ocr_name(rec.original_name), (stash / OCR_FILE).read_bytes())
+    write_disposition(folder, case, letter)
+
+
+def ocr_name(original_name: str) -> str:
+    stem = original_name.rsplit(".", 1)[0] if "." in original_name.lstrip(".") else original_name
+    return f"{stem}.ocr.pdf"
+
+
+def case_data(rec: J.InputRecord, case: J.CaseRecord, stashed: dict) -> bytes:
+    data = {
+        "nomor_agenda": case.agenda_no,
+        "tanggal_terima": case.received_at,
+        "status": case.status,
+        "berkas_asli": rec.original_name,
+        "sha256": rec.sha256,
+        "pesan_sistem": case.message,
+        **{k: v for k, v in stashed.items() if k != "surat"},
+        "surat": stashed["surat"],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def write_disposition(folder: Path, case: J.CaseRecord, stashed: dict) -> None:
+    try:
+        office = config.load("office")
+    except FileNotFoundError:
+        office = {}
+    disposition.write_disposition_sheet(
+        folder / DISPOSITION_FILE, agenda_no=case.agenda_no, received=datetime.fromisoformat(case.received_at),
+        letter=ExtractedLetter.model_validate(stashed["surat"]), office=office,
+    )

@@ -1,0 +1,171 @@
+"""The chain of idempotent registration steps, one per journal state.
+
+Each step takes the input in one state and leaves it in the next; the journal records the
+state before a step acts and after it is done, so a process killed anywhere resumes to the
+same end (see `pipeline.register.ingest` for the states in order, `pipeline.core.crash` for
+the points where the tests kill the process).
+"""
+from __future__ import annotations
+
+import shutil
+from datetime import datetime
+from pathlib import Path
+from typing import Callable
+
+from pipeline import journal as J
+from pipeline.agenda import letter_to_row
+from pipeline.core import fileops as F
+from pipeline.core.crash import crash_point
+from pipeline.core.errors import InputRejected, KerjasamaError
+from pipeline.core.models import ExtractedLetter
+from pipeline.register import quarantine as Q
+from pipeline.register.case_files import write_case_files
+from pipeline.register.casefolder import case_folder_name, safe_child
+from pipeline.register.context import Intake
+from pipeline.register.duplicates import exact_copy_reason, rescan_key, rescan_message
+from pipeline.register.settings import STATUS_TERCATAT
+from pipeline.register.stash import is_stashed, load_stash, read_into_stash, stash_dir
+
+
+def step_new(ix: Intake, rec: J.InputRecord) -> J.InputRecord:
+    original = ix.journal.case_for_sha(rec.sha256)
+    if original is not None and original.input_id != rec.id:
+        return begin_quarantine(ix, rec, exact_copy_reason(original.agenda_no), duplikat_dari=original.agenda_no)
+    return ix.journal.set_state(rec.id, J.MEMBACA, event="mulai_membaca")
+
+
+def step_read(ix: Intake, rec: J.InputRecord) -> J.InputRecord:
+    source = ix.abs(rec.source_path)
+    if not holds(source, rec.sha256):
+        return lost(ix, rec)
+    stash = stash_dir(ix.root, rec.id)
+    if not is_stashed(stash):
+        attempts = ix.journal.count_attempt(rec.id)
+        if attempts > ix.settings.max_read_attempts:
+            return begin_quarantine(ix, rec, f"Pembacaan berkas ini sudah {attempts - 1} kali terhenti atau gagal; "
+                                             "berkas dikarantina agar tidak menghentikan proses lain.")
+        crash_point("during_read")
+        try:
+            read_into_stash(source, stash)
+        except InputRejected as exc:
+            return begin_quarantine(ix, rec, exc.message, kode=exc.code)
+        except KerjasamaError:
+            ix.journal.count_attempt(rec.id, -1)  # ToolMissing etc.: the installation is at fault, not the letter
+            raise
+        except Exception as exc:  # a reader bug or a resource problem: retry, then quarantine
+            ix.journal.log("gagal_membaca", input_id=rec.id, galat=f"{type(exc).__name__}: {exc}", percobaan=attempts)
+            return rec
+    crash_point("after_read")
+    return allocate(ix, rec, load_stash(stash))
+
+
+def step_write_case(ix: Intake, rec: J.InputRecord) -> J.InputRecord:
+    if not holds(ix.abs(rec.source_path), rec.sha256):  # no case folder for a letter that is gone
+        return lost(ix, rec)
+    case = ix.journal.case(rec.agenda_no)
+    folder = ix.root / case.folder
+    folder.mkdir(parents=True, exist_ok=True)
+    stash = stash_dir(ix.root, rec.id)
+    if not is_stashed(stash):  # stash lost (cleaned by hand): read the letter again
+        read_into_stash(ix.abs(rec.source_path), stash)
+    write_case_files(folder, rec, case, stash)
+    crash_point("after_files")
+    return ix.journal.set_state(rec.id, J.BERKAS_DITULIS, event="folder_perkara_ditulis", agenda_no=case.agenda_no,
+                                folder=case.folder)
+
+
+def step_choose_place(ix: Intake, rec: J.InputRecord) -> J.InputRecord:
+    folder = ix.root / ix.journal.case(rec.agenda_no).folder
+    target = folder / rec.original_name
+    if target.exists() and not holds(target, rec.sha256):
+        target = F.free_name(folder, rec.original_name)
+    rec = ix.journal.set_state(rec.id, J.MEMINDAH, target_path=ix.rel(target))
+    crash_point("before_move")
+    return rec
+
+
+def step_move(ix: Intake, rec: J.InputRecord) -> J.InputRecord:
+    try:
+        moved = F.finish_move(ix.abs(rec.source_path), ix.abs(rec.target_path), rec.sha256)
+    except FileExistsError:  # something else took that name meanwhile: choose another
+        return ix.journal.set_state(rec.id, J.BERKAS_DITULIS)
+    if not moved:
+        return lost(ix, rec)
+    crash_point("after_move")
+    return ix.journal.set_state(rec.id, J.DIPINDAH, event="berkas_asli_dipindah", agenda_no=rec.agenda_no,
+                                ke=rec.target_path)
+
+
+def step_register(ix: Intake, rec: J.InputRecord) -> J.InputRecord:
+    case = ix.journal.case(rec.agenda_no)
+    letter = ExtractedLetter.model_validate_json(case.letter_json)
+    row = letter_to_row(case.agenda_no, datetime.fromisoformat(case.received_at), letter,
+                        status=STATUS_TERCATAT, message=case.message)
+    ix.journal.finish_registration(rec.id, case.agenda_no, row)
+    shutil.rmtree(stash_dir(ix.root, rec.id), ignore_errors=True)  # our own scratch copy, not an input
+    return ix.journal.input(rec.id)
+
+
+def step_quarantine(ix: Intake, rec: J.InputRecord) -> J.InputRecord:
+    target = ix.abs(rec.target_path)
+    try:
+        done = Q.quarantine_file(ix.abs(rec.source_path), target, sha256=rec.sha256, reason=rec.reason or "",
+                                 original_name=rec.original_name, when=ix.settings.now())
+    except FileExistsError:  # the name was taken meanwhile: choose another
+        return begin_quarantine(ix, rec, rec.reason or "")
+    if not done:
+        return lost(ix, rec)
+    shutil.rmtree(stash_dir(ix.root, rec.id), ignore_errors=True)
+    return ix.journal.set_state(rec.id, J.DIKARANTINA, event="dikarantina", alasan=rec.reason, ke=rec.target_path)
+
+
+STEPS: dict[str, Callable[[Intake, J.InputRecord], J.InputRecord]] = {
+    J.BARU: step_new,
+    J.MEMBACA: step_read,
+    J.BERNOMOR: step_write_case,
+    J.BERKAS_DITULIS: step_choose_place,
+    J.MEMINDAH: step_move,
+    J.DIPINDAH: step_register,
+    J.MENGKARANTINA: step_quarantine,
+}
+
+
+# ---- shared by the steps ---------------------------------------------------------------
+
+
+def begin_quarantine(ix: Intake, rec: J.InputRecord, reason: str, **details: object) -> J.InputRecord:
+    target = Q.choose_target(ix.root, rec.original_name)
+    rec = ix.journal.set_state(rec.id, J.MENGKARANTINA, event="mulai_karantina", target_path=ix.rel(target),
+                               reason=reason, alasan=reason, **details)
+    crash_point("before_quarantine")
+    return rec
+
+
+def lost(ix: Intake, rec: J.InputRecord) -> J.InputRecord:
+    # Someone took the file away before we finished; record it loudly, never guess.
+    return ix.journal.set_state(rec.id, J.HILANG, event="berkas_hilang", agenda_no=rec.agenda_no,
+                                reason="Berkas tidak ditemukan lagi di tempatnya sebelum selesai diproses.",
+                                dicari_di=[rec.source_path, rec.target_path])
+
+
+def holds(path: Path, sha256: str) -> bool:
+    return path.is_file() and F.sha256_file(path) == sha256
+
+
+def allocate(ix: Intake, rec: J.InputRecord, stashed: dict) -> J.InputRecord:
+    letter = ExtractedLetter.model_validate(stashed["surat"])
+    received = datetime.fromisoformat(rec.received_at)
+    stage_dir = ix.stage_dir()
+
+    def folder_for(agenda_no: str) -> str:
+        child = safe_child(stage_dir, case_folder_name(agenda_no, letter.nama_perusahaan))
+        return child.relative_to(ix.root).as_posix()
+
+    ix.journal.allocate_case(
+        rec.id, year=received.year, number_pattern=ix.settings.agenda_number, folder_for=folder_for,
+        stage=ix.settings.stage_folder(), status=STATUS_TERCATAT,
+        company=letter.nama_perusahaan, nomor_surat=letter.nomor_surat, dup_key=rescan_key(letter),
+        message_for=rescan_message, letter_json=letter.model_dump_json(),
+    )
+    crash_point("after_allocate")
+    return ix.journal.input(rec.id)
