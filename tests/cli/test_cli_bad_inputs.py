@@ -15,7 +15,7 @@ import pytest
 
 from pipeline.core.models import FIELD_NAMES
 
-BAD = Path(__file__).parent / "fixtures" / "bad"
+BAD = Path(__file__).parent.parent / "fixtures" / "bad"
 
 
 def extract(path: Path) -> subprocess.CompletedProcess:

@@ -18,11 +18,11 @@ import pytest
 from pipeline.core import fileops as F
 from pipeline.agenda import open_agenda
 
-LETTERS = Path(__file__).parent / "fixtures" / "samples"
+LETTERS = Path(__file__).parent.parent / "fixtures" / "samples"
 PDF1 = LETTERS / "surat_01_arjunakanal-com.pdf"
 PDF2 = LETTERS / "surat_02_koran-harian-cempaka-pos.pdf"
 PNG = LETTERS / "surat_09_kabardesa-id.png"
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 CRASH_POINTS = ["after_hash", "during_read", "after_read", "after_allocate", "after_files", "before_move", "after_move",
                 "after_agenda_write"]

@@ -8,8 +8,8 @@ import yaml
 
 from pipeline.read.isolated import read_letter_isolated
 
-REPO = Path(__file__).resolve().parent.parent
-SAMPLES = Path(__file__).parent / "fixtures" / "samples"
+REPO = Path(__file__).resolve().parents[2]
+SAMPLES = Path(__file__).parent.parent / "fixtures" / "samples"
 
 
 def test_extract_gives_up_at_the_document_time_limit_with_one_line(tmp_path):
@@ -34,7 +34,7 @@ def test_a_reading_comes_back_whole_from_the_child():
 
 
 def test_a_refusal_keeps_its_reason_across_the_process_boundary():
-    bad = Path(__file__).parent / "fixtures" / "bad" / "terkunci.pdf"
+    bad = Path(__file__).parent.parent / "fixtures" / "bad" / "terkunci.pdf"
     try:
         read_letter_isolated(bad, timeout=60, context="fork")
     except Exception as exc:  # noqa: BLE001

@@ -21,7 +21,7 @@ from PIL import Image
 from pipeline.core.errors import InputRejected
 from pipeline.sniff import check_input, extension_mismatch, inspect_image, inspect_pdf, sniff
 
-BAD = Path(__file__).parent / "fixtures" / "bad"
+BAD = Path(__file__).parent.parent / "fixtures" / "bad"
 LIMITS = {
     "max_bytes": 104857600,
     "max_pages": 20,

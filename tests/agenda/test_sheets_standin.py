@@ -13,7 +13,7 @@ import requests
 
 from sheets_standin import SheetsStandIn, redirect_session
 
-RECORDINGS = Path(__file__).resolve().parents[1] / ".." / "shared" / "sheets-api-recordings"
+RECORDINGS = Path(__file__).resolve().parents[2] / ".." / "shared" / "sheets-api-recordings"
 RECORDED_ACCOUNT = "service-account@example-project.iam.gserviceaccount.com"
 BOT = "kerjasama@proj.iam.gserviceaccount.com"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from pipeline.agenda import open_agenda
 from pipeline.steps.restore_rows import RESTORED_NOTE
 
-SAMPLES = Path(__file__).parent / "fixtures" / "samples"
+SAMPLES = Path(__file__).parent.parent / "fixtures" / "samples"
 
 
 def kerjasama(*args: str, root: Path) -> subprocess.CompletedProcess:

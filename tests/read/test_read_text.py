@@ -4,7 +4,7 @@ from pathlib import Path
 
 from pipeline.read.document import read_document
 
-SAMPLES = Path(__file__).parent / "fixtures" / "samples"
+SAMPLES = Path(__file__).parent.parent / "fixtures" / "samples"
 
 
 def test_a_born_digital_pdf_is_read_from_its_text_layer_without_ocr():

@@ -6,7 +6,7 @@ from PIL import Image
 
 from pipeline.read.document import read_document
 
-SAMPLES = Path(__file__).parent / "fixtures" / "samples"
+SAMPLES = Path(__file__).parent.parent / "fixtures" / "samples"
 
 
 @pytest.mark.parametrize("degrees", [90, 180, 270])

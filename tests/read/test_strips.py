@@ -11,7 +11,7 @@ from pipeline.read import strips
 from pipeline.tools import tesseract
 from pipeline.core.models import Line, Word
 
-SAMPLES = Path(__file__).parent / "fixtures" / "samples"
+SAMPLES = Path(__file__).parent.parent / "fixtures" / "samples"
 
 
 def page() -> np.ndarray:

@@ -20,11 +20,11 @@ from pipeline.intake.rules import NameRules
 from pipeline.intake.watcher import watch
 from pipeline.intake.worker import InboxWorker
 
-LETTERS = Path(__file__).parent / "fixtures" / "samples"
+LETTERS = Path(__file__).parent.parent / "fixtures" / "samples"
 # The born-digital letters: read from their text layer, so bulk tests stay fast.
 PDFS = [LETTERS / n for n in ("surat_01_arjunakanal-com.pdf", "surat_02_koran-harian-cempaka-pos.pdf", "surat_03_gaungwilis-id.pdf")]
 PNG = LETTERS / "surat_09_kabardesa-id.png"
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def settings(**over) -> I.IntakeSettings:

@@ -3,7 +3,8 @@
 The shipped config/ and templates/ must come along inside the wheel (found through
 importlib.resources), not be looked for next to the source tree. The new venv borrows the
 project's installed dependencies through a .pth file, so nothing is downloaded to install;
-the wheel is built by pip as usual (its build requirements come from the package index).
+the wheel is built by pip with the pinned setuptools of .venv (no build isolation, so the
+test needs no package index).
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "tests" / "fixtures" / "samples" / "surat_01_arjunakanal-com.pdf"
 SOURCES = ("pipeline", "config", "templates", "pyproject.toml", "setup.py", "README.md")
 
@@ -42,7 +43,7 @@ def installed(tmp_path_factory) -> tuple[Path, Path, dict[str, str], Path]:
             shutil.copytree(item, src / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
         else:
             shutil.copy2(item, src / name)
-    run(sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", str(src), "-w", str(tmp / "dist"), cwd=tmp, timeout=600)
+    run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", str(src), "-w", str(tmp / "dist"), cwd=tmp, timeout=600)
     [wheel] = (tmp / "dist").glob("kerjasama-*.whl")
 
     venv = tmp / "venv"

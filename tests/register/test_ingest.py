@@ -14,7 +14,7 @@ from pipeline import journal as J
 from pipeline.agenda import open_agenda
 from pipeline.intake.worker import InboxWorker
 
-LETTERS = Path(__file__).parent / "fixtures" / "samples"
+LETTERS = Path(__file__).parent.parent / "fixtures" / "samples"
 PDF1 = LETTERS / "surat_01_arjunakanal-com.pdf"
 PDF2 = LETTERS / "surat_02_koran-harian-cempaka-pos.pdf"
 PDF3 = LETTERS / "surat_03_gaungwilis-id.pdf"
@@ -258,7 +258,7 @@ def test_every_step_is_in_the_event_log(ix: I.Intake) -> None:
 
 # ---- the commands --------------------------------------------------------------------
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def cli(*args: str, cfg: Path) -> "subprocess.CompletedProcess[str]":

@@ -16,8 +16,8 @@ from PIL import Image
 
 from pipeline.agenda import open_agenda
 
-SAMPLES = Path(__file__).parent / "fixtures" / "samples"
-REPO = Path(__file__).resolve().parent.parent
+SAMPLES = Path(__file__).parent.parent / "fixtures" / "samples"
+REPO = Path(__file__).resolve().parents[2]
 
 
 def twenty_letters(folder: Path) -> list[Path]:

@@ -23,7 +23,7 @@ from pipeline.agenda.gsheets import client as sheets_http
 from pipeline.agenda.gsheets.client import AgendaAccessError, AgendaUnavailable
 from sheets_standin import SheetsStandIn
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 SA = "kerjasama@diskominfo-tgl.iam.gserviceaccount.com"
 KADIS = "kadis@trenggalekkab.go.id"
 VERIFIKATOR = "verifikator@trenggalekkab.go.id"

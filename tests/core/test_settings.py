@@ -18,7 +18,7 @@ import yaml
 from pipeline.core import settings as config
 from pipeline.core.resources import config_dir
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def shipped(name: str) -> dict:

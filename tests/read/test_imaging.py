@@ -17,7 +17,7 @@ from pipeline.read.imaging import colour, light, orientation, sheet, skew
 
 from pipeline.tools import tesseract
 
-FIXTURES = Path(__file__).parent / "fixtures" / "imaging"
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "imaging"
 PAGE_DPI = 150
 # Strings printed on the fixture letter that the extraction needs exactly.
 KEY_STRINGS = (

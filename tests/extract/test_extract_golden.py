@@ -15,7 +15,7 @@ from pipeline.extract import extract, is_media_request
 from pipeline.core.models import document_from_dict
 from pipeline.dev.scoring import aggregate, score
 
-GOLDEN = Path(__file__).parent / "fixtures" / "golden"
+GOLDEN = Path(__file__).parent.parent / "fixtures" / "golden"
 CASES = sorted(p.name[: -len(".doc.json")] for p in GOLDEN.glob("*.doc.json"))
 
 
