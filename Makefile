@@ -6,9 +6,12 @@ BIN := $(VENV)/bin
 ROOT ?= ./data
 DEMO_ROOT ?= ./demo-data
 APT_PACKAGES := tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng tesseract-ocr-osd
+# Font families the test corpus draws letters in (without them it falls back to fewer).
+CORPUS_FONTS := fonts-dejavu-core fonts-liberation fonts-freefont-ttf
+CORPUS ?= ./build/corpus
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench demo setup system venv doctor clean
+.PHONY: run test bench demo corpus corpus-eval setup system corpus-fonts venv doctor clean
 
 # The main job: set up, then watch ROOT/masuk/ for scans and the agenda for status changes.
 run: setup
@@ -27,16 +30,31 @@ bench: setup
 demo: setup
 	$(BIN)/python -m pipeline.dev.demo --root $(DEMO_ROOT)
 
+# Letters in layouts unlike the samples, with their truth (issue 9), deterministic by seed.
+corpus: setup corpus-fonts
+	$(BIN)/python -m tests.corpus --out $(CORPUS) --n 240 --seed 1
+
+# Accuracy per layout family and degradation on an even sample of the corpus.
+corpus-eval: corpus
+	$(BIN)/python -m tests.corpus.evaluate $(CORPUS) --limit 60
+
 setup: system venv
 
 # System packages: installed only when something is missing (apt needs root or sudo).
-system:
-	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+define apt_ensure
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Memasang paket sistem:$$missing"; \
 	  SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
+endef
+
+system:
+	$(call apt_ensure,$(APT_PACKAGES))
+
+corpus-fonts:
+	$(call apt_ensure,$(CORPUS_FONTS))
 
 venv: $(STAMP)
 

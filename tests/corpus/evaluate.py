@@ -1,0 +1,128 @@
+"""Grades `kerjasama extract FILE --json` on a generated corpus with pipeline.dev.scoring.
+
+    .venv/bin/python -m tests.corpus.evaluate DIR [--limit N] [--jobs 2] [--show 10]
+
+Prints, per layout family and per degradation: right and unflagged %, flagged %, wrong and
+unflagged % (wrong or missing, not in perlu_ditinjau), then the worst fields and the most
+common silent errors.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from collections import Counter, defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from pipeline.dev import scoring
+
+REPO = Path(__file__).resolve().parents[2]
+SUFFIXES = {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
+SILENT = ("wrong_unflagged", "missing_unflagged")
+FLAGGED = ("right_flagged", "wrong_flagged", "missing_flagged")
+
+
+def letters(folder: Path, limit: int | None) -> list[tuple[Path, dict]]:
+    pairs = [(f, json.loads(f.with_suffix(".json").read_text(encoding="utf-8")))
+             for f in sorted(folder.iterdir()) if f.suffix.lower() in SUFFIXES and f.with_suffix(".json").exists()]
+    if limit and limit < len(pairs):  # round-robin over (family, degradation) groups, not the first letters
+        groups: dict = defaultdict(list)
+        for p in pairs:
+            groups[(p[1].get("layout"), p[1].get("degradation", {}).get("kind"))].append(p)
+        order, queues = [], [groups[k] for k in sorted(groups, key=str)]
+        while len(order) < limit:
+            for q in queues:
+                if q and len(order) < limit:
+                    order.append(q.pop(0))
+        pairs = sorted(order, key=lambda p: p[0].name)
+    return pairs
+
+
+def extract(path: Path) -> tuple[dict | None, float, str]:
+    exe = REPO / ".venv" / "bin" / "kerjasama"
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "pipeline"]
+    started = time.perf_counter()
+    proc = subprocess.run(cmd + ["extract", str(path), "--json"], capture_output=True, text=True, timeout=900)
+    took = time.perf_counter() - started
+    if proc.returncode != 0:
+        return None, took, (proc.stderr.strip().splitlines() or ["exit %d" % proc.returncode])[-1]
+    try:
+        return json.loads(proc.stdout), took, ""
+    except json.JSONDecodeError as exc:
+        return None, took, f"bad JSON: {exc}"
+
+
+def line(name: str, c: Counter, n_letters: int) -> str:
+    total = sum(c.values()) or 1
+    pct = lambda keys: 100 * sum(c[k] for k in keys) / total  # noqa: E731
+    return (f"{name:<26}{n_letters:>4}{pct(('right',)):>9.1f}{pct(FLAGGED):>9.1f}{pct(SILENT):>9.2f}"
+            f"{pct(('wrong_unflagged',)):>9.2f}")
+
+
+def table(title: str, groups: dict[str, list], counts: dict[str, int]) -> None:
+    print(f"\n{title:<26}{'n':>4}{'right%':>9}{'flag%':>9}{'silent%':>9}{'(wrong)':>9}")
+    for name in sorted(groups):
+        print(line(name, Counter(o.outcome for o in groups[name]), counts[name]))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m tests.corpus.evaluate")
+    ap.add_argument("folder", type=Path)
+    ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--show", type=int, default=15, help="how many silent errors to list")
+    ap.add_argument("--json-out", type=Path, default=None, help="write every outcome here")
+    args = ap.parse_args(argv)
+    pairs = letters(args.folder, args.limit)
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=args.jobs) as pool:
+        results = list(pool.map(lambda p: extract(p[0]), pairs))
+    by_family, by_kind, by_field = defaultdict(list), defaultdict(list), defaultdict(list)
+    n_family, n_kind = Counter(), Counter()
+    silent, errors, dump = [], [], []
+    for (path, truth), (got, took, err) in zip(pairs, results):
+        if got is None:
+            errors.append((path.name, err))
+            got = {}
+        outcomes = scoring.score(got, truth)
+        fam, kind = truth.get("layout", "?"), truth.get("degradation", {}).get("kind", "?")
+        fam_key = fam.split("-")[0] + "-" + "-".join(fam.split("-")[1:])[:18]
+        n_family[fam_key] += 1
+        n_kind[kind] += 1
+        for o in outcomes:
+            by_family[fam_key].append(o)
+            by_kind[kind].append(o)
+            by_field[o.field].append(o)
+            if o.outcome in SILENT:
+                silent.append((o.field, o.truth, o.extracted, path.name))
+        dump.append({"file": path.name, "seconds": round(took, 2), "error": err,
+                     "outcomes": {o.field: [o.outcome, o.extracted, o.truth] for o in outcomes}})
+    every = [o for v in by_kind.values() for o in v]
+    table("layout family", by_family, n_family)
+    table("degradation", by_kind, n_kind)
+    table("all", {"all letters": every}, {"all letters": len(pairs)})
+    print("\nworst fields (right and unflagged):")
+    ranked = sorted(by_field.items(), key=lambda kv: sum(o.outcome == "right" for o in kv[1]) / len(kv[1]))
+    for field, outs in ranked[:10]:
+        c = Counter(o.outcome for o in outs)
+        print(f"  {field:<24} right {100 * c['right'] / len(outs):5.1f}%  flagged {100 * sum(c[k] for k in FLAGGED) / len(outs):5.1f}%"
+              f"  wrong&unflagged {c['wrong_unflagged']}  missing&unflagged {c['missing_unflagged']}")
+    print(f"\nsilent errors ({len(silent)}), first {args.show} (field | truth | extracted | letter):")
+    wrong_first = sorted(silent, key=lambda s: s[2] is None)
+    for field, want, got, name in wrong_first[: args.show]:
+        print(f"  {field:<22} {str(want)[:45]!r:<48} {str(got)[:45]!r:<48} {name}")
+    if errors:
+        print(f"\nextraction failures ({len(errors)}):")
+        for name, err in errors[:10]:
+            print(f"  {name}: {err[:160]}")
+    print(f"\n{len(pairs)} letters graded in {time.perf_counter() - started:.0f} s")
+    if args.json_out:
+        args.json_out.write_text(json.dumps(dump, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
