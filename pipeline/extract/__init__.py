@@ -8,26 +8,37 @@ Every key with a reason ends up in `perlu_ditinjau`.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Optional
+from typing import Literal, Optional
 
-from pipeline.extract import body, crosscheck, header, letterhead, signature, zones
+from pipeline.extract import body, contacts, crosscheck, header, letterhead, signature, zones
+from pipeline.extract.rows import document_rows, labelled, rows, stated_rows
 from pipeline.extract.found import Found
 from pipeline.extract.names import legal_form_of
 from pipeline.extract.rules import review, rules, rx
-from pipeline.extract.settle import settle
+from pipeline.extract.settle import same, settle
 from pipeline.extract.text import flow
 from pipeline.core.models import FIELD_NAMES, DocumentText, ExtractedLetter
 from pipeline.core.text import normalize
 
-__all__ = ["extract", "extract_with_reasons", "is_media_request"]
+__all__ = ["extract", "extract_with_reasons", "is_media_request", "request_verdict"]
 
 
-def is_media_request(doc: DocumentText) -> bool:
-    """Whether the text reads like a media company's request for a publication partnership."""
+def request_verdict(doc: DocumentText) -> Literal["ya", "mungkin", "bukan"]:
+    """Whether the text is a media company's request for a partnership: clearly ("ya"),
+    possibly ("mungkin": registered, flagged for the clerk) or clearly not ("bukan")."""
     cfg = rules()["media_request"]
     text = doc.text
     score = sum(g["weight"] for g in cfg["groups"] if any(rx(p).search(text) for p in g["phrases"]))
-    return score >= cfg["min_score"]
+    if score >= cfg["min_score"]:
+        return "ya"
+    if score >= cfg.get("maybe_score", cfg["min_score"]) and any(rx(p).search(text) for p in cfg.get("maybe_phrases", [])):
+        return "mungkin"
+    return "bukan"
+
+
+def is_media_request(doc: DocumentText) -> bool:
+    """Whether the text clearly reads like a media company's request for a publication partnership."""
+    return request_verdict(doc) == "ya"
 
 
 def _contains(a: str, b: str) -> bool:
@@ -57,14 +68,19 @@ def _company(kop: Optional[Found], prose, sig: signature.SignatureBlock) -> tupl
     return chosen, form
 
 
-def _media(z: zones.Zones, prose) -> tuple[Optional[Found], Optional[Found]]:
+def _media(z: zones.Zones, prose, table) -> tuple[Optional[Found], Optional[Found]]:
     intro = body.media_intro(prose)
     kop = letterhead.brand(z.letterhead)
-    brand_readings = [intro[0] if intro else None, kop]
+    # "Nama Media : X" in a list or table states the brand itself; prose may run past it
+    listed = labelled(table, rules()["labels"]["nama_media"])
+    brand_readings = [listed, intro[0] if intro else None, kop]
     brand = settle("nama_media", brand_readings, agree=_contains, weak=("kop-judul",))
     if brand and brand.source == "kop-judul" and intro is None:
         brand.doubt("nama media hanya dari judul kop surat")
     kind = intro[1] if intro else None
+    listed_kind = labelled(table, rules()["labels"]["jenis_media"])
+    if kind is None and listed_kind and body.media_kind_of(listed_kind.value):
+        kind = Found(body.media_kind_of(listed_kind.value), listed_kind.conf, "daftar")
     if brand and isinstance(brand.value, str):
         from_brand = body.media_kind_of(brand.value)
         if kind is None and from_brand:
@@ -78,9 +94,29 @@ def _media(z: zones.Zones, prose) -> tuple[Optional[Found], Optional[Found]]:
     return brand, kind
 
 
+def _or_rows(field: str, primary: list[Optional[Found]], from_rows: Optional[Found]) -> Optional[Found]:
+    """The prose's value; failing that, the value stated in a list, a table or an attached page.
+
+    The rows repeat the prose's words, so they never count as a second, confirming reading.
+    """
+    chosen = settle(field, primary)
+    other = settle(field, [from_rows])
+    if other is None or other.value in (None, ""):
+        return chosen
+    if chosen is None or chosen.value in (None, ""):
+        return other
+    if isinstance(chosen.value, str) and isinstance(other.value, str) and chosen.value != other.value \
+            and chosen.value.startswith(other.value):
+        return other  # the prose ran on into the next cell of a table ("Nama  Kompetensi ...")
+    if not same(field, chosen.value, other.value):
+        chosen.doubt("sumber lain di surat menyebut nilai berbeda")
+    return chosen
+
+
 def _read(doc: DocumentText, today: Optional[dt.date]) -> dict[str, Optional[Found]]:
     z = zones.split(doc)
     prose = flow(z.body)
+    table = document_rows(doc.lines)  # every page and zone, "Label : value" rows put together
     kop_company = letterhead.company(z.letterhead)
     sig = signature.read(z.closing, [c.value for c in [kop_company] + body.companies(prose)[:1] if c])
     out: dict[str, Optional[Found]] = {}
@@ -89,27 +125,46 @@ def _read(doc: DocumentText, today: Optional[dt.date]) -> dict[str, Optional[Fou
     out["tanggal_surat"] = settle("tanggal_surat", dates)
     out["perihal"] = settle("perihal", header.perihal(z))
     out["nama_perusahaan"], out["bentuk_badan_usaha"] = _company(kop_company, prose, sig)
-    out["nama_media"], out["jenis_media"] = _media(z, prose)
-    out["alamat"] = settle("alamat", [letterhead.address(z.letterhead)])
-    out["telepon"] = settle("telepon", [letterhead.phone(z.letterhead)])
-    out["email"] = settle("email", [letterhead.email(z.letterhead)])
-    site = letterhead.website(z.letterhead)
+    out["nama_media"], out["jenis_media"] = _media(z, prose, table)
+    # contacts from the letterhead wherever it stands, else from a list, a page or the prose
+    where = contacts.places(z, doc)
+    out["alamat"] = settle("alamat", [contacts.first(where, letterhead.address)])
+    out["telepon"] = settle("telepon", [contacts.first(where, letterhead.phone, rules()["phone_labels"])])
+    out["email"] = settle("email", [contacts.first(where, letterhead.email, ("e-?mail",))])
+    # a website names its owner, so one printed in the prose ("laman www…") is as good
+    site = contacts.first(where[:-1], letterhead.website) or letterhead.website(rows(doc.lines))
     others = crosscheck.website_confirmations(site, out["nama_media"], out["email"])
     # a different company e-mail domain is not a contradiction (near-misses are checked later)
     out["website"] = settle("website", [site] + others, weak=("email",))
     # legal numbers are stated in the body; some letterheads print them too
     head = flow(z.letterhead)
     for key, rule in (("npwp", body.npwp), ("nib", body.nib), ("nomor_akta", body.nomor_akta), ("sk_kemenkumham", body.sk_kemenkumham)):
-        out[key] = settle(key, [rule(prose), rule(head)])
-    out["status_dewan_pers"] = settle("status_dewan_pers", [body.dewan_pers(prose)])
-    out["pemimpin_redaksi"] = settle("pemimpin_redaksi", [body.pemimpin_redaksi(prose)])
+        out[key] = _or_rows(key, [rule(prose), rule(head)], rule(table))
+    out["status_dewan_pers"] = _or_rows("status_dewan_pers", [body.dewan_pers(prose)], body.dewan_pers(table))
+    out["pemimpin_redaksi"] = _or_rows("pemimpin_redaksi", [body.pemimpin_redaksi(prose)], body.pemimpin_redaksi(table, one_row=True))
     editor = out["pemimpin_redaksi"].value if out["pemimpin_redaksi"] else None
-    out["ukw_utama"] = settle("ukw_utama", [body.ukw_utama(prose, editor)])
+    out["ukw_utama"] = _or_rows("ukw_utama", [body.ukw_utama(prose, editor)], body.ukw_utama(table, editor))
     out["penandatangan"] = settle("penandatangan", [sig.name])
     out["jabatan_penandatangan"] = settle("jabatan_penandatangan", [sig.position])
+    _editor_from_signature(out)
     _cross_checks(out, today, crosscheck.doc_words(doc.lines))
-    _traces(out, prose, " ".join(l.text for l in z.letterhead))
+    # traces outside the body: rows stating a value on another page or zone, but not the
+    # letterhead ("Alamat Redaksi" names no editor) nor the signature block (its position)
+    seen = set(map(id, z.letterhead + z.body + z.closing))
+    _traces(out, prose, stated_rows([l for l in doc.lines if id(l) not in seen]), table)
     return out
+
+
+def _editor_from_signature(out: dict[str, Optional[Found]]) -> None:
+    """No editor read, but the letter is signed by its Pemimpin Redaksi: that is the editor.
+
+    The label of the editor's row may be lost (a stamp, a fold), so the clerk confirms it.
+    """
+    ed, name, pos = out["pemimpin_redaksi"], out["penandatangan"], out["jabatan_penandatangan"]
+    if (ed is None or ed.value in (None, "")) and name and name.value and pos and \
+            rx(rules()["ukw"]["editor"]).fullmatch(str(pos.value).strip()):
+        out["pemimpin_redaksi"] = Found(name.value, name.conf, "ttd").doubt(
+            "Pemimpin Redaksi disimpulkan dari jabatan penanda tangan")
 
 
 def _without_ukw(prose) -> str:
@@ -118,13 +173,13 @@ def _without_ukw(prose) -> str:
     return " ".join(prose.s[s:e] for s, e in body.sentences(prose) if not anchor.search(prose.s[s:e]))
 
 
-def _traces(out: dict[str, Optional[Found]], prose, letterhead_text: str) -> None:
-    """Empty fields whose traces are still in the letter go to review."""
+def _traces(out: dict[str, Optional[Found]], prose, rest, table) -> None:
+    """Empty fields whose traces are still anywhere in the letter (every page and zone) go to review."""
     for key, hints in rules()["presence_hints"].items():
         f = out.get(key)
         if f is not None and f.value not in (None, ""):
             continue
-        text = {"website": letterhead_text, "status_dewan_pers": _without_ukw(prose)}.get(key, prose.s)
+        text = {"website": table.s, "status_dewan_pers": _without_ukw(prose) + "\n" + _without_ukw(rest)}.get(key, prose.s + "\n" + rest.s)
         if any(rx(h).search(text) for h in hints):
             out[key] = (f or Found(None, 0.0, "jejak")).doubt("disebut di surat tetapi nilainya tidak terbaca")
 

@@ -14,9 +14,10 @@ from pipeline.extract.text import Text
 
 
 def sentences(t: Text) -> list[tuple[int, int]]:
-    """Sentence spans; a dot ends a sentence only after a lowercase word (not after 'S.H.')."""
+    """Sentence spans; a dot ends a sentence only after a lowercase word (not after 'S.H.'), or a line break."""
     out, start = [], 0
-    for m in re.finditer(r"(?<=[a-z0-9)]{2}[.!?])\s+(?=[A-Z(])", t.s):
+    # a line break ends a sentence too: texts of rows (lists, tables) keep one row per line
+    for m in re.finditer(r"(?<=[a-z0-9)]{2}[.!?])\s+(?=[A-Z(])|\n", t.s):
         out.append((start, m.start()))
         start = m.end()
     out.append((start, len(t.s)))
@@ -115,9 +116,13 @@ def _other_label(gap: str, labels_key: str) -> bool:
 
 def _after_label(t: Text, labels_key: str, value_pat: str, window: int = 40) -> Optional[re.Match]:
     lab = phrase_rx(labels_key, escape=False)
+    value = rx(r"[\s:.()A-Za-z]{0," + str(window) + r"}?(?<![\w])((?-i:" + value_pat + r"))")
     for m in lab.finditer(t.s):
-        mv = rx(r"[\s:.()A-Za-z]{0," + str(window) + r"}?(?<![\w])((?-i:" + value_pat + r"))").match(t.s, m.end())
-        if mv and not _other_label(t.s[m.end():mv.start(1)], labels_key):
+        at = m.end()
+        # a word of digit look-alikes only ("(OSS)" after "NIB") is no number: look past it
+        while (mv := value.match(t.s, at)) and not re.search(r"\d", mv.group(1)) and mv.end() - m.end() <= window:
+            at = mv.end()
+        if mv and re.search(r"\d", mv.group(1)) and not _other_label(t.s[m.end():mv.start(1)], labels_key):
             return mv
     return None
 
@@ -211,9 +216,16 @@ def _misread_keyword(sentence: str, cfg: dict) -> bool:
     return False
 
 
-def pemimpin_redaksi(t: Text) -> Optional[Found]:
+def pemimpin_redaksi(t: Text, *, one_row: bool = False) -> Optional[Found]:
+    """The editor-in-chief named in `t`; with `one_row`, label and name must share a line
+    (in a list, the line below belongs to another label or to the signature block) and a
+    name after its label must fill the rest of the row (else it is prose wrapped mid-name)."""
     for pat in rules()["pemimpin_redaksi"]["patterns"]:
-        m = rx(pat.replace("NAME", "(?P<name>" + person_rx() + ")")).search(t.s)
+        if one_row:
+            pat = pat.replace(r"\s", r"[^\S\n]")
+        regex = rx(pat.replace("NAME", "(?P<name>" + person_rx(one_row) + ")"))
+        m = next((m for m in regex.finditer(t.s) if not one_row or not pat.endswith("NAME")
+                  or re.match(r"[^\S\n]*(?:\n|$)", t.s[m.end("name"):])), None)
         if m:
             f = Found(clean_person(m.group("name")), t.span_conf(m.start("name"), m.end("name")), "isi")
             if re.match(r"\s*,?\s*[A-Z][^\s,]*[.,]", t.s[m.end("name"):]):
@@ -274,9 +286,11 @@ def _ukw_level(t: Text, s: int, e: int) -> Optional[tuple[Found, int]]:
     sent = t.s[s:e]
     levels = {k.lower(): val for k, val in cfg["levels"].items()}
     lv = rx(r"(?<!\w)(" + "|".join(levels) + r")(?!\w)").search(sent)
-    if lv:
-        return Found(levels[lv.group(1).lower()], t.span_conf(s + lv.start(), s + lv.end()), "isi"), s + lv.start()
     neg = rx(alternation([re.escape(n) for n in cfg["negations"]])).search(sent)
+    # "Belum mengikuti UKW" then a level word further on (a brand "... Utama", the next row
+    # of a table): the negation stated first decides
+    if lv and not (neg and neg.start() < lv.start()):
+        return Found(levels[lv.group(1).lower()], t.span_conf(s + lv.start(), s + lv.end()), "isi"), s + lv.start()
     if neg:
         return Found(False, t.span_conf(s, e), "isi"), s + neg.start()
     return None

@@ -107,7 +107,9 @@ def nomor_surat(z: Zones) -> list[Found]:
     for zone, src in ((z.header, "header"), (z.attachments, "lampiran")):
         for _, t, start in labelled(zone, "nomor_surat"):
             f = _nomor_from(t, start, src)
-            if f:
+            # on an attached page "Nomor" also heads other numbers ("Akta : Nomor 5, …"):
+            # one that is no letter number is not a second reading of it
+            if f and not (src == "lampiran" and f.reasons):
                 out.append(f)
             if src == "header":
                 break

@@ -149,10 +149,9 @@ def website(lines: list[Line]) -> Optional[Found]:
     fixed = False
     if m:
         raw = m.group(0)
-    else:  # "Website: domain.tld" without www
-        lab = rx(r"(?<!\w)" + alternation(rules()["website_labels"]) + r"\s*[:.]\s*")
-        ml = lab.search(t.s)
-        m = pattern("domain").match(t.s, ml.end()) if ml else None
+    else:  # "Website: domain.tld" or "laman domain.tld" without www
+        lab = rx(r"(?<!\w)" + alternation(rules()["website_labels"]) + r"\s*[:.]?\s*")
+        m = next((md for ml in lab.finditer(t.s) if (md := pattern("domain").match(t.s, ml.end()))), None)
         if not m:
             return _website_without_www(t)
         raw = m.group(0)

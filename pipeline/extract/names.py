@@ -54,12 +54,15 @@ def _degree_rx() -> str:
     return r"[A-Z][A-Za-z]{0,4}\.(?:[A-Z][A-Za-z]{0,4}\.)*(?!\w)"
 
 
-def person_rx() -> str:
+def person_rx(one_line: bool = False) -> str:
     """Regex source (case-sensitive) for a person's name with titles."""
     prefixes = alternation([re.escape(p) for p in rules()["name_prefixes"]])
-    prefix = rf"(?:(?i:{prefixes})\.\s*)"
+    gap = r"[^\S\n]*" if one_line else r"\s*"
+    prefix = rf"(?:(?i:{prefixes})\.{gap})"
     particles = alternation([re.escape(p) for p in rules()["person_particles"]])
-    core = rf"[A-Z][a-zA-Z'’\-]+(?:\s+(?:{particles}\s+)?[A-Z][a-zA-Z'’\-]+){{0,5}}"
+    # in a list of rows a name never runs over a line break: the next row is another label
+    sp = r"[^\S\n]+" if one_line else r"\s+"
+    core = rf"[A-Z][a-zA-Z'’\-]+(?:{sp}(?:{particles}{sp})?[A-Z][a-zA-Z'’\-]+){{0,5}}"
     degrees = rf"(?:\s*,\s*{_degree_rx()})*"
     return rf"(?-i:{prefix}*{core}{degrees})"
 

@@ -15,6 +15,9 @@ from pipeline.core.models import Line
 from pipeline.core.text import normalize
 
 NOISE_MIN_CONF = 40  # stamp and scribble fragments come out below this
+SAME_LINE_DY = 0.02   # two blocks side by side: first lines this close (fraction of the page; photos skew)
+SAME_ROW_DY = 0.006   # ... a line this little above the marker still stands on its baseline
+COLUMN_GAP = 0.15     # ... and starting this far apart
 
 
 @dataclass
@@ -54,6 +57,20 @@ def _like_company(text: str, companies: list[str]) -> bool:
     return any(difflib.SequenceMatcher(None, t, normalize(c, words_only=True)).ratio() >= 0.7 for c in companies if c)
 
 
+def own_column(marker: Line, lines: list[Line], around: list[Line]) -> list[Line]:
+    """The lines under the signature marker's own column.
+
+    A second block beside it ("Mengetahui," on the same baseline) is a co-signer's: its
+    name and position must not be taken for the signatory's.
+    """
+    # on the marker's baseline or just below it (a photo's skew), never the prose above it
+    others = [l.x for l in around if l.page == marker.page and -SAME_ROW_DY <= l.y - marker.y <= SAME_LINE_DY
+              and abs(l.x - marker.x) > COLUMN_GAP]
+    if not others:
+        return lines
+    return [l for l in lines if all(abs(l.x - marker.x) <= abs(l.x - x) for x in others)]
+
+
 def read(closing: list[Line], companies: list[str] = ()) -> SignatureBlock:
     """The block under the signature marker; `companies` are the company names read elsewhere."""
     block = SignatureBlock()
@@ -63,6 +80,7 @@ def read(closing: list[Line], companies: list[str] = ()) -> SignatureBlock:
         start = next((i for i, l in enumerate(closing) if is_fuzzy_signature_marker(l)), None)
     if start is None:
         return block
+    closing = closing[:start + 1] + own_column(closing[start], closing[start + 1:], closing)
     person = rx(r"^[\s(\[_]*(" + person_rx() + r")[\s)\]_.,]*$", 0)
     before: list[Found] = []  # name lines above the position line (the usual order)
     after: list[Found] = []   # ... and below it ("Direktur," above the signature, name under it)

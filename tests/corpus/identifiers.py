@@ -60,9 +60,12 @@ def mobile(rng: Random) -> str:
 
 
 def npwp(rng: Random) -> tuple[str, str]:
-    """15-digit NPWP printed 01.234.567.8-901.000, or the 16-digit NPWP (NIK-based, since 2024)."""
+    """15-digit NPWP printed 01.234.567.8-901.000, or the 16-digit NPWP in use since 2024.
+
+    A company (badan) has no NIK: its 16-digit NPWP is 0 followed by the 15-digit one.
+    """
     if rng.random() < 0.35:
-        d = digits(rng, 16, first_nonzero=True)
+        d = "0" + digits(rng, 12) + rng.choice(("000", "000", "001"))
         style = rng.randrange(3)
         printed = d if style == 0 else (" ".join(d[i:i + 4] for i in range(0, 16, 4)) if style == 1
                                         else f"{d[:4]}.{d[4:8]}.{d[8:12]}.{d[12:]}")

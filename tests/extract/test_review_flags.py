@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from pipeline.extract import extract, extract_with_reasons, is_media_request
+from pipeline.extract import extract, extract_with_reasons, is_media_request, request_verdict
 from pipeline.core.models import DocumentText, Line, PageText, Word
 from pipeline.core.text import comparable
 
@@ -388,3 +388,27 @@ def test_a_phone_number_comes_out_whole_never_one_digit_short(written, digits):
     text = LETTER.replace("Telepon: (0342) 801234, e-mail: info@contohnews.id", written)
     letter = extract(make_doc(text), today=TODAY)
     assert comparable("telepon", letter.telepon) == digits
+
+
+MEMO = """\
+PT KABAR PESISIR MEDIA
+Jl. Pantai Prigi No. 3, Watulimo, Trenggalek 66382
+Nomor : 07/KPM/III/2026
+Perihal : Permohonan Menjadi Mitra
+Kepada Yth. Kepala Dinas Komunikasi dan Informatika Kabupaten Trenggalek
+Bersama ini kami sampaikan profil perusahaan kami untuk dipertimbangkan.
+Hormat kami,
+Andi Wijaya
+Direktur
+"""
+
+
+@pytest.mark.parametrize("text, verdict", [
+    (LETTER, "ya"),
+    (MEMO, "mungkin"),  # a request in few words (its subject half under a receipt stamp): flagged, not refused
+    ("PEMERINTAH DESA SUMBER\nUndangan rapat koordinasi\nDengan hormat, kami mengundang Bapak/Ibu hadir pada rapat desa.", "bukan"),
+    ("SMP NEGERI 1 TRENGGALEK\nPemberitahuan libur semester\nDiberitahukan kepada orang tua siswa bahwa kegiatan belajar libur.", "bukan"),
+    ("PT PLN (PERSERO)\nTagihan rekening listrik bulan Maret\nMohon pembayaran dilakukan sebelum tanggal 20.", "bukan"),
+])
+def test_a_letter_that_may_be_a_request_is_never_refused(text, verdict):
+    assert request_verdict(make_doc(text)) == verdict

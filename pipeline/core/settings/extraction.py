@@ -69,6 +69,10 @@ class RequestGroup(Section):
 class MediaRequest(Section):
     groups: list[RequestGroup]
     min_score: float
+    # Below min_score but at least maybe_score with one of maybe_phrases: registered and
+    # flagged for the clerk, never refused (a request in unusual wording, a stamped subject).
+    maybe_score: float = 2
+    maybe_phrases: Words = []
 
 
 class ExtractionFile(Section):

@@ -1,0 +1,84 @@
+"""The company's contacts (address, phone, e-mail, website) wherever the letter prints them.
+
+A letterhead may stand at the top, as a footer or in a side band; the contacts may also be
+given in a "Label : value" list in the body or on an attached page. The places are tried in
+order of trust; a value read from running prose (a contact person's number, say) goes to
+review, since prose also names other people's and offices' contacts.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable, Optional
+
+from pipeline.core.models import DocumentText, Line
+from pipeline.extract import letterhead
+from pipeline.extract import validators as v
+from pipeline.extract.found import Found
+from pipeline.extract.rows import rows
+from pipeline.extract.rules import alternation, pattern, rules, rx
+from pipeline.extract.text import flow
+from pipeline.extract.zones import Zones
+
+# Positions as fractions of the page: a footer letterhead sits in the bottom band, a side
+# band letterhead in the right-hand strip (the signature block starts left of it).
+FOOTER_Y = 0.88
+SIDE_X = 0.7
+# a number given for a person to call, not the company's own line
+CONTACT_PERSON = r"hubungi|narahubung|contact\s+person|\bcp\b|a\.n\.|atas\s+nama"
+
+
+def places(z: Zones, doc: DocumentText) -> list[tuple[str, list[Line]]]:
+    """(source, lines) where a company prints its contacts, most trusted first."""
+    header = set(map(id, z.header))  # the addressee's address is the office's, not the sender's
+    body = set(map(id, z.body))
+    lines = [l for l in doc.lines if id(l) not in header]
+    # the last prose line of a long page may reach the footer band: it is not the letterhead
+    footer = [l for l in lines if l.y >= FOOTER_Y and id(l) not in body]
+    band = [l for l in doc.lines if l.page == 1 and l.x >= SIDE_X]
+    attached = rows([l for l in lines if l.page > 1 and l.y < FOOTER_Y])
+    listed = [r for r in rows([l for l in z.body if l.x < SIDE_X]) if ":" in r.text]
+    prose = [l for l in lines if id(l) in body and l.x < SIDE_X]
+    return [("kop", z.letterhead), ("kop-bawah", footer), ("kop-samping", band),
+            ("lampiran", attached), ("daftar", listed), ("isi", prose)]
+
+
+def first(where: list[tuple[str, list[Line]]], rule: Callable[[list[Line]], Optional[Found]],
+          labels: tuple[str, ...] = ()) -> Optional[Found]:
+    """The first place where `rule` reads a value; from prose it is marked for review.
+
+    A place that shows the field's label (`labels`, regexes) without a readable value
+    may hold the real one: a value found further on then goes to review.
+    """
+    label = rx(r"(?<!\w)(?:" + alternation(list(labels)) + r")(?!\w)") if labels else None
+    unread = False
+    for source, lines in where:
+        if not lines:
+            continue
+        f = rule(lines)
+        if f is not None and f.value not in (None, ""):
+            if source == "isi" and not _only_one_in(flow(lines).s, f.value):
+                f.doubt("dibaca dari isi surat, bukan dari kop surat")
+            if unread:
+                f.doubt("label di kop surat tanpa nilai yang terbaca; nilai diambil dari bagian lain")
+            return f
+        unread = unread or bool(label and source != "isi" and any(label.search(l.text) for l in lines))
+    return None
+
+
+def _only_one_in(prose: str, value: str) -> bool:
+    """The prose states this contact and no competing one of its kind.
+
+    A second phone number or e-mail address may be a contact person's; an address counts
+    only right after its label ("beralamat di", "Alamat :").
+    """
+    if "@" in value:
+        return len({m.group(0).lower().rstrip(".") for m in pattern("email").finditer(prose)}) == 1
+    if re.fullmatch(r"[\d\s()+.\-]+", value):
+        at = prose.find(value)
+        if at >= 0 and rx(CONTACT_PERSON).search(prose[max(0, at - 60):at]):
+            return False
+        numbers = {v.digits(m.group(0)) for m in pattern("phone").finditer(prose) if len(v.digits(m.group(0))) >= 8}
+        return len(numbers) == 1
+    at = prose.find(value)
+    labels = alternation(rules()["address_labels"] + ["beralamat(?:\\s+di)?"])
+    return at > 0 and bool(rx(r"(?:" + labels + r")\s*[:.]?\s*$").search(prose[max(0, at - 30):at]))

@@ -1,0 +1,110 @@
+"""Rows read from line geometry: "Label : value" lists, table rows and attached pages.
+
+A reader often returns one row of a list or table as separate lines (the label cell, the
+value cell), and a value wrapped in its cell as a line of its own under the value column.
+Put back together, each row reads as one statement, so the body's rules (NPWP, NIB, deed,
+Dewan Pers, editor, UKW, website) find values that are stated only in a list, a table or
+on a "LAMPIRAN" page.
+"""
+from __future__ import annotations
+
+import re
+
+from typing import Optional
+
+from pipeline.core.models import Line
+from pipeline.extract.found import Found
+from pipeline.extract.rules import alternation, rx
+from pipeline.extract.text import Text
+
+# Geometry, as fractions of the page. (They belong in config/extraction.yaml once its schema,
+# pipeline.core.settings.extraction, has a section for them.)
+SAME_ROW_DY = 0.004   # cells of one row: baselines this close
+WRAP_DY = 0.022       # a value wrapped in its cell: the next line, at most this far below
+WRAP_DX = 0.03        # ... starting this close to the row's value column
+
+
+def _scale(line: Line) -> float | None:
+    """Page fraction per word unit (points or pixels): Line.x is a fraction, Word.left is not."""
+    first = line.words[0].left if line.words else 0.0
+    return line.x / first if first > 0 and line.x > 0 else None
+
+
+def _value_x(row: Line) -> float | None:
+    """Where a row's value column starts (page fraction): the word after the ':' separator."""
+    scale = _scale(row)
+    if scale is None:
+        return None
+    for i, w in enumerate(row.words):
+        if w.text.startswith(":") or w.text.endswith(":"):
+            rest = row.words[i:] if w.text.strip(":") else row.words[i + 1:]
+            if rest:
+                return rest[0].left * scale
+    return None
+
+
+def _same_row(a: Line, b: Line) -> bool:
+    return a.page == b.page and abs(a.y - b.y) <= SAME_ROW_DY and b.x > a.x
+
+
+def _continues(row: Line, line: Line) -> bool:
+    """A line wrapped inside the value cell of `row`: just below it, starting at its value column."""
+    vx = _value_x(row)
+    if vx is None or line.page != row.page or not line.words or line.words[0].text.startswith(":"):
+        return False
+    dy = line.y - row.y
+    return 0 < dy <= WRAP_DY and abs(line.x - vx) <= WRAP_DX
+
+
+def rows(lines: list[Line]) -> list[Line]:
+    """Lines merged into rows: cells of one row joined left to right, wrapped values appended."""
+    out: list[Line] = []
+    cells: dict[int, int] = {}
+    for line in lines:
+        if not line.words:
+            continue
+        # only the last few rows can be the same row or the one wrapped; a side band interleaves
+        recent = out[-6:]
+        # a row is a label and its value: a third cell on that baseline is another column
+        # (a side band letterhead), not part of the value
+        host = next((r for r in reversed(recent) if _same_row(r, line) and cells.get(id(r), 1) < 2), None)
+        if host is not None:
+            host.words = host.words + line.words
+            cells[id(host)] = 2
+            continue
+        host = next((r for r in reversed(recent) if _continues(r, line)), None)
+        if host is not None:
+            host.words = host.words + line.words
+            continue
+        out.append(Line(page=line.page, words=list(line.words), y=line.y, x=line.x))
+    return out
+
+
+def document_rows(lines: list[Line]) -> Text:
+    """Every row of the document as one text, one row per line; a row ends a sentence."""
+    return Text.build(rows(lines), joiner="\n")
+
+
+def stated_rows(lines: list[Line]) -> Text:
+    """The rows that state a value ("NPWP : …", "NIB 9120…"), not a bare list of items.
+
+    A list of enclosed documents ("4. Sertifikat UKW Pemimpin Redaksi") names a field
+    without stating it, so it is no trace of a value the reader missed.
+    """
+    kept = [r for r in rows(lines) if _states_value(r.text)]
+    return Text.build(kept, joiner="\n")
+
+
+def _states_value(text: str) -> bool:
+    rest = re.sub(r"^\s*\d{1,2}[.)]\s*", "", text)
+    return ":" in rest or any(c.isdigit() for c in rest)
+
+
+def labelled(t: Text, labels: list[str]) -> Optional[Found]:
+    """The value of the first row of `t` (see document_rows) that starts with one of `labels`
+    ("2. Nama Media : Koran X", or a table row "Nama Media  Koran X")."""
+    row = rx(r"^[^\S\n]*(?:\d{1,2}[.)][^\S\n]*)?(?:" + alternation(labels) + r")[^\S\n]*:?[^\S\n]*(?P<v>[^\n]*?)[\s:;,]*$", re.M | re.I)
+    for m in row.finditer(t.s):
+        if m.group("v").strip(" :"):
+            return Found(m.group("v").strip(" :"), t.span_conf(m.start("v"), m.end("v")), "daftar")
+    return None

@@ -1,0 +1,187 @@
+"""Letters laid out unlike the samples: values in lists, tables, footers and attached pages.
+
+Each test builds a DocumentText from text lines with positions (page, x, y as page
+fractions; word boxes in points), one scenario per behaviour.
+"""
+import datetime as dt
+
+from pipeline.extract import extract, extract_with_reasons
+from pipeline.core.models import DocumentText, Line, PageText, Word
+
+TODAY = dt.date(2026, 11, 26)
+PAGE_W = 595.0  # points: word boxes are in page units, Line.x in fractions of the width
+
+HEAD = [
+    (1, 0.12, 0.04, "PT Kabar Lestari Nusantara"),
+    (1, 0.12, 0.06, "Jalan Raya Contoh No. 5, Desa Sumber, Kabupaten Blitar 66171"),
+    (1, 0.12, 0.08, "Telepon: (0342) 801234, e-mail: info@kabarlestari.id"),
+    (1, 0.12, 0.12, "Nomor : 12/KLN/X/2026"),
+    (1, 0.12, 0.14, "Perihal : Permohonan Kerja Sama Publikasi"),
+    (1, 0.60, 0.12, "Blitar, 3 Oktober 2026"),
+    (1, 0.12, 0.18, "Kepada Yth."),
+    (1, 0.12, 0.20, "Kepala Dinas Komunikasi dan Informatika"),
+    (1, 0.12, 0.24, "Dengan hormat,"),
+    (1, 0.12, 0.26, "Kami dari PT Kabar Lestari Nusantara selaku pengelola media online kabarlestari.id"),
+    (1, 0.12, 0.28, "bermaksud mengajukan permohonan kerja sama publikasi."),
+]
+CLOSE = [
+    (1, 0.55, 0.70, "Hormat kami,"),
+    (1, 0.55, 0.72, "PT Kabar Lestari Nusantara"),
+    (1, 0.55, 0.78, "Budi Santoso, S.Kom."),
+    (1, 0.55, 0.80, "Direktur"),
+]
+
+
+def _line(page: int, x: float, y: float, text: str) -> Line:
+    words, left = [], x * PAGE_W
+    for w in text.split():
+        words.append(Word(w, 100.0, left=left, top=y * 842, width=6.0 * len(w), height=10.0))
+        left += 6.0 * len(w) + 4.0
+    return Line(page=page, words=words, y=y, x=x)
+
+
+def make_doc(rows: list[tuple[int, float, float, str]]) -> DocumentText:
+    lines = [_line(*r) for r in sorted(rows, key=lambda r: (r[0], r[2], r[1]))]
+    pages = sorted({l.page for l in lines})
+    return DocumentText(kind="pdf", pages=[PageText(p, [l for l in lines if l.page == p], "text_layer") for p in pages])
+
+
+def read(rows):
+    return extract_with_reasons(make_doc(rows), today=TODAY)
+
+
+def kv(page: int, y: float, label: str, value: str, x_value: float = 0.40) -> list[tuple]:
+    """A "Label : value" row printed as two cells: the label and, further right, ": value"."""
+    return [(page, 0.12, y, label), (page, x_value, y, ": " + value)]
+
+
+def test_identity_data_only_on_an_attached_page_is_read():
+    attached = [(2, 0.43, 0.08, "LAMPIRAN")]
+    attached += kv(2, 0.20, "1. NIB", "9120001234567")
+    attached += kv(2, 0.22, "2. NPWP", "01.234.567.8-901.000")
+    attached += kv(2, 0.24, "3. SK Kemenkumham", "AHU-0012345.AH.01.01.Tahun 2021")
+    attached += kv(2, 0.26, "4. Verifikasi Dewan Pers", "Terverifikasi Faktual")
+    attached += kv(2, 0.28, "5. Pemimpin Redaksi", "Sri Wahyuni, M.Si.")
+    attached += kv(2, 0.30, "6. Sertifikat UKW Pemred", "Jenjang Utama")
+    letter, reasons = read(HEAD + CLOSE + attached)
+    assert letter.nib == "9120001234567" and letter.npwp == "012345678901000"
+    assert letter.sk_kemenkumham.startswith("AHU-0012345") and letter.status_dewan_pers == "terverifikasi_faktual"
+    assert letter.pemimpin_redaksi == "Sri Wahyuni, M.Si." and letter.ukw_utama is True
+    assert not {"nib", "npwp", "status_dewan_pers", "pemimpin_redaksi"} & set(letter.perlu_ditinjau)
+
+
+def test_a_value_wrapped_in_its_cell_is_joined_to_its_row():
+    attached = kv(2, 0.20, "4. Akta Pendirian", "Nomor 54, 19 Agustus 2006, Notaris")
+    attached += [(2, 0.41, 0.218, "Dra. Suharto Gunawan, S.H., M.Kn.")]
+    attached += kv(2, 0.24, "5. Pemimpin Redaksi", "Andi Wijaya")
+    attached += kv(2, 0.26, "6. Kompetensi Pemimpin Redaksi", "Belum mengikuti UKW")
+    letter = extract(make_doc(HEAD + CLOSE + attached), today=TODAY)
+    assert letter.nomor_akta == "54"
+    # the next row's label is not glued onto the name
+    assert letter.pemimpin_redaksi == "Andi Wijaya"
+
+
+def test_belum_mengikuti_ukw_is_false_even_with_a_level_word_later():
+    body = [(1, 0.12, 0.30, "Pemimpin Redaksi kami, Andi Wijaya, belum mengikuti UKW; sertifikat Harian Utama menyusul.")]
+    letter = extract(make_doc(HEAD + body + CLOSE), today=TODAY)
+    assert letter.ukw_utama is False
+
+
+def test_website_outside_the_letterhead_is_found():
+    body = [(1, 0.12, 0.30, "Kantor kami dapat dikunjungi melalui laman kabarlestari.id setiap saat.")]
+    letter = extract(make_doc(HEAD + body + CLOSE), today=TODAY)
+    assert letter.website == "kabarlestari.id"
+
+
+def test_website_from_a_label_in_a_list_is_found():
+    rows = HEAD + kv(1, 0.32, "Website", "www.kabarlestari.id") + CLOSE
+    assert extract(make_doc(rows), today=TODAY).website == "www.kabarlestari.id"
+
+
+def test_contacts_in_a_footer_letterhead_are_read():
+    head = [r for r in HEAD if r[2] >= 0.12]  # nothing at the top but the header block
+    footer = [(1, 0.20, 0.93, "Jl. Merdeka No. 12, Kota Kediri 64121"),
+              (1, 0.20, 0.95, "Telp. 0354-599570 | E-mail: redaksi@kabarlestari.id")]
+    letter, reasons = read(head + CLOSE + footer)
+    assert letter.alamat == "Jl. Merdeka No. 12, Kota Kediri 64121"
+    assert letter.telepon == "0354-599570" and letter.email == "redaksi@kabarlestari.id"
+    assert not {"alamat", "telepon", "email"} & set(letter.perlu_ditinjau)
+
+
+def test_contact_person_number_in_prose_is_flagged():
+    head = [r for r in HEAD if r[2] >= 0.12]
+    body = [(1, 0.12, 0.30, "Kantor kami telepon 0342-801234; untuk koordinasi hubungi Sdr. Made (0812-3456-7890).")]
+    letter = extract(make_doc(head + body + CLOSE), today=TODAY)
+    assert letter.telepon and "telepon" in letter.perlu_ditinjau
+
+
+def test_required_contact_not_found_is_flagged_not_silently_empty():
+    head = [r for r in HEAD if r[2] >= 0.12]
+    letter, reasons = read(head + CLOSE)
+    assert letter.telepon is None and "telepon" in letter.perlu_ditinjau
+
+
+def test_identity_label_with_unreadable_value_on_attached_page_is_flagged():
+    attached = [(2, 0.43, 0.08, "LAMPIRAN")] + kv(2, 0.20, "1. NPWP", "(menyusul)")
+    letter = extract(make_doc(HEAD + CLOSE + attached), today=TODAY)
+    assert letter.npwp is None and "npwp" in letter.perlu_ditinjau
+
+
+def test_list_of_enclosures_is_no_trace_of_a_missing_value():
+    attached = [(2, 0.12, 0.10, "DAFTAR DOKUMEN PENDUKUNG"), (2, 0.12, 0.12, "1. Sertifikat UKW Pemimpin Redaksi")]
+    letter = extract(make_doc(HEAD + CLOSE + attached), today=TODAY)
+    assert "ukw_utama" not in letter.perlu_ditinjau and "pemimpin_redaksi" not in letter.perlu_ditinjau
+
+
+def test_co_signer_beside_the_signature_is_not_the_signatory():
+    close = [
+        (1, 0.12, 0.70, "Mengetahui,"), (1, 0.55, 0.70, "Hormat kami,"),
+        (1, 0.55, 0.72, "PT Kabar Lestari Nusantara"),
+        (1, 0.12, 0.78, "Arief Fauzi, S.Hum."), (1, 0.55, 0.78, "Budi Santoso, S.Kom."),
+        (1, 0.12, 0.80, "Pemimpin Redaksi"), (1, 0.55, 0.80, "Direktur"),
+    ]
+    letter = extract(make_doc(HEAD + close), today=TODAY)
+    assert letter.penandatangan == "Budi Santoso, S.Kom." and letter.jabatan_penandatangan == "Direktur"
+
+
+def test_digit_lookalike_word_after_the_label_is_not_the_number():
+    body = [(1, 0.12, 0.30, "Perusahaan kami memiliki NIB (OSS) 9120001234567 yang masih berlaku.")]
+    letter = extract(make_doc(HEAD + body + CLOSE), today=TODAY)
+    assert letter.nib == "9120001234567"
+
+
+def test_media_name_and_kind_from_a_profile_list():
+    rows = HEAD[:9] + [(1, 0.12, 0.26, "Bersama surat ini kami mengajukan permohonan kerja sama publikasi.")]
+    rows += kv(1, 0.30, "1. Nama Media", "Kabar Lestari") + kv(1, 0.32, "2. Jenis Media", "Portal berita online")
+    letter = extract(make_doc(rows + CLOSE), today=TODAY)
+    assert letter.nama_media == "Kabar Lestari" and letter.jenis_media == "online"
+
+
+def test_a_side_band_cell_on_the_same_baseline_is_not_part_of_the_value():
+    rows = HEAD + kv(1, 0.30, "2. Nama Media", "Kabar Lestari") + [(1, 0.80, 0.302, "66171")] + CLOSE
+    assert extract(make_doc(rows), today=TODAY).nama_media == "Kabar Lestari"
+
+
+def test_a_phone_number_is_never_read_from_the_middle_of_a_longer_one():
+    head = [r for r in HEAD if r[2] >= 0.12]
+    footer = [(1, 0.20, 0.95, "Hubungi kami: 897-0608-56418")]
+    letter = extract(make_doc(head + CLOSE + footer), today=TODAY)
+    assert letter.telepon != "0608-56418"
+
+
+def test_a_deed_number_on_the_attached_page_is_not_a_second_letter_number():
+    attached = [(2, 0.12, 0.10, "Nomor : 12/KLN/X/2026")] + kv(2, 0.20, "4. Akta Notaris", "Nomor 5, 13 Oktober 2014, Notaris Endang")
+    letter = extract(make_doc(HEAD + CLOSE + attached), today=TODAY)
+    assert letter.nomor_surat == "12/KLN/X/2026" and "nomor_surat" not in letter.perlu_ditinjau
+
+
+def test_editor_row_lost_but_signed_as_pemimpin_redaksi_is_inferred_and_flagged():
+    close = CLOSE[:3] + [(1, 0.55, 0.80, "Pemimpin Redaksi")]
+    letter, reasons = read(HEAD + close)
+    assert letter.pemimpin_redaksi == "Budi Santoso, S.Kom." and "pemimpin_redaksi" in letter.perlu_ditinjau
+
+
+def test_prose_line_above_the_marker_is_not_a_co_signer_column():
+    close = [(1, 0.12, 0.685, "Atas perhatian Bapak/Ibu kami ucapkan terima kasih.")] + CLOSE
+    letter = extract(make_doc(HEAD + close), today=TODAY)
+    assert letter.penandatangan == "Budi Santoso, S.Kom." and letter.jabatan_penandatangan == "Direktur"

@@ -1,0 +1,45 @@
+"""A letter that may be a media request is read and flagged; one that clearly is not is refused."""
+from __future__ import annotations
+
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from pipeline.core.errors import InputRejected
+from pipeline.read.letter import read_letter
+
+MEMO = [
+    "PT KABAR PESISIR MEDIA",
+    "Jl. Pantai Prigi No. 3, Watulimo, Trenggalek 66382",
+    "Nomor : 07/KPM/III/2026",
+    "Perihal : Permohonan Menjadi Mitra",
+    "Kepada Yth. Kepala Dinas Komunikasi dan Informatika Kabupaten Trenggalek",
+    "Bersama ini kami sampaikan profil perusahaan kami untuk dipertimbangkan.",
+    "Hormat kami,",
+    "Andi Wijaya",
+    "Direktur",
+]
+BILL = ["PT PLN (PERSERO)", "Tagihan rekening listrik bulan Maret 2026",
+        "Mohon pembayaran dilakukan sebelum tanggal 20 Maret 2026."]
+
+
+def text_pdf(path, lines):
+    c = canvas.Canvas(str(path), pagesize=A4)
+    y = 800
+    for line in lines:
+        c.drawString(72, y, line)
+        y -= 22
+    c.save()
+    return path
+
+
+def test_a_request_in_few_words_is_registered_with_its_subject_flagged(tmp_path):
+    reading = read_letter(text_pdf(tmp_path / "memo.pdf", MEMO))
+    assert reading.letter.nomor_surat == "07/KPM/III/2026"
+    assert "perihal" in reading.letter.perlu_ditinjau
+
+
+def test_a_bill_is_refused_as_no_request(tmp_path):
+    with pytest.raises(InputRejected) as err:
+        read_letter(text_pdf(tmp_path / "tagihan.pdf", BILL))
+    assert err.value.code == "not_a_request"
