@@ -88,13 +88,10 @@ class AgendaLayout:
 
 def layout(cfg: dict | None = None) -> AgendaLayout:
     cfg = config.load("agenda") if cfg is None else cfg
+    # The loader (core.settings.AgendaFile) has already refused a layout without No. Agenda
+    # or with statuses that cannot form an Excel dropdown.
     columns = tuple(str(c) for c in cfg["columns"])
-    if KEY not in columns:
-        raise ValueError(f"config/agenda.yaml: kolom '{KEY}' wajib ada")
     statuses = tuple(str(s) for s in cfg.get("statuses", []))
-    # Excel's list dropdown is one quoted, comma-separated literal of at most 255 chars.
-    if any("," in s or '"' in s for s in statuses) or len(",".join(statuses)) > 255:
-        raise ValueError("config/agenda.yaml: status tidak boleh memuat koma/tanda kutip, total maks. 255 karakter")
     return AgendaLayout(
         sheet=str(cfg.get("worksheet", "Agenda")),
         columns=columns,

@@ -7,14 +7,12 @@ extracting something where the letter states nothing is wrong.
 """
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Iterable, Literal, Optional
 
 from pipeline.core.models import FIELD_NAMES
-from pipeline.core.text import DIGIT_FIELDS, comparable, normalize
+from pipeline.core.text import comparable
 
 Outcome = Literal["right", "right_flagged", "wrong_flagged", "wrong_unflagged", "missing_flagged", "missing_unflagged"]
 OUTCOMES: tuple[str, ...] = ("right", "right_flagged", "wrong_flagged", "wrong_unflagged", "missing_flagged", "missing_unflagged")
