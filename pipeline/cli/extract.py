@@ -45,12 +45,14 @@ def run(args) -> int:
     reading = read_letter_isolated(path, timeout=timeout, context="fork")
     data = reading.letter.model_dump()
     if args.json:
-        sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+        # `bukti` is the one key beyond CONTRACT.md's fields: where each value was read, why flagged
+        sys.stdout.write(json.dumps({**data, "bukti": reading.bukti}, ensure_ascii=False) + "\n")
         return 0
     review = set(data["perlu_ditinjau"])
     for key, label in LABELS.items():
         value = data[key]
-        mark = "  (perlu ditinjau)" if key in review else ""
+        why = "; ".join(reading.bukti.get(key, {}).get("alasan", []))
+        mark = f"  (perlu ditinjau: {why})" if key in review and why else "  (perlu ditinjau)" if key in review else ""
         shown = "-" if value is None else {True: "Ya", False: "Tidak"}.get(value, value) if isinstance(value, bool) else value
         print(f"{label:<22}: {shown}{mark}")
     return 0

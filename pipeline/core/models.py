@@ -32,6 +32,9 @@ class Word:
     top: float = 0.0
     width: float = 0.0
     height: float = 0.0
+    # Where two OCR engines read this word differently: the other engine's reading (the
+    # text above is the vote's winner). None when they agree or only one engine read it.
+    alt: Optional[str] = None
 
 
 @dataclass
@@ -42,10 +45,19 @@ class Line:
     # the extraction rules use it to tell letterhead, body and signature block apart.
     y: float = 0.0
     x: float = 0.0
+    # Which reader gave the line: "tesseract", "rapidocr" (a line only the second engine
+    # saw), "both" (Tesseract's words voted against the second engine's), "" (the PDF's
+    # text layer, or a dump older than the field).
+    engine: str = ""
 
     @property
     def text(self) -> str:
         return " ".join(w.text for w in self.words)
+
+    @property
+    def disagreements(self) -> list[Word]:
+        """The words the two OCR engines read differently (see Word.alt)."""
+        return [w for w in self.words if w.alt is not None]
 
     @property
     def min_conf(self) -> float:
@@ -59,6 +71,10 @@ class PageText:
     source: TextSource
     rotation: int = 0  # degrees the page was turned before OCR (0/90/180/270)
     seconds: float = 0.0  # wall time spent reading this page
+    # Size of the page in the units of its word boxes (points for a text layer, pixels of
+    # the image OCR read for a scan); 0 when unknown (dumps made before it was kept).
+    width: float = 0.0
+    height: float = 0.0
 
     @property
     def text(self) -> str:
@@ -129,11 +145,15 @@ def document_to_dict(doc: DocumentText) -> dict:
 def document_from_dict(data: dict) -> DocumentText:
     pages = []
     for p in data["pages"]:
+        # Dumps older than Line.engine were all read by Tesseract when the page was OCR'd.
+        engine = "tesseract" if p["source"] == "ocr" else ""
         lines = [
-            Line(page=ln["page"], words=[Word(**w) for w in ln["words"]], y=ln.get("y", 0.0), x=ln.get("x", 0.0))
+            Line(page=ln["page"], words=[Word(**w) for w in ln["words"]], y=ln.get("y", 0.0), x=ln.get("x", 0.0),
+                 engine=ln.get("engine", engine))
             for ln in p["lines"]
         ]
         pages.append(
-            PageText(number=p["number"], lines=lines, source=p["source"], rotation=p.get("rotation", 0), seconds=p.get("seconds", 0.0))
+            PageText(number=p["number"], lines=lines, source=p["source"], rotation=p.get("rotation", 0), seconds=p.get("seconds", 0.0),
+                     width=p.get("width", 0.0), height=p.get("height", 0.0))
         )
     return DocumentText(kind=data["kind"], pages=pages)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal, Optional
 
-from pipeline.extract import body, contacts, crosscheck, header, letterhead, signature, zones
+from pipeline.extract import body, contacts, crosscheck, evidence, header, letterhead, signature, zones
 from pipeline.extract.rows import document_rows, labelled, rows, stated_rows
 from pipeline.extract.found import Found
 from pipeline.extract.names import legal_form_of
@@ -20,7 +20,7 @@ from pipeline.extract.text import flow
 from pipeline.core.models import FIELD_NAMES, DocumentText, ExtractedLetter
 from pipeline.core.text import normalize
 
-__all__ = ["extract", "extract_with_reasons", "is_media_request", "request_verdict"]
+__all__ = ["extract", "extract_with_evidence", "extract_with_reasons", "is_media_request", "request_verdict"]
 
 
 def request_verdict(doc: DocumentText) -> Literal["ya", "mungkin", "bukan"]:
@@ -62,7 +62,7 @@ def _company(kop: Optional[Found], prose, sig: signature.SignatureBlock) -> tupl
     form = None
     if chosen:
         forms = {legal_form_of(r.value) for r in readings if r is not None}
-        form = Found(legal_form_of(chosen.value), chosen.conf, chosen.source)
+        form = chosen.derived(legal_form_of(chosen.value), chosen.source)
         if len(forms - {None}) > 1:
             form.doubt("bentuk badan usaha berbeda antarsumber")
     return chosen, form
@@ -80,13 +80,13 @@ def _media(z: zones.Zones, prose, table) -> tuple[Optional[Found], Optional[Foun
     kind = intro[1] if intro else None
     listed_kind = labelled(table, rules()["labels"]["jenis_media"])
     if kind is None and listed_kind and body.media_kind_of(listed_kind.value):
-        kind = Found(body.media_kind_of(listed_kind.value), listed_kind.conf, "daftar")
+        kind = listed_kind.derived(body.media_kind_of(listed_kind.value), "daftar")
     if brand and isinstance(brand.value, str):
         from_brand = body.media_kind_of(brand.value)
         if kind is None and from_brand:
-            kind = Found(from_brand, brand.conf, "nama-media")
+            kind = brand.derived(from_brand, "nama-media")
         elif kind is None and rx(rules()["patterns"]["domain"]).fullmatch(brand.value.lower()):
-            kind = Found("online", brand.conf, "domain").doubt("jenis media disimpulkan dari nama situs")
+            kind = brand.derived("online", "domain").doubt("jenis media disimpulkan dari nama situs")
         elif kind is not None and from_brand and from_brand != kind.value:
             kind.doubt("jenis media berbeda dengan nama media")
     if kind is not None:
@@ -120,9 +120,11 @@ def _read(doc: DocumentText, today: Optional[dt.date]) -> dict[str, Optional[Fou
     kop_company = letterhead.company(z.letterhead)
     sig = signature.read(z.closing, [c.value for c in [kop_company] + body.companies(prose)[:1] if c])
     out: dict[str, Optional[Found]] = {}
-    out["nomor_surat"] = settle("nomor_surat", header.nomor_surat(z))
     dates = header.tanggal_surat(z)
     out["tanggal_surat"] = settle("tanggal_surat", dates)
+    numbers = header.nomor_surat(z)
+    header.confirm_month(numbers, out["tanggal_surat"])
+    out["nomor_surat"] = settle("nomor_surat", numbers)
     out["perihal"] = settle("perihal", header.perihal(z))
     out["nama_perusahaan"], out["bentuk_badan_usaha"] = _company(kop_company, prose, sig)
     out["nama_media"], out["jenis_media"] = _media(z, prose, table)
@@ -163,7 +165,7 @@ def _editor_from_signature(out: dict[str, Optional[Found]]) -> None:
     ed, name, pos = out["pemimpin_redaksi"], out["penandatangan"], out["jabatan_penandatangan"]
     if (ed is None or ed.value in (None, "")) and name and name.value and pos and \
             rx(rules()["ukw"]["editor"]).fullmatch(str(pos.value).strip()):
-        out["pemimpin_redaksi"] = Found(name.value, name.conf, "ttd").doubt(
+        out["pemimpin_redaksi"] = name.derived(name.value, "ttd").doubt(
             "Pemimpin Redaksi disimpulkan dari jabatan penanda tangan")
 
 
@@ -191,6 +193,7 @@ def _cross_checks(out: dict[str, Optional[Found]], today: Optional[dt.date], wor
     crosscheck.brand_vs_website(out["nama_media"], out["website"])
     crosscheck.email_vs_website(out["email"], out["website"])
     crosscheck.misread_words(out["perihal"], "perihal")
+    crosscheck.subject_complete(out["perihal"])
     crosscheck.misread_words(out["alamat"], "alamat")
     crosscheck.signatory_near_editor(out["penandatangan"], out["pemimpin_redaksi"])
     crosscheck.person_name(out["pemimpin_redaksi"], "Pemimpin Redaksi")
@@ -213,8 +216,8 @@ def _value(field: str, f: Optional[Found]):
     return f.value
 
 
-def extract_with_reasons(doc: DocumentText, *, today: Optional[dt.date] = None) -> tuple[ExtractedLetter, dict[str, list[str]]]:
-    """The letter's fields and, per key in perlu_ditinjau, the reasons (Indonesian) for the clerk."""
+def extract_with_evidence(doc: DocumentText, *, today: Optional[dt.date] = None) -> tuple[ExtractedLetter, dict[str, dict]]:
+    """The letter's fields and, per field, its evidence (`bukti`): places, reading, reasons."""
     found = _read(doc, today)
     values = {k: _value(k, found.get(k)) for k in FIELD_NAMES}
     reasons: dict[str, list[str]] = {}
@@ -225,8 +228,14 @@ def extract_with_reasons(doc: DocumentText, *, today: Optional[dt.date] = None) 
         elif values[k] is None and k in review("required"):
             reasons[k] = ["tidak ditemukan di surat"]
     letter = ExtractedLetter(**values, perlu_ditinjau=[k for k in FIELD_NAMES if k in reasons])
-    return letter, reasons
+    return letter, evidence.bukti(found, reasons, doc)
+
+
+def extract_with_reasons(doc: DocumentText, *, today: Optional[dt.date] = None) -> tuple[ExtractedLetter, dict[str, list[str]]]:
+    """The letter's fields and, per key in perlu_ditinjau, the reasons (Indonesian) for the clerk."""
+    letter, proof = extract_with_evidence(doc, today=today)
+    return letter, {k: proof[k]["alasan"] for k in letter.perlu_ditinjau}
 
 
 def extract(doc: DocumentText, *, today: Optional[dt.date] = None) -> ExtractedLetter:
-    return extract_with_reasons(doc, today=today)[0]
+    return extract_with_evidence(doc, today=today)[0]

@@ -25,7 +25,7 @@ def sentences(t: Text) -> list[tuple[int, int]]:
 
 
 def companies(t: Text) -> list[Found]:
-    return [Found(clean_company(m.group(0)), t.span_conf(m.start(), m.end()), "isi") for m in company_rx().finditer(t.s)]
+    return [t.found(clean_company(m.group(0)), m.start(), m.end(), "isi") for m in company_rx().finditer(t.s)]
 
 
 # --- Media brand and kind -------------------------------------------------------------
@@ -97,10 +97,10 @@ def media_intro(t: Text) -> Optional[tuple[Found, Optional[Found]]]:
         kind = None
         km = kind_phrase(descriptor)
         if km:  # confidence of the kind phrase itself, not of stray marks around it
-            kind = Found(km[0], t.span_conf(seg_start + km[1], seg_start + km[2]), "isi-deskripsi")
+            kind = t.found(km[0], seg_start + km[1], seg_start + km[2], "isi-deskripsi")
             if len(kinds_in(descriptor)) > 1:
                 kind.doubt("lebih dari satu jenis media disebut")
-        return Found(brand, t.span_conf(b0, b0 + len(brand)), "isi"), kind
+        return t.found(brand, b0, b0 + len(brand), "isi"), kind
     return None
 
 
@@ -137,7 +137,7 @@ def _number(t: Text, labels_key: str, pat_name: str, validate, name: str) -> Opt
     raw = m.group(1).strip(" .,-")
     fixed_raw, fixed = v.fix_digits(raw)
     value = v.digits(fixed_raw)
-    f = Found(value, t.span_conf(m.start(1), m.end(1)), "isi")
+    f = t.found(value, m.start(1), m.end(1), "isi")
     if fixed:
         f.repaired(f"{name}: huruf dibaca sebagai angka")
     if not validate(fixed_raw.strip() if "." in fixed_raw else value):
@@ -161,7 +161,7 @@ def nomor_akta(t: Text) -> Optional[Found]:
         if mv:
             raw = mv.group(1).rstrip(".,")
             fixed_raw, fixed = v.fix_digits(raw)
-            f = Found(fixed_raw if fixed else raw, t.span_conf(mv.start(1), mv.end(1)), "isi")
+            f = t.found(fixed_raw if fixed else raw, mv.start(1), mv.end(1), "isi")
             if fixed:
                 f.repaired("nomor akta: huruf dibaca sebagai angka")
             if not rx(rules()["patterns"]["akta_valid"]).match(f.value):
@@ -174,7 +174,7 @@ def sk_kemenkumham(t: Text) -> Optional[Found]:
     m = pattern("ahu_value").search(t.s)
     if m:
         value = re.sub(r"\s+", " ", m.group(0)).strip()
-        f = Found(value, t.span_conf(m.start(), m.end()), "isi")
+        f = t.found(value, m.start(), m.end(), "isi")
         if not v.is_valid_ahu(value):
             f.doubt("nomor SK Kemenkumham tidak sesuai pola AHU")
         return f
@@ -182,7 +182,7 @@ def sk_kemenkumham(t: Text) -> Optional[Found]:
     for ml in lab.finditer(t.s):
         mv = rx(r"[^.]{0,30}?\bnomor\s*[:.]?\s*(\S+(?:\s+\S+){0,3}?)(?=[.,]\s|\s+tanggal|\s+tgl|$)").match(t.s, ml.end())
         if mv:
-            return Found(mv.group(1), t.span_conf(mv.start(1), mv.end(1)), "isi").doubt("nomor SK bukan pola AHU")
+            return t.found(mv.group(1), mv.start(1), mv.end(1), "isi").doubt("nomor SK bukan pola AHU")
     return None
 
 
@@ -195,15 +195,19 @@ def dewan_pers(t: Text) -> Optional[Found]:
         sent = t.s[s:e]
         if not anchor.search(sent) or not verbs.search(sent):
             continue
-        matched = [r["status"] for r in cfg["statuses"] if rx(alternation([re.escape(p) for p in r["phrases"]])).search(sent)]
+        hits = [(r["status"], m) for r in cfg["statuses"]
+                if (m := rx(alternation([re.escape(p) for p in r["phrases"]])).search(sent))]
+        matched = [status for status, _ in hits]
         if matched:
-            f = Found(matched[0], t.span_conf(s, e), "isi")
+            # the status rests on its phrase's words, not on the whole sentence's
+            at = hits[0][1]
+            f = t.found(matched[0], s + at.start(), s + at.end(), "isi")
             if _misread_keyword(sent, cfg):
                 f.doubt("kata kunci status Dewan Pers terbaca rusak")
             if "belum" in matched and len(matched) > 1:  # "administratif, faktual masih dalam proses"
                 f.doubt("status Dewan Pers bercampur (sebagian belum)")
             return f
-        return Found(None, t.span_conf(s, e), "isi").doubt("status Dewan Pers tidak jelas")
+        return t.found(None, s, e, "isi").doubt("status Dewan Pers tidak jelas")
     return None
 
 
@@ -227,7 +231,7 @@ def pemimpin_redaksi(t: Text, *, one_row: bool = False) -> Optional[Found]:
         m = next((m for m in regex.finditer(t.s) if not one_row or not pat.endswith("NAME")
                   or re.match(r"[^\S\n]*(?:\n|$)", t.s[m.end("name"):])), None)
         if m:
-            f = Found(clean_person(m.group("name")), t.span_conf(m.start("name"), m.end("name")), "isi")
+            f = t.found(clean_person(m.group("name")), m.start("name"), m.end("name"), "isi")
             if re.match(r"\s*,?\s*[A-Z][^\s,]*[.,]", t.s[m.end("name"):]):
                 f.doubt("nama mungkin terpotong (gelar tidak terbaca)")
             return f
@@ -290,7 +294,7 @@ def _ukw_level(t: Text, s: int, e: int) -> Optional[tuple[Found, int]]:
     # "Belum mengikuti UKW" then a level word further on (a brand "... Utama", the next row
     # of a table): the negation stated first decides
     if lv and not (neg and neg.start() < lv.start()):
-        return Found(levels[lv.group(1).lower()], t.span_conf(s + lv.start(), s + lv.end()), "isi"), s + lv.start()
+        return t.found(levels[lv.group(1).lower()], s + lv.start(), s + lv.end(), "isi"), s + lv.start()
     if neg:
-        return Found(False, t.span_conf(s, e), "isi"), s + neg.start()
+        return t.found(False, s, e, "isi"), s + neg.start()
     return None

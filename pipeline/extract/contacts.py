@@ -77,7 +77,11 @@ def _only_one_in(prose: str, value: str) -> bool:
         at = prose.find(value)
         if at >= 0 and rx(CONTACT_PERSON).search(prose[max(0, at - 60):at]):
             return False
-        numbers = {v.digits(m.group(0)) for m in pattern("phone").finditer(prose) if len(v.digits(m.group(0))) >= 8}
+        label = rx(r"(?<!\w)" + alternation(rules()["phone_labels"]) + r"(?!\w)[\s.:/A-Za-z]{0,12}$")
+        if at >= 0 and label.search(prose[max(0, at - 24):at]):
+            return True  # "telepon 031 …", "Telp/WA 0274-…": the company's own line, by its label
+        numbers = {v.digits(m.group(0)) for m in pattern("phone").finditer(prose) if len(v.digits(m.group(0))) >= 8
+                   and not rx(CONTACT_PERSON).search(prose[max(0, m.start() - 60):m.start()])}
         return len(numbers) == 1
     at = prose.find(value)
     labels = alternation(rules()["address_labels"] + ["beralamat(?:\\s+di)?"])

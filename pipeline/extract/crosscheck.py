@@ -8,7 +8,7 @@ from typing import Optional
 
 from pipeline.extract import validators as v
 from pipeline.extract.found import Found
-from pipeline.extract.names import name_words, unknown_degrees
+from pipeline.extract.names import degree_parts, name_words, person_prefix_rx, unknown_degrees
 from pipeline.extract.rules import pattern, review, rules
 from pipeline.core.text import normalize
 
@@ -82,12 +82,18 @@ def brand_vs_website(brand: Optional[Found], website: Optional[Found]) -> None:
         website.doubt("alamat situs hampir sama dengan nama media (salah baca?)")
 
 
+def _whole_single_name(f: Found) -> bool:
+    """Many Indonesians have one name ("Drs. Zainal, M.M."). It is whole when titles close it
+    (the end was read) or a text layer printed it (nothing can hide under a stamp there)."""
+    return bool(degree_parts(f.value)) or (f.conf >= 100 and bool(person_prefix_rx().match(f.value)))
+
+
 def person_name(f: Optional[Found], what: str) -> None:
     """A person's name needs enough name words and titles that exist."""
     if not f or not isinstance(f.value, str):
         return
     words = name_words(f.value)
-    if len(words) < int(rules()["min_name_words"]):
+    if len(words) < int(rules()["min_name_words"]) and not _whole_single_name(f):
         f.doubt(f"{what}: nama tampak terpotong")
     elif words and len(words[-1].strip(".,")) <= 2 and not words[-1].endswith("."):
         # "Agus Pu" for "Agus Purnomo": the rest of the word was lost under the signature
@@ -102,11 +108,15 @@ def signatory_vs_editor(signer: Optional[Found], position: Optional[Found], edit
     if not signer or not position or not editor:
         return
     if "redaksi" in normalize(position.value, words_only=True) and "pemimpin" in normalize(position.value, words_only=True):
-        if normalize(signer.value, words_only=True) != normalize(editor.value, words_only=True):
+        a, b = normalize(signer.value, words_only=True), normalize(editor.value, words_only=True)
+        if a != b:
             # A damaged signature line explains the difference by itself; a clean one does not.
-            if not signer.reasons:
+            # Nor does a signature that holds only the end of the editor's name (its start lost
+            # under the scribble): that is the signature's damage, not the editor's.
+            cut = b.endswith(" " + a)
+            if not signer.reasons and not cut:
                 editor.doubt("nama Pemimpin Redaksi berbeda dengan penanda tangan")
-            signer.doubt("nama penanda tangan berbeda dengan Pemimpin Redaksi")
+            signer.doubt("nama penanda tangan tampak terpotong" if cut else "nama penanda tangan berbeda dengan Pemimpin Redaksi")
 
 
 def signature_block(signer: Optional[Found], position: Optional[Found]) -> None:
@@ -123,11 +133,11 @@ def website_confirmations(website: Optional[Found], brand: Optional[Found], emai
         return []
     out = []
     if brand and isinstance(brand.value, str) and pattern("domain").fullmatch(brand.value.lower()):
-        out.append(Found("www." + brand.value.lower(), brand.conf, "nama-media"))
+        out.append(brand.derived("www." + brand.value.lower(), "nama-media"))
     if email and "@" in email.value:
         domain = email.value.split("@", 1)[1].lower()
         if domain not in rules().get("free_mail_domains", []):
-            out.append(Found("www." + domain, email.conf, "email"))
+            out.append(email.derived("www." + domain, "email"))
     return out
 
 
@@ -173,6 +183,19 @@ def misread_words(f: Optional[Found], vocabulary_key: str) -> None:
             return
 
 
+def subject_complete(f: Optional[Found]) -> None:
+    """A subject cut short under a stamp ("Perm", "Perm@"): too few words, a stray symbol, or a
+    last word that is only the beginning of a word of the subject vocabulary."""
+    if not f or not isinstance(f.value, str):
+        return
+    vocab = set(rules()["vocabulary"]["perihal"])
+    words = re.findall(r"[A-Za-z]+", f.value)
+    last = words[-1].lower() if words else ""
+    cut = last not in vocab and any(w.startswith(last) and w != last for w in vocab) and len(last) < 6
+    if len(words) < 2 or re.search(r"[^\w\s.,:;/()&'’\-]", f.value) or cut:
+        f.doubt("perihal tampak terpotong atau rusak")
+
+
 def doc_words(lines) -> frozenset[str]:
     """Well-read words of the whole letter (lower case, 5+ letters)."""
     return frozenset(w.text.strip(".,;:()").lower() for l in lines for w in l.words
@@ -195,8 +218,13 @@ def misread_against_letter(f: Optional[Found], words: frozenset[str]) -> None:
 
 def mixed_digits(f: Optional[Found]) -> None:
     """Numbers in an address with a letter that looks like a digit ('No. B4', '6S126')."""
-    if f and isinstance(f.value, str) and re.search(r"\b(?=[0-9OIlSBZG]*\d)(?=[0-9]*[OIlSBZG])[0-9OIlSBZG]{2,}\b", f.value):
+    if not f or not isinstance(f.value, str):
+        return
+    for m in re.finditer(r"\b(?=[0-9OIlSBZG]*\d)(?=[0-9]*[OIlSBZG])[0-9OIlSBZG]{2,}\b", f.value):
+        if re.fullmatch(r"\d+[A-D]", m.group(0)):
+            continue  # a house number with its letter ("No. 57B") is written so
         f.doubt("angka pada alamat tampak salah baca")
+        return
 
 
 def address_segments(f: Optional[Found]) -> None:

@@ -5,6 +5,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
+@dataclass(frozen=True)
+class Place:
+    """Where on the page a value's words were read: one box per line they span."""
+
+    page: int  # 1-based
+    box: tuple[float, float, float, float]  # left, top, right, bottom in the page's own units
+    line: Any = field(compare=False, repr=False)  # the Line, for which reading it came from
+
 
 @dataclass
 class Found:
@@ -14,6 +22,7 @@ class Found:
     reasons: list[str] = field(default_factory=list)  # why a person should check it
     fixed: bool = False           # an OCR repair was needed to make it valid
     notes: list[str] = field(default_factory=list)    # reasons a confirming second reading clears
+    places: list[Place] = field(default_factory=list)  # the evidence (`bukti`) for the clerk
 
     def doubt(self, reason: str) -> "Found":
         self.reasons.append(reason)
@@ -24,3 +33,7 @@ class Found:
         self.fixed = True
         self.notes.append(note)
         return self
+
+    def derived(self, value: Any, source: str) -> "Found":
+        """A value inferred from this one (a legal form from a name): same words, same places."""
+        return Found(value, self.conf, source, places=list(self.places))

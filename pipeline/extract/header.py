@@ -93,12 +93,54 @@ def _nomor_from(t: Text, start: int, source: str) -> Optional[Found]:
         end = start + t.s[start:].find(m_tail.group(1)) + len(m_tail.group(1))
         raw = m_tail.group(1)
     value = raw.strip(" .,;:|-—")
+    # the colon after "Nomor" read as "1:" or "!" before the number ("1: 176/SP/SBV/2026")
+    rest = re.sub(r"^(?:[1lI|!]:?|:)\s+(?=\S*/)", "", value)
+    if rest != value and v.letter_number_problems(rest) == []:
+        value = rest
     if not re.search(r"\d", value):
         return None
-    f = Found(value, t.span_conf(start, end), source)
+    value, fixed_month = _roman_month_repair(value)
+    f = t.found(value, start, end, source)
+    if fixed_month:
+        f.repaired(f"bulan romawi pada nomor diperbaiki dari '{fixed_month}'")
     for problem in v.letter_number_problems(value):
         f.doubt(problem)
     return f
+
+
+def _roman_month_repair(value: str) -> tuple[str, Optional[str]]:
+    """"X1" for "XI", "II1" for "III": a Roman month before the year with an I read as 1 or l.
+
+    Returns the repaired number and the part as it was read (None when nothing was changed);
+    the repair stands unflagged only when the letter's date confirms the month.
+    """
+    parts = v.letter_number_parts(value)
+    if len(parts) < 3 or not re.fullmatch(r"(19|20)\d{2}", parts[-1]):
+        return value, None
+    month = parts[-2]
+    if v.roman_month(month) or any(v.roman_month(p) for p in parts[:-2]):
+        return value, None
+    if re.fullmatch(r"[IVXl1|]+", month) and re.search(r"[IVX]", month) and re.search(r"[l1|]", month):
+        roman = re.sub(r"[l1|]", "I", month)
+    else:
+        # "KWSIVII" for "KWS/VII": the slash before the month read as an I
+        glued = re.fullmatch(r"([A-Z0-9.\-]*?[A-Z0-9])[Il1|](XI{1,2}|IX|IV|VI{0,3}|I{1,3}|X)", month)
+        roman = f"{glued.group(1)}/{glued.group(2)}" if glued and v.roman_month(glued.group(2)) else None
+    if not roman or not v.roman_month(roman.rsplit("/", 1)[-1]):
+        return value, None
+    cut = value.rfind(month)
+    return value[:cut] + roman + value[cut + len(month):], month
+
+
+def confirm_month(readings: list[Optional[Found]], date: Optional[Found]) -> None:
+    """A repaired Roman month that names the letter date's month is confirmed by it."""
+    if date is None or not isinstance(date.value, dt.date) or date.reasons:
+        return
+    for f in readings:
+        if f is not None and f.fixed and isinstance(f.value, str):
+            month, _ = v.letter_number_month_year(f.value)
+            if month == date.value.month:
+                f.fixed, f.notes = False, [n for n in f.notes if not n.startswith("bulan romawi pada nomor diperbaiki")]
 
 
 def nomor_surat(z: Zones) -> list[Found]:
@@ -139,7 +181,7 @@ def _date_found(t: Text, m: re.Match, source: str) -> Optional[Found]:
         value = dt.date(int(m.group("year")), month, int(m.group("day")))
     except ValueError:
         return None
-    f = Found(value, t.span_conf(m.start("day"), m.end("year")), source)
+    f = t.found(value, m.start("day"), m.end("year"), source)
     if fixed:
         f.repaired("nama bulan diperbaiki dari hasil OCR")
     return f
@@ -235,10 +277,13 @@ def perihal(z: Zones) -> list[Found]:
                 parts.append((lt, 0, column_end(lt, 0)))
             value = " ".join(p.s[s:e].strip() for p, s, e in parts).strip(" .,;:|-—")
             value = re.sub(r"\s*[|]+\s*$", "", value).strip()
+            # the colon after "Perihal" read as "!" or "|", a speck read as "«" at the end
+            value = re.sub(r"^[!|:;'\"«»]+\s+", "", value)
+            value = re.sub(r"\s+[!|'\"«»]+$", "", value).strip()
             if not re.search(r"[A-Za-z]{3}", value):
                 continue
             conf = min(p.span_conf(s, e) for p, s, e in parts)
-            out.append(Found(value, conf, src))
+            out.append(Found(value, conf, src, places=[pl for p, s, e in parts for pl in p.places(s, e)]))
             if src == "header":
                 break
     return out

@@ -25,7 +25,7 @@ def company(lines: list[Line]) -> Optional[Found]:
         t = line_text(line)
         m = company_rx().search(t.s)
         if m and not _contact_rx().match(t.s):
-            return Found(clean_company(m.group(0)), t.span_conf(m.start(), m.end()), "kop")
+            return t.found(clean_company(m.group(0)), m.start(), m.end(), "kop")
     return None
 
 
@@ -53,6 +53,17 @@ def _address_start(text: str) -> Optional[int]:
               or (m.start() - skip <= 6 and _marker_rx().search(text, m.end()))):
         return m.start()
     return skip if len(markers) >= 3 else None
+
+
+def join_address(first: str, more: str) -> str:
+    """Two address lines as one: a comma between parts, none inside a part wrapped over the
+    line end ("Kec." / "Kaliwates", "Kabupaten Nganjuk" / "64437")."""
+    first, more = first.rstrip(), more.strip()
+    words = re.findall(r"[A-Za-z]+", first)
+    open_part = bool(words) and words[-1].lower() in rules()["address_open_words"]
+    if first.endswith(",") or not more or more[0].isdigit() or more[0].islower() or open_part:
+        return f"{first} {more}"
+    return f"{first}, {more}"
 
 
 def address(lines: list[Line]) -> Optional[Found]:
@@ -83,8 +94,9 @@ def address(lines: list[Line]) -> Optional[Found]:
         texts = [p.s[s:e].strip(" |;") for p, s, e in parts]
         value = texts[0]
         for more in texts[1:]:
-            value = value.rstrip() + (" " if value.rstrip().endswith(",") else ", ") + more.strip()
-        f = Found(value.strip(" ,"), min(p.span_conf(s, e) for p, s, e in parts), "kop")
+            value = join_address(value, more)
+        f = Found(value.strip(" ,"), min(p.span_conf(s, e) for p, s, e in parts), "kop",
+                  places=[pl for p, s, e in parts for pl in p.places(s, e)])
         if rules().get("alamat_requires_postcode") and not pattern("postcode").search(f.value):
             f.doubt("alamat tanpa kode pos (mungkin terpotong)")
         return f
@@ -107,9 +119,9 @@ def phone(lines: list[Line]) -> Optional[Found]:
     m_lab = lab.search(t.s)
     for m in pattern("phone").finditer(t.s, m_lab.end() if m_lab else 0):
         value = m.group(0).strip(" .-")
-        if len(v.digits(value)) < 8:
+        if len(v.digits(value)) < 8 or _other_number(t.s, m.start(), value):
             continue
-        f = Found(value, t.span_conf(m.start(), m.end()), "kop")
+        f = t.found(value, m.start(), m.end(), "kop")
         if not v.is_valid_phone(value):
             f.doubt("nomor telepon tidak sah")
         if _merged_groups(value):
@@ -125,6 +137,17 @@ def phone(lines: list[Line]) -> Optional[Found]:
     return None
 
 
+def _other_number(s: str, at: int, value: str) -> bool:
+    """An NPWP or NIB shaped like a phone number: its label stands just before it, or it has
+    more digits than any Indonesian phone number and no phone label."""
+    before = s[max(0, at - 30):at]
+    other = rx(r"(?<!\w)" + alternation(rules()["npwp_labels"] + rules()["nib_labels"]) + r"(?!\w)[^0-9]{0,12}$")
+    if other.search(before):
+        return True
+    phone_label = rx(r"(?<!\w)" + alternation(rules()["phone_labels"]) + r"(?!\w)[^0-9]{0,6}$")
+    return len(v.phone_digits(value)) > 13 and not phone_label.search(before)
+
+
 def _merged_groups(value: str) -> bool:
     """A mobile number printed in groups with one group far too long ("081213399-9360" for
     "0812-3399-9360"): a dash or space was read as a digit."""
@@ -137,7 +160,7 @@ def email(lines: list[Line]) -> Optional[Found]:
     m = pattern("email").search(t.s)
     if not m:
         return None
-    f = Found(m.group(0).rstrip("."), t.span_conf(m.start(), m.end()), "kop")
+    f = t.found(m.group(0).rstrip("."), m.start(), m.end(), "kop")
     if not v.is_valid_email(f.value):
         f.doubt("alamat e-mail tidak sah")
     return f
@@ -157,7 +180,7 @@ def website(lines: list[Line]) -> Optional[Found]:
         raw = m.group(0)
     value = re.sub(r"^(https?://)?www[,\s]\s*", lambda g: (g.group(1) or "") + "www.", raw).rstrip("/.")
     fixed = value.replace("www.", "", 1) != raw.replace("www.", "", 1).rstrip("/.")
-    f = Found(value, t.span_conf(m.start(), m.end()), "kop")
+    f = t.found(value, m.start(), m.end(), "kop")
     if fixed:
         f.repaired("alamat situs diperbaiki dari hasil OCR")
     if not v.is_valid_url(value):
@@ -170,7 +193,7 @@ def _website_without_www(t: Text) -> Optional[Found]:
     m = rx(r"(?<![@\w])[.,]\s?(" + rules()["patterns"]["domain"] + r")").search(t.s)
     if not m:
         return None
-    return Found("www." + m.group(1), t.span_conf(m.start(1), m.end(1)), "kop").doubt("alamat situs tanpa 'www' (tidak terbaca?)")
+    return t.found("www." + m.group(1), m.start(1), m.end(1), "kop").doubt("alamat situs tanpa 'www' (tidak terbaca?)")
 
 
 def brand(lines: list[Line]) -> Optional[Found]:
@@ -180,7 +203,7 @@ def brand(lines: list[Line]) -> Optional[Found]:
         t = line_text(line)
         m = intro.search(t.s)
         if m:
-            return Found(t.s[m.end():].strip(" .,"), t.span_conf(m.end(), len(t.s)), "kop-penerbit")
+            return t.found(t.s[m.end():].strip(" .,"), m.end(), len(t.s), "kop-penerbit")
     for line in lines:
         if _is_contact(line) or _address_start(line.text) is not None:
             break
@@ -190,5 +213,5 @@ def brand(lines: list[Line]) -> Optional[Found]:
         s = t.s.strip(" —-|.")
         if len(re.findall(r"[A-Za-z0-9]", s)) >= 4:
             start = t.s.index(s)
-            return Found(s, t.span_conf(start, start + len(s)), "kop-judul")
+            return t.found(s, start, start + len(s), "kop-judul")
     return None

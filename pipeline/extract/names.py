@@ -50,8 +50,17 @@ def clean_company(text: str) -> str:
 
 # --- People --------------------------------------------------------------------
 
-def _degree_rx() -> str:
+def degree_rx() -> str:
     return r"[A-Z][A-Za-z]{0,4}\.(?:[A-Z][A-Za-z]{0,4}\.)*(?!\w)"
+
+
+_degree_rx = degree_rx
+
+
+def person_prefix_rx() -> re.Pattern[str]:
+    """An honorific at the start of a line ("Dra.", "H.", "Ir."): a person follows."""
+    prefixes = alternation([re.escape(p) for p in rules()["name_prefixes"]])
+    return rx(rf"^\W{{0,3}}(?i:{prefixes})\.", 0)
 
 
 def person_rx(one_line: bool = False) -> str:

@@ -106,5 +106,5 @@ def labelled(t: Text, labels: list[str]) -> Optional[Found]:
     row = rx(r"^[^\S\n]*(?:\d{1,2}[.)][^\S\n]*)?(?:" + alternation(labels) + r")[^\S\n]*:?[^\S\n]*(?P<v>[^\n]*?)[\s:;,]*$", re.M | re.I)
     for m in row.finditer(t.s):
         if m.group("v").strip(" :"):
-            return Found(m.group("v").strip(" :"), t.span_conf(m.start("v"), m.end("v")), "daftar")
+            return t.found(m.group("v").strip(" :"), m.start("v"), m.end("v"), "daftar")
     return None

@@ -6,18 +6,19 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from pipeline.core import settings as config
 from pipeline.extract.found import Found
-from pipeline.extract.names import clean_person, company_rx, person_rx
+from pipeline.extract.names import clean_person, company_rx, degree_rx as _degree_rx, person_prefix_rx, person_rx
 from pipeline.extract.rules import alternation, rules, rx
 from pipeline.extract.text import line_text
 from pipeline.extract.zones import is_fuzzy_signature_marker, place_date_rx
 from pipeline.core.models import Line
 from pipeline.core.text import normalize
 
-NOISE_MIN_CONF = 40  # stamp and scribble fragments come out below this
-SAME_LINE_DY = 0.02   # two blocks side by side: first lines this close (fraction of the page; photos skew)
-SAME_ROW_DY = 0.006   # ... a line this little above the marker still stands on its baseline
-COLUMN_GAP = 0.15     # ... and starting this far apart
+
+
+def _cfg():
+    return config.settings("extraction").signature
 
 
 @dataclass
@@ -28,14 +29,32 @@ class SignatureBlock:
 
 
 def _position(text: str) -> Optional[tuple[str, bool]]:
-    """The position named by a line, and whether it took a fuzzy repair."""
+    """The position named by a line, and whether it took a fuzzy repair.
+
+    Positions are many ("Ketua Pengurus", "Pimpinan", "Kepala Stasiun Radio"): a line made
+    only of position words, one of them a head word, names one even when it is not listed.
+    """
     t = re.sub(r"[^\w\s]", " ", text).strip().lower()
     t = re.sub(r"\s+", " ", t)
     positions = rules()["positions"]
     if rx(r"^" + alternation([re.escape(p) for p in positions]) + r"$").match(t):
         return t, False
+    words = t.split()
+    if 0 < len(words) <= 6 and set(words) <= set(_cfg().position_words) and set(words) & set(_cfg().position_heads):
+        return t, False
     close = difflib.get_close_matches(t, positions, n=1, cutoff=0.8)
     return (close[0], True) if close else None
+
+
+def _not_a_person(text: str) -> bool:
+    """A company's or a medium's line ("Mitra Blitar FM", "Harian Suluh"), never a signatory."""
+    words = set(re.sub(r"[^\w\s]", " ", text).lower().split())
+    return bool(words & set(_cfg().not_person_words))
+
+
+def _degrees_only(text: str) -> bool:
+    """A line holding only academic titles: the rest of a name wrapped over two lines."""
+    return bool(re.fullmatch(r"[\s,]*" + _degree_rx() + r"(?:\s*,\s*" + _degree_rx() + r")*[\s,.]*", text))
 
 
 def _is_noise(line: Line) -> bool:
@@ -64,8 +83,9 @@ def own_column(marker: Line, lines: list[Line], around: list[Line]) -> list[Line
     name and position must not be taken for the signatory's.
     """
     # on the marker's baseline or just below it (a photo's skew), never the prose above it
-    others = [l.x for l in around if l.page == marker.page and -SAME_ROW_DY <= l.y - marker.y <= SAME_LINE_DY
-              and abs(l.x - marker.x) > COLUMN_GAP]
+    cfg = _cfg()
+    others = [l.x for l in around if l.page == marker.page and -cfg.same_row_dy <= l.y - marker.y <= cfg.same_line_dy
+              and abs(l.x - marker.x) > cfg.column_gap]
     if not others:
         return lines
     return [l for l in lines if all(abs(l.x - marker.x) <= abs(l.x - x) for x in others)]
@@ -94,7 +114,7 @@ def read(closing: list[Line], companies: list[str] = ()) -> SignatureBlock:
         names = after if block.position else before
         pos = None if (block.position and after) else _position(t.s)
         if pos and block.position is None:
-            f = Found(_title_case(pos[0], t.s), t.span_conf(0, len(t.s)), "ttd")
+            f = t.found(_title_case(pos[0], t.s), 0, len(t.s), "ttd")
             if pos[1]:
                 f.doubt("jabatan dibaca samar")
             block.position = f
@@ -103,22 +123,32 @@ def read(closing: list[Line], companies: list[str] = ()) -> SignatureBlock:
             continue
         m_company = company_rx().search(t.s)
         if m_company and m_company.start() <= 3 and block.company is None and not names:
-            block.company = Found(m_company.group(0).strip(" .,"), t.span_conf(m_company.start(), m_company.end()), "ttd")
+            block.company = t.found(m_company.group(0).strip(" .,"), m_company.start(), m_company.end(), "ttd")
             continue
         if not names and _like_company(t.s, list(companies)):
             continue
+        if names and _degrees_only(t.s) and names[-1].value.rstrip().endswith(","):
+            names[-1].value = clean_person(names[-1].value + " " + t.s)  # "Dr. Yusuf Santoso," / "S.Psi."
+            names[-1].places += t.places(0, len(t.s))
+            names[-1].reasons = [r for r in names[-1].reasons if r != "gelar setelah nama tidak terbaca"]
+            continue
+        if _not_a_person(t.s) and not person_prefix_rx().match(t.s):
+            continue
         m = person.match(t.s)
         if m:
-            f = Found(clean_person(m.group(1)), t.span_conf(m.start(1), m.end(1)), "ttd")
+            f = t.found(clean_person(m.group(1)), m.start(1), m.end(1), "ttd")
             if t.s.rstrip(" _)]").endswith(","):  # "Sri Prasetyo," — the titles after the comma were not read
+                f.value += ","  # kept until the next line shows whether it holds them
                 f.doubt("gelar setelah nama tidak terbaca")
             names.append(f)
-        elif line.min_conf >= NOISE_MIN_CONF:
-            names.append(Found(t.s.strip(), t.span_conf(0, len(t.s)), "ttd").doubt("baris nama tidak terbaca sebagai nama"))
+        elif line.min_conf >= _cfg().noise_min_conf:
+            names.append(t.found(t.s.strip(), 0, len(t.s), "ttd").doubt("baris nama tidak terbaca sebagai nama"))
         if names is after and after and line.page != closing[start].page:
             # a name under the position but on the next page may be that page's first line, not the signatory
             after[-1].doubt("nama penanda tangan terbaca di halaman berikutnya")
         if after:
             break
     block.name = before[-1] if before else (after[0] if after else None)
+    if block.name is not None and isinstance(block.name.value, str):
+        block.name.value = block.name.value.rstrip(" ,")
     return block

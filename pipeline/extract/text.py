@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
+from pipeline.extract.found import Found, Place
 from pipeline.extract.rules import trusted_words, review
 from pipeline.core.models import Line, Word
 
@@ -66,6 +67,22 @@ class Text:
             # surviving part of the word confidently read ("Lukm" for "Lukman") and a hole.
             vals.append(0.0)
         return min(vals, default=SEPARATOR_CONF)
+
+    def found(self, value, start: int, end: int, source: str) -> Found:
+        """A reading of the span [start, end): its value, confidence and where it stands."""
+        return Found(value, self.span_conf(start, end), source, places=self.places(start, end))
+
+    def places(self, start: int, end: int) -> list[Place]:
+        """One box per line around the words overlapping [start, end)."""
+        by_line: dict[int, list[Word]] = {}
+        for k in sorted({self.word_of[i] for i in range(max(start, 0), min(end, len(self.s))) if self.word_of[i] >= 0}):
+            by_line.setdefault(self.line_of_words[k], []).append(self.words[k])
+        out = []
+        for i, ws in by_line.items():
+            box = (min(w.left for w in ws), min(w.top for w in ws),
+                   max(w.left + w.width for w in ws), max(w.top + w.height for w in ws))
+            out.append(Place(self.lines[i].page, box, self.lines[i]))
+        return out
 
     def line_of_word(self, k: int) -> Optional[Line]:
         return self.lines[self.line_of_words[k]] if 0 <= k < len(self.line_of_words) else None

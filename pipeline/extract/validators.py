@@ -167,6 +167,9 @@ def letter_number_problems(value: Optional[str]) -> list[str]:
         elif re.fullmatch(r"[IVX]+[A-Z0-9]|[A-Z0-9][IVX]+", part) and re.search(r"[0-9NMHU]", part) and not roman_month(part):
             problems.append(f"bagian nomor meragukan: {part}")
     parts = letter_number_parts(value)
+    if len(parts) >= 3 and re.fullmatch(r"\d{1,3}", parts[-1]) and not any(re.fullmatch(r"(19|20)\d{2}", p) for p in parts):
+        # "186/SP/NDD/2": the year's digits lost at the end of the number
+        problems.append(f"akhir nomor tampak terpotong: {parts[-1]}")
     if len(parts) >= 3 and re.fullmatch(r"(19|20)\d{2}", parts[-1]):
         # Before the year often stands the month, as a Roman numeral or a number 1..12
         # ("DIR" there is a unit code, not a month; "111" is a misread "III".)

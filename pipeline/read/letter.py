@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pipeline.core.errors import InputRejected
 from pipeline.core.models import FIELD_NAMES, DocumentText, ExtractedLetter, Sniffed
-from pipeline.extract import extract, request_verdict
+from pipeline.extract import extract_with_evidence, request_verdict
 from pipeline.read.document import read_document
 
 
@@ -16,6 +16,7 @@ class LetterReading:
     doc: DocumentText
     letter: ExtractedLetter
     searchable_pdf: bytes | None
+    bukti: dict[str, dict] = field(default_factory=dict)  # per field: where it was read, why flagged
 
     @property
     def text(self) -> str:
@@ -25,15 +26,27 @@ class LetterReading:
 def read_letter(path: str | os.PathLike, *, want_pdf: bool = False) -> LetterReading:
     """Read and extract one letter; raises InputRejected when it is not a usable media request."""
     result = read_document(path, want_pdf=want_pdf)
-    verdict = request_verdict(result.doc)
+    letter, bukti = understand_with_evidence(result.doc)
+    return LetterReading(sniffed=result.sniffed, doc=result.doc, letter=letter, searchable_pdf=result.searchable_pdf,
+                         bukti=bukti)
+
+
+def understand(doc: DocumentText) -> ExtractedLetter:
+    """The fields of a letter already read; InputRejected when it is clearly no media request."""
+    return understand_with_evidence(doc)[0]
+
+
+def understand_with_evidence(doc: DocumentText) -> tuple[ExtractedLetter, dict[str, dict]]:
+    verdict = request_verdict(doc)
     if verdict == "bukan":
         raise InputRejected(
             "Dokumen ini bukan surat permohonan kerja sama media (kata kunci permohonan/kerja sama/media tidak ditemukan).",
             code="not_a_request",
         )
-    letter = extract(result.doc)
+    letter, bukti = extract_with_evidence(doc)
     if verdict == "mungkin" and "perihal" not in letter.perlu_ditinjau:
         # Possibly a request in unusual wording: the clerk decides, the letter is not refused.
         flagged = {*letter.perlu_ditinjau, "perihal"}
         letter = letter.model_copy(update={"perlu_ditinjau": [k for k in FIELD_NAMES if k in flagged]})
-    return LetterReading(sniffed=result.sniffed, doc=result.doc, letter=letter, searchable_pdf=result.searchable_pdf)
+        bukti["perihal"]["alasan"].append("mungkin bukan permohonan kerja sama media: periksa isi surat")
+    return letter, bukti

@@ -46,4 +46,5 @@ def _line(ws: list[dict], number: int, width: float, height: float) -> Line:
 
 def read_text_layer(pdf) -> list[PageText]:
     """PageText for every page of an open pdfplumber PDF."""
-    return [PageText(number=i, lines=page_lines(p, i), source="text_layer") for i, p in enumerate(pdf.pages, 1)]
+    return [PageText(number=i, lines=page_lines(p, i), source="text_layer", width=float(p.width), height=float(p.height))
+            for i, p in enumerate(pdf.pages, 1)]

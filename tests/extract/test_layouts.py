@@ -108,9 +108,23 @@ def test_contacts_in_a_footer_letterhead_are_read():
     assert not {"alamat", "telepon", "email"} & set(letter.perlu_ditinjau)
 
 
-def test_contact_person_number_in_prose_is_flagged():
+def test_a_labelled_office_number_in_prose_is_taken_and_the_contact_persons_is_not():
     head = [r for r in HEAD if r[2] >= 0.12]
     body = [(1, 0.12, 0.30, "Kantor kami telepon 0342-801234; untuk koordinasi hubungi Sdr. Made (0812-3456-7890).")]
+    letter = extract(make_doc(head + body + CLOSE), today=TODAY)
+    assert letter.telepon == "0342-801234" and "telepon" not in letter.perlu_ditinjau
+
+
+def test_only_a_contact_persons_number_in_prose_is_flagged():
+    head = [r for r in HEAD if r[2] >= 0.12]
+    body = [(1, 0.12, 0.30, "Untuk koordinasi lebih lanjut dapat menghubungi Sdr. Made (0812-3456-7890).")]
+    letter = extract(make_doc(head + body + CLOSE), today=TODAY)
+    assert letter.telepon is None or "telepon" in letter.perlu_ditinjau
+
+
+def test_two_unlabelled_numbers_in_prose_are_flagged():
+    head = [r for r in HEAD if r[2] >= 0.12]
+    body = [(1, 0.12, 0.30, "Kami dapat dihubungi di 0342-801234 atau 0812-3456-7890 setiap hari kerja.")]
     letter = extract(make_doc(head + body + CLOSE), today=TODAY)
     assert letter.telepon and "telepon" in letter.perlu_ditinjau
 

@@ -61,6 +61,20 @@ class Review(Section):
     required: Words
 
 
+class Signature(Section):
+    """The signature block: what a position line and a name line look like, and its geometry."""
+
+    # a line made only of these words, one of them a head, names a position ("Ketua Pengurus")
+    position_words: Words
+    position_heads: Words
+    # a line with one of these words names a company or a medium, never a person
+    not_person_words: Words
+    noise_min_conf: float = 40       # stamp and scribble fragments are read below this
+    same_line_dy: float = 0.02       # two blocks side by side: first lines this close (page fraction)
+    same_row_dy: float = 0.006       # ... a line this little above the marker still stands on its baseline
+    column_gap: float = 0.15         # ... and starting this far apart
+
+
 class RequestGroup(Section):
     weight: float
     phrases: Words
@@ -87,6 +101,7 @@ class ExtractionFile(Section):
     address_labels: Words
     address_starts: Words
     address_markers: Words
+    address_open_words: Words = []
     alamat_requires_postcode: bool
     months: dict[int, Words]
     weekdays: Words
@@ -114,6 +129,7 @@ class ExtractionFile(Section):
     degrees: Words
     min_name_words: int
     positions: Words
+    signature: Signature
     presence_hints: dict[str, Words]
     vocabulary: dict[str, Words]
     review: Review

@@ -1,0 +1,101 @@
+"""Signature blocks as media companies really sign, and the OCR slips that are known by their
+shape: each is either put right (and confirmed by another fact of the letter) or flagged."""
+from __future__ import annotations
+
+from pipeline.core.models import DocumentText, Line, PageText, Word
+from pipeline.extract import extract_with_reasons
+from tests.extract.test_layouts import CLOSE, HEAD, PAGE_W, TODAY, make_doc, read
+
+
+def ocr_doc(rows: list[tuple[int, float, float, str]], conf: float = 92.0) -> DocumentText:
+    """The same rows as a scan would give them: OCR confidences below a text layer's 100."""
+    lines = []
+    for page, x, y, text in sorted(rows, key=lambda r: (r[0], r[2], r[1])):
+        words, left = [], x * PAGE_W
+        for w in text.split():
+            words.append(Word(w, conf, left=left, top=y * 842, width=6.0 * len(w), height=10.0))
+            left += 6.0 * len(w) + 4.0
+        lines.append(Line(page=page, words=words, y=y, x=x))
+    return DocumentText(kind="png", pages=[PageText(1, lines, "ocr")])
+
+
+def with_header(nomor: str, perihal: str = "Permohonan Kerja Sama Publikasi") -> list[tuple]:
+    rows = [r for r in HEAD if not r[3].startswith(("Nomor", "Perihal"))]
+    return rows + [(1, 0.12, 0.12, f"Nomor {nomor}"), (1, 0.12, 0.14, f"Perihal {perihal}")]
+
+
+def signed(*lines: str) -> list[tuple]:
+    return [(1, 0.55, 0.70, "Hormat kami,")] + [(1, 0.55, 0.72 + 0.02 * i, t) for i, t in enumerate(lines)]
+
+
+def test_a_position_not_in_the_list_is_still_read_as_the_position():
+    letter, _ = read(HEAD + signed("PT Kabar Lestari Nusantara", "Krisna Setiawan, S.H., M.H.", "Ketua Pengurus"))
+    assert letter.penandatangan == "Krisna Setiawan, S.H., M.H."
+    assert letter.jabatan_penandatangan == "Ketua Pengurus"
+    assert not {"penandatangan", "jabatan_penandatangan"} & set(letter.perlu_ditinjau)
+
+
+def test_the_medium_named_under_the_company_is_not_the_signatory():
+    letter, _ = read(HEAD + signed("Mitra Blitar FM", "Andi Wahyudi", "Pimpinan"))
+    assert letter.penandatangan == "Andi Wahyudi" and letter.jabatan_penandatangan == "Pimpinan"
+
+
+def test_titles_wrapped_onto_the_next_line_stay_with_the_name():
+    letter, _ = read(HEAD + signed("PT Kabar Lestari Nusantara", "Dr. Yusuf Santoso,", "S.Psi.", "General Manager"))
+    assert letter.penandatangan == "Dr. Yusuf Santoso, S.Psi."
+    assert "penandatangan" not in letter.perlu_ditinjau
+
+
+def test_a_single_name_closed_by_titles_is_whole_but_a_bare_one_on_a_scan_is_checked():
+    whole, _ = extract_with_reasons(ocr_doc(HEAD + signed("PT Kabar Lestari Nusantara", "Drs. Zainal, M.M.", "Direktur")), today=TODAY)
+    assert whole.penandatangan == "Drs. Zainal, M.M." and "penandatangan" not in whole.perlu_ditinjau
+    bare, _ = extract_with_reasons(ocr_doc(HEAD + signed("PT Kabar Lestari Nusantara", "Zainal", "Direktur")), today=TODAY)
+    assert "penandatangan" in bare.perlu_ditinjau
+
+
+def test_a_roman_month_read_with_a_one_is_put_right_and_trusted_only_when_the_date_agrees():
+    october, _ = extract_with_reasons(ocr_doc(with_header(": 12/KLN/X1/2026") + CLOSE), today=TODAY)
+    assert october.nomor_surat == "12/KLN/XI/2026"
+    assert "nomor_surat" in october.perlu_ditinjau  # dated 3 Oktober: XI does not confirm the repair
+    rows = [r for r in with_header(": 12/KLN/X1/2026") if "Oktober" not in r[3]] + [(1, 0.60, 0.12, "Blitar, 3 November 2026")]
+    november, _ = extract_with_reasons(ocr_doc(rows + CLOSE), today=TODAY)
+    assert november.nomor_surat == "12/KLN/XI/2026" and "nomor_surat" not in november.perlu_ditinjau
+
+
+def test_a_slash_read_as_I_before_the_month_is_put_right_and_confirmed_by_the_date():
+    letter, _ = extract_with_reasons(ocr_doc(with_header(": 12/KLNIX/2026") + CLOSE), today=TODAY)
+    assert letter.nomor_surat == "12/KLN/X/2026"
+    assert "nomor_surat" not in letter.perlu_ditinjau  # X = Oktober, the month of the letter date
+
+
+def test_the_colon_read_as_a_one_is_not_part_of_the_number():
+    letter, _ = extract_with_reasons(ocr_doc(with_header("1: 12/KLN/X/2026") + CLOSE), today=TODAY)
+    assert letter.nomor_surat == "12/KLN/X/2026"
+
+
+def test_a_number_whose_year_was_cut_is_flagged():
+    letter, _ = extract_with_reasons(ocr_doc(with_header(": 12/KLN/X/2") + CLOSE), today=TODAY)
+    assert "nomor_surat" in letter.perlu_ditinjau
+
+
+def test_a_subject_cut_under_a_stamp_is_flagged_and_a_stray_mark_is_dropped():
+    cut, _ = extract_with_reasons(ocr_doc(with_header(": 12/KLN/X/2026", ": Perm") + CLOSE), today=TODAY)
+    assert "perihal" in cut.perlu_ditinjau
+    marked, _ = extract_with_reasons(ocr_doc(with_header(": 12/KLN/X/2026", "! Permohonan Kerja Sama Publikasi") + CLOSE), today=TODAY)
+    assert marked.perihal == "Permohonan Kerja Sama Publikasi"
+
+
+def test_an_npwp_is_never_taken_for_the_phone_number():
+    head = [r for r in HEAD if not r[3].startswith("Telepon")]
+    body = [(1, 0.12, 0.30, "NPWP 0918.1059.4093.8000, telepon kantor 0342-801234.")]
+    letter, _ = read(head + body + CLOSE)
+    assert letter.telepon == "0342-801234"
+
+
+def test_an_address_wrapped_inside_a_part_is_joined_without_a_comma():
+    head = [r for r in HEAD if not r[3].startswith("Jalan")]
+    head += [(1, 0.12, 0.06, "Jl. Imam Bonjol No. 117B, Desa Mangli, Kec."),
+             (1, 0.12, 0.07, "Kaliwates, Kabupaten Jember 68141")]
+    letter, _ = read(head + CLOSE)
+    assert letter.alamat == "Jl. Imam Bonjol No. 117B, Desa Mangli, Kec. Kaliwates, Kabupaten Jember 68141"
+    assert "alamat" not in letter.perlu_ditinjau
