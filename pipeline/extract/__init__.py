@@ -8,12 +8,13 @@ Every key with a reason ends up in `perlu_ditinjau`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Literal, Optional
 
 from pipeline.extract import body, contacts, crosscheck, evidence, header, letterhead, signature, zones
 from pipeline.extract.rows import document_rows, labelled, rows, stated_rows
 from pipeline.extract.found import Found
-from pipeline.extract.names import legal_form_of
+from pipeline.extract.names import degree_rx, legal_form_of
 from pipeline.extract.rules import review, rules, rx
 from pipeline.extract.settle import same, settle
 from pipeline.extract.text import flow
@@ -50,10 +51,28 @@ def _contains(a: str, b: str) -> bool:
     return any(long_[i:i + len(short)] == short for i in range(len(long_) - len(short) + 1))
 
 
-def _company(kop: Optional[Found], prose, sig: signature.SignatureBlock) -> tuple[Optional[Found], Optional[Found]]:
+def _complete_wrapped_name(kop: Optional[Found], others: list[Found], head_words: set[str]) -> None:
+    """A letterhead that wraps the company's name over two lines ("Koperasi Produsen" /
+    "Gaung Pagi Mandiri") gives only its first line; another mention that continues it with
+    words the letterhead also prints is the whole name."""
+    if kop is None or not isinstance(kop.value, str):
+        return
+    short = normalize(kop.value, words_only=True).split()
+    for other in others:
+        if not isinstance(other.value, str):
+            continue
+        long_ = normalize(other.value, words_only=True).split()
+        if len(long_) > len(short) and long_[:len(short)] == short and set(long_[len(short):]) <= head_words:
+            kop.value = other.value
+            return
+
+
+def _company(kop: Optional[Found], prose, sig: signature.SignatureBlock,
+             head_words: set[str] = frozenset()) -> tuple[Optional[Found], Optional[Found]]:
     """Company name from letterhead, body and signature block (they must agree), and its legal form."""
     mentions = body.companies(prose)
     readings = [kop] + mentions[:1] + [sig.company]
+    _complete_wrapped_name(kop, [r for r in readings[1:] if r is not None], head_words)
     chosen = settle("nama_perusahaan", readings)
     if chosen and chosen.value.isupper():  # prefer the body's casing for an all-caps letterhead
         nicer = next((m for m in mentions if normalize(m.value, words_only=True) == normalize(chosen.value, words_only=True)), None)
@@ -106,8 +125,11 @@ def _or_rows(field: str, primary: list[Optional[Found]], from_rows: Optional[Fou
     if chosen is None or chosen.value in (None, ""):
         return other
     if isinstance(chosen.value, str) and isinstance(other.value, str) and chosen.value != other.value \
-            and chosen.value.startswith(other.value):
-        return other  # the prose ran on into the next cell of a table ("Nama  Kompetensi ...")
+            and chosen.value.startswith(other.value) \
+            and not re.search(r",\s*" + degree_rx(), chosen.value[len(other.value):]):
+        # the prose ran on into the next cell of a table ("Nama  Kompetensi ..."); a name
+        # wrapped onto the next line ends in its titles ("Sulastri" / "Wahyudi, S.Hum.")
+        return other
     if not same(field, chosen.value, other.value):
         chosen.doubt("sumber lain di surat menyebut nilai berbeda")
     return chosen
@@ -126,7 +148,8 @@ def _read(doc: DocumentText, today: Optional[dt.date]) -> dict[str, Optional[Fou
     header.confirm_month(numbers, out["tanggal_surat"])
     out["nomor_surat"] = settle("nomor_surat", numbers)
     out["perihal"] = settle("perihal", header.perihal(z))
-    out["nama_perusahaan"], out["bentuk_badan_usaha"] = _company(kop_company, prose, sig)
+    head_words = set(normalize(" ".join(l.text for l in z.letterhead), words_only=True).split())
+    out["nama_perusahaan"], out["bentuk_badan_usaha"] = _company(kop_company, prose, sig, head_words)
     out["nama_media"], out["jenis_media"] = _media(z, prose, table)
     # contacts from the letterhead wherever it stands, else from a list, a page or the prose
     where = contacts.places(z, doc)
@@ -137,7 +160,7 @@ def _read(doc: DocumentText, today: Optional[dt.date]) -> dict[str, Optional[Fou
     site = contacts.first(where[:-1], letterhead.website) or letterhead.website(rows(doc.lines))
     others = crosscheck.website_confirmations(site, out["nama_media"], out["email"])
     # a different company e-mail domain is not a contradiction (near-misses are checked later)
-    out["website"] = settle("website", [site] + others, weak=("email",))
+    out["website"] = settle("website", [site] + others, weak=("email", "nama-media"))
     # legal numbers are stated in the body; some letterheads print them too
     head = flow(z.letterhead)
     for key, rule in (("npwp", body.npwp), ("nib", body.nib), ("nomor_akta", body.nomor_akta), ("sk_kemenkumham", body.sk_kemenkumham)):
@@ -190,7 +213,7 @@ def _cross_checks(out: dict[str, Optional[Found]], today: Optional[dt.date], wor
     crosscheck.nomor_vs_tanggal(out["nomor_surat"], out["tanggal_surat"])
     crosscheck.nomor_roman_lookalike(out["nomor_surat"])
     crosscheck.tanggal_plausible(out["tanggal_surat"], today)
-    crosscheck.brand_vs_website(out["nama_media"], out["website"])
+    crosscheck.brand_vs_website(out["nama_media"], out["website"], out["nama_perusahaan"])
     crosscheck.email_vs_website(out["email"], out["website"])
     crosscheck.misread_words(out["perihal"], "perihal")
     crosscheck.subject_complete(out["perihal"])

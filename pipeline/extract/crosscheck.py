@@ -8,7 +8,7 @@ from typing import Optional
 
 from pipeline.extract import validators as v
 from pipeline.extract.found import Found
-from pipeline.extract.names import degree_parts, name_words, person_prefix_rx, unknown_degrees
+from pipeline.extract.names import degree_parts, legal_form_map, name_words, person_prefix_rx, unknown_degrees
 from pipeline.extract.rules import pattern, review, rules
 from pipeline.core.text import normalize
 
@@ -65,11 +65,24 @@ def brand_matches_website(brand: str, website: str) -> bool:
     return any(len(w) >= 4 and w in label for w in tokens) or (len(label) >= 4 and label in squashed)
 
 
-def brand_vs_website(brand: Optional[Found], website: Optional[Found]) -> None:
+def company_matches_website(company: str, website: str) -> bool:
+    """A group's website named after the company's initials ("PT Mandala Tuban Kreasi" →
+    mtkgroup.co.id), before a word such as "group"."""
+    label = _host(website).split(".")[0]
+    core = re.sub(r"(?:group|grup|media|corp|network|official|online)$", "", label) or label
+    forms = set(legal_form_map())
+    words = [w for w in re.findall(r"[a-z0-9]+", company.lower()) if w not in forms and w not in rules()["name_connectors"]]
+    initials = "".join(w[0] for w in words)
+    # initials only: a site merely sharing a word with the company explains no other brand
+    return len(initials) >= 3 and core in (initials, initials[1:], initials[:-1]) and core != label
+
+
+def brand_vs_website(brand: Optional[Found], website: Optional[Found], company: Optional[Found] = None) -> None:
     if not brand or not website or not isinstance(brand.value, str):
         return
     if not brand_matches_website(brand.value, website.value):
-        brand.doubt("nama media tidak cocok dengan alamat situs")
+        if not (company and isinstance(company.value, str) and company_matches_website(company.value, website.value)):
+            brand.doubt("nama media tidak cocok dengan alamat situs")
         return
     # "Mata Kota" vs "motakota.tv": nearly the same letters means one of the two is misread
     generic = set(rules()["brand_generic_words"])

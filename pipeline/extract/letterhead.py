@@ -55,6 +55,10 @@ def _address_start(text: str) -> Optional[int]:
     return skip if len(markers) >= 3 else None
 
 
+# A side band wraps an address over many short lines; it ends at its postcode or a contact line.
+ADDRESS_MAX_LINES = 6
+
+
 def join_address(first: str, more: str) -> str:
     """Two address lines as one: a comma between parts, none inside a part wrapped over the
     line end ("Kec." / "Kaliwates", "Kabupaten Nganjuk" / "64437")."""
@@ -80,7 +84,7 @@ def address(lines: list[Line]) -> Optional[Found]:
         if start is None:
             continue
         parts: list[tuple[Text, int, int]] = []
-        for nxt in lines[i:i + 3]:
+        for nxt in lines[i:i + ADDRESS_MAX_LINES]:
             t = line_text(nxt)
             s = start if nxt is line else 0
             c = _contact_rx().search(t.s, s)

@@ -52,7 +52,9 @@ def is_valid_npwp(value: Optional[str]) -> bool:
     d = digits(value)
     if re.search(r"[^\d.\-\s]", value):
         return False
-    if any(ch in value for ch in ".-"):  # the dotted form exists only for the 15-digit number
+    if len(d) == 16 and d.startswith("0") and re.fullmatch(r"\d{4}(?:[.\-\s]?\d{4}){3}", value.strip()):
+        return True  # the 16-digit NPWP (2024) printed in groups of four
+    if any(ch in value for ch in ".-"):  # the dotted 2.3.3.1-3.3 form is the 15-digit number's
         return bool(_pattern("npwp_dotted").match(value.strip()))
     return len(d) == 15 or (len(d) == 16 and d.startswith("0"))
 

@@ -97,11 +97,49 @@ def reading_order(lines: list[Line]) -> list[Line]:
     return out
 
 
+BAND_MIN_LINES = 3     # a side band holds the name, the address and contacts
+BAND_CLEARANCE = 0.01  # ... and stands clear of the text column (page fraction)
+
+
+def _extent(line: Line) -> Optional[tuple[float, float]]:
+    """Left and right edge of a line as fractions of the page width."""
+    if not line.words:
+        return None
+    first, last = line.words[0], line.words[-1]
+    if first.left <= 0 or line.x <= 0:
+        return None
+    scale = line.x / first.left  # word boxes are in page units, Line.x in fractions
+    return line.x, (last.left + last.width) * scale
+
+
+def side_band(page1: list[Line]) -> list[Line]:
+    """A letterhead printed as a band down the left or right edge, beside the text column.
+
+    Its lines sit between the text's lines in reading order and would run into the prose;
+    they are found by standing wholly outside the column the long (prose) lines fill.
+    """
+    spans = [(l, e) for l in page1 if (e := _extent(l))]
+    long_ = sorted(e for l, e in spans if len(l.text) > 40)
+    if len(long_) < 3:
+        return []
+    lefts = sorted(e[0] for e in long_)
+    rights = sorted(e[1] for e in long_)
+    col_left, col_right = lefts[len(lefts) // 4], rights[(3 * len(rights)) // 4]
+    left = [l for l, (a, b) in spans if b < col_left - BAND_CLEARANCE]
+    right = [l for l, (a, b) in spans if a > col_right + BAND_CLEARANCE]
+    return [l for band in (left, right) if len(band) >= BAND_MIN_LINES for l in band]
+
+
 def split(doc: DocumentText) -> Zones:
     lines = reading_order(doc.lines)
     if not lines:
         return Zones()
     first_page = lines[0].page
+    band = set(map(id, side_band([l for l in lines if l.page == first_page])))
+    band_lines = [l for l in lines if id(l) in band]
+    lines = [l for l in lines if id(l) not in band]
+    if not lines:
+        return Zones(letterhead=band_lines)
     page1 = [l for l in lines if l.page == first_page]
     lh_end = _letterhead_end(page1)
     sal = _first(lines, lh_end, lambda l: bool(_starts_with("salutations").search(l.text)))
@@ -110,7 +148,7 @@ def split(doc: DocumentText) -> Zones:
     sig = _first(lines, sal + 1, lambda l: bool(_starts_with("signature_markers").search(l.text)))
     if sig is None:
         sig = _first(lines, sal + 1, is_fuzzy_signature_marker)
-    z = Zones(letterhead=lines[:lh_end], header=lines[lh_end:sal])
+    z = Zones(letterhead=band_lines + lines[:lh_end], header=lines[lh_end:sal])
     if sig is None:  # marker unreadable: the page's last lines still hold the date and signature
         end = _first(lines, sal + 1, lambda l: l.page != first_page) or len(lines)
         z.body, rest = lines[sal:end], lines[end:]
