@@ -60,17 +60,6 @@ def test_golden_letters_are_media_requests(name):
     assert is_media_request(_load(name)[0])
 
 
-def test_extract_is_fast():
-    import time
-
-    doc, expected = _load(CASES[0])
-    extract(doc)
-    start = time.perf_counter()
-    for _ in range(5):
-        extract(doc, today=dt.date(2026, 11, 26))
-    assert (time.perf_counter() - start) / 5 < 0.1
-
-
 from hypothesis import given, settings, strategies as st  # noqa: E402
 
 from pipeline.core.models import FIELD_NAMES, DocumentText, Line, PageText, Word  # noqa: E402
