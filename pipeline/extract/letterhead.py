@@ -161,10 +161,11 @@ def _merged_groups(value: str) -> bool:
 
 def email(lines: list[Line]) -> Optional[Found]:
     t = Text.build(lines, joiner=" \n ")
-    m = pattern("email").search(t.s)
+    m = pattern("email").search(t.s) or pattern("email_spaced").search(t.s)
     if not m:
         return None
-    f = t.found(m.group(0).rstrip("."), m.start(), m.end(), "kop")
+    # OCR sets a space beside the "@" ("humas @nusaaktual.co.id"): the same characters, no repair
+    f = t.found(re.sub(r"\s", "", m.group(0)).rstrip("."), m.start(), m.end(), "kop")
     if not v.is_valid_email(f.value):
         f.doubt("alamat e-mail tidak sah")
     return f

@@ -10,7 +10,7 @@ from pipeline.core import settings as config
 from pipeline.extract.found import Found
 from pipeline.extract.names import clean_person, company_rx, degree_rx as _degree_rx, person_prefix_rx, person_rx
 from pipeline.extract.rules import alternation, rules, rx
-from pipeline.extract.text import line_text
+from pipeline.extract.text import columns, line_text
 from pipeline.extract.zones import is_fuzzy_signature_marker, place_date_rx
 from pipeline.core.models import Line
 from pipeline.core.text import normalize
@@ -91,9 +91,30 @@ def own_column(marker: Line, lines: list[Line], around: list[Line]) -> list[Line
     return [l for l in lines if all(abs(l.x - marker.x) <= abs(l.x - x) for x in others)]
 
 
+COLUMN_ALIGN = 0.02  # two parts start in the same column when this close (page fraction)
+
+
+def _parted(closing: list[Line]) -> list[Line]:
+    """Two blocks side by side that OCR joined into one line each ("Mengetahui,   Hormat
+    kami,") are parted again: at wide gaps where another line of the block starts a part too.
+    A single wide gap in one line is glyphs lost under a signature, not a second column."""
+    split = {id(l): columns(l, _cfg().column_gap_heights) for l in closing}
+    starts = [[p.x for p in parts[1:]] for parts in split.values()]
+    out = []
+    for line in closing:
+        parts = split[id(line)]
+        others = [x for sid, xs in zip(split, starts) if sid != id(line) for x in xs]
+        if len(parts) > 1 and all(any(abs(p.x - x) <= COLUMN_ALIGN for x in others) for p in parts[1:]):
+            out += parts
+        else:
+            out.append(line)
+    return out
+
+
 def read(closing: list[Line], companies: list[str] = ()) -> SignatureBlock:
     """The block under the signature marker; `companies` are the company names read elsewhere."""
     block = SignatureBlock()
+    closing = _parted(closing)
     marker = rx(r"^\W{0,3}" + alternation(rules()["zones"]["signature_markers"]) + r"(?!\w)")
     start = next((i for i, l in enumerate(closing) if marker.search(l.text)), None)
     if start is None:

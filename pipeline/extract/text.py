@@ -125,6 +125,25 @@ def _trusted_conf(word: Word) -> float:
     return word.conf
 
 
+def columns(line: Line, gap_heights: float) -> list[Line]:
+    """A line cut where a gap wider than `gap_heights` text heights parts two columns that OCR
+    read as one line ("Mengetahui,      Hormat kami,"); a text layer's lines are already cut."""
+    ws = line.words
+    if len(ws) < 2 or ws[0].left <= 0 or line.x <= 0:
+        return [line]
+    scale = line.x / ws[0].left
+    out, start = [], 0
+    for k in range(1, len(ws)):
+        size = max(ws[k - 1].height, ws[k].height)
+        if size > 0 and ws[k].left - (ws[k - 1].left + ws[k - 1].width) > gap_heights * size:
+            out.append(ws[start:k])
+            start = k
+    out.append(ws[start:])
+    if len(out) == 1:
+        return [line]
+    return [Line(page=line.page, words=part, y=line.y, x=part[0].left * scale, engine=line.engine) for part in out]
+
+
 def line_text(line: Line) -> Text:
     return Text.build([line])
 

@@ -99,3 +99,23 @@ def test_an_address_wrapped_inside_a_part_is_joined_without_a_comma():
     letter, _ = read(head + CLOSE)
     assert letter.alamat == "Jl. Imam Bonjol No. 117B, Desa Mangli, Kec. Kaliwates, Kabupaten Jember 68141"
     assert "alamat" not in letter.perlu_ditinjau
+
+
+def test_two_blocks_that_ocr_joined_into_one_line_each_are_parted():
+    rows = [(1, 0.12, 0.70, "Mengetahui,                                      Hormat kami,"),
+            (1, 0.12, 0.72, "Redaksi                                          PT Kabar Lestari Nusantara"),
+            (1, 0.12, 0.78, "Didik Utomo, S.Sos.                              Lina Cahyono, S.I.Kom."),
+            (1, 0.12, 0.80, "Pemimpin Redaksi                                 Direktur")]
+    doc = ocr_doc(HEAD)
+    # each row is one OCR line whose two halves stand apart by a wide gap at the same place
+    for page, x, y, text in rows:
+        left, right = text.split("  ", 1)[0], text.rsplit("  ", 1)[-1].strip()
+        words, pos = [], x * PAGE_W
+        for w in left.split():
+            words.append(Word(w, 92.0, left=pos, top=y * 842, width=6.0 * len(w), height=10.0)); pos += 6.0 * len(w) + 4.0
+        pos = 0.55 * PAGE_W
+        for w in right.split():
+            words.append(Word(w, 92.0, left=pos, top=y * 842, width=6.0 * len(w), height=10.0)); pos += 6.0 * len(w) + 4.0
+        doc.pages[0].lines.append(Line(page=1, words=words, y=y, x=x))
+    letter, _ = extract_with_reasons(doc, today=TODAY)
+    assert letter.penandatangan == "Lina Cahyono, S.I.Kom." and letter.jabatan_penandatangan == "Direktur"

@@ -73,6 +73,7 @@ class Signature(Section):
     same_line_dy: float = 0.02       # two blocks side by side: first lines this close (page fraction)
     same_row_dy: float = 0.006       # ... a line this little above the marker still stands on its baseline
     column_gap: float = 0.15         # ... and starting this far apart
+    column_gap_heights: float = 2.5  # a gap this many text heights wide parts two blocks on one OCR line
 
 
 class RequestGroup(Section):
