@@ -205,7 +205,10 @@ def subject_complete(f: Optional[Found]) -> None:
     words = re.findall(r"[A-Za-z]+", f.value)
     last = words[-1].lower() if words else ""
     cut = last not in vocab and any(w.startswith(last) and w != last for w in vocab) and len(last) < 6
-    if len(words) < 2 or re.search(r"[^\w\s.,:;/()&'’\-]", f.value) or cut:
+    known = [w for w in words if w.lower() in vocab]
+    if len(words) < 2 or re.search(r"[^\w\s.,:;/()&'’\-]", f.value) or cut or len(known) < len(words) / 2 \
+            or any(re.search(r"[a-z][A-Z]", w) for w in words):
+        # (a subject is mostly subject words; "PendwaraniKemitraam" is words run together)
         f.doubt("perihal tampak terpotong atau rusak")
 
 

@@ -71,7 +71,9 @@ def person_rx(one_line: bool = False) -> str:
     particles = alternation([re.escape(p) for p in rules()["person_particles"]])
     # in a list of rows a name never runs over a line break: the next row is another label
     sp = r"[^\S\n]+" if one_line else r"\s+"
-    core = rf"[A-Z][a-zA-Z'’\-]+(?:{sp}(?:{particles}{sp})?[A-Z][a-zA-Z'’\-]+){{0,5}}"
+    # a capitalised word that starts the next sentence ("… Dewi Syahputra. Adapun …") is no name part
+    stop = alternation([re.escape(w) for w in rules()["person_stopwords"]])
+    core = rf"[A-Z][a-zA-Z'’\-]+(?:{sp}(?:{particles}{sp})?(?!(?i:{stop})\b)[A-Z][a-zA-Z'’\-]+){{0,5}}"
     degrees = rf"(?:\s*,\s*{_degree_rx()})*"
     return rf"(?-i:{prefix}*{core}{degrees})"
 

@@ -119,3 +119,21 @@ def test_two_blocks_that_ocr_joined_into_one_line_each_are_parted():
         doc.pages[0].lines.append(Line(page=1, words=words, y=y, x=x))
     letter, _ = extract_with_reasons(doc, today=TODAY)
     assert letter.penandatangan == "Lina Cahyono, S.I.Kom." and letter.jabatan_penandatangan == "Direktur"
+
+
+def test_ji_at_the_start_of_a_street_is_jl():
+    head = [r for r in HEAD if not r[3].startswith("Jalan")] + [(1, 0.12, 0.06, "JI. Brigjen Katamso No. 132A, Kota Probolinggo 67219")]
+    letter, _ = read(head + CLOSE)
+    assert letter.alamat == "Jl. Brigjen Katamso No. 132A, Kota Probolinggo 67219"
+
+
+def test_the_next_sentence_is_not_part_of_the_editors_name():
+    body = [(1, 0.12, 0.30, "Pemimpin Redaksi kami adalah Dewi Syahputra Adapun bentuk kerja sama yang kami tawarkan")]
+    letter, _ = read(HEAD + body + CLOSE)
+    assert letter.pemimpin_redaksi == "Dewi Syahputra"
+
+
+def test_a_subject_run_together_or_made_of_unknown_words_is_flagged():
+    for subject in (": PendwaraniKemitraamPublikasi Tahun Anggaran 2025", ": Si Tahi n Anggaran 2025"):
+        letter, _ = extract_with_reasons(ocr_doc(with_header(": 12/KLN/X/2026", subject) + CLOSE), today=TODAY)
+        assert "perihal" in letter.perlu_ditinjau, subject

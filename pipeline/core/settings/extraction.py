@@ -111,6 +111,7 @@ class ExtractionFile(Section):
     name_connectors: Words
     person_particles: Words
     name_stopwords: Words
+    person_stopwords: Words = []
     media_kinds: dict[str, Words]
     media_intro: Words
     media_intro_needs_kind: Words
