@@ -17,7 +17,8 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from pipeline.dev import scoring
+from pipeline.dev import burst, scoring
+from pipeline.dev.plain import page_images, plain_tesseract
 from pipeline.read.document import read_document
 from pipeline.sniff import sniff
 
@@ -48,39 +49,6 @@ def run_extract(path: Path) -> tuple[dict | None, float, str]:
     return json.loads(proc.stdout), seconds, ""
 
 
-def page_images(path: Path, kind: str, out: Path) -> list[Path]:
-    """The pages plain Tesseract is given: image frames as files, PDF pages rendered at 300 dpi."""
-    from PIL import Image, ImageSequence
-
-    if kind == "pdf":
-        import pypdfium2 as pdfium
-
-        doc = pdfium.PdfDocument(str(path))
-        files = []
-        for i in range(len(doc)):
-            f = out / f"{path.stem}-{i + 1}.png"
-            doc[i].render(scale=300 / 72, grayscale=True).to_pil().save(f)
-            files.append(f)
-        return files
-    with Image.open(path) as im:
-        if getattr(im, "n_frames", 1) == 1:
-            return [path]
-        files = []
-        # Each frame is saved while it is the current one: the iterator re-seeks one object.
-        for i, frame in enumerate(ImageSequence.Iterator(im)):
-            f = out / f"{path.stem}-{i + 1}.png"
-            frame.save(f, dpi=im.info.get("dpi", (300, 300)))
-            files.append(f)
-        return files
-
-
-def plain_tesseract(page: Path) -> float:
-    env = dict(os.environ, OMP_THREAD_LIMIT="1")  # the baseline at its best, as we run it
-    started = time.perf_counter()
-    subprocess.run(["tesseract", str(page), "-", "-l", "ind+eng"], capture_output=True, env=env, timeout=600, check=True)
-    return time.perf_counter() - started
-
-
 def parallel_ratio(path: Path, repeats: int = 2) -> tuple[float, float]:
     """Seconds to OCR a multi-page scan with all cores vs one page after the other."""
     par, seq = [], []
@@ -106,11 +74,31 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--samples", default=os.environ.get("KERJASAMA_SAMPLES", str(DEFAULT_SAMPLES)))
     ap.add_argument("--corpus", default=None, help="a corpus made by `make corpus` (graded after the samples)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2, help="letters extracted at once on the corpus")
+    ap.add_argument("--burst", type=int, default=20, help="image letters of the corpus dropped at once (0: no burst)")
     args = ap.parse_args(argv)
     samples_report(Path(args.samples))
     if args.corpus:
+        letters = burst_letters(Path(args.corpus), args.burst)
+        if letters:
+            burst.measure(letters)
         corpus_accuracy(Path(args.corpus), args.jobs)
     return 0
+
+
+def burst_letters(folder: Path, n: int) -> list[Path]:
+    """The first `n` scanned (image) letters of the corpus, every degradation in turn."""
+    if not folder.is_dir():
+        return []
+    scans = [f for f in sorted(folder.iterdir()) if f.suffix.lower() in SUFFIXES and "_none_" not in f.name]
+    by_kind: dict[str, list[Path]] = defaultdict(list)
+    for f in scans:
+        by_kind[f.name.split("_", 2)[2].rsplit("_", 1)[0]].append(f)
+    out: list[Path] = []
+    while len(out) < min(n, len(scans)):
+        for queue in by_kind.values():
+            if queue and len(out) < n:
+                out.append(queue.pop(0))
+    return out
 
 
 def samples_report(folder: Path) -> None:
