@@ -51,6 +51,31 @@ def _contains(a: str, b: str) -> bool:
     return any(long_[i:i + len(short)] == short for i in range(len(long_) - len(short) + 1))
 
 
+def _same_or_wrapped(a, b) -> bool:
+    if same("nama_perusahaan", a, b):
+        return True
+    wa, wb = (normalize(x, words_only=True).split() if isinstance(x, str) else [] for x in (a, b))
+    short, long_ = sorted((wa, wb), key=len)
+    return len(short) >= 2 and long_[:len(short)] == short
+
+
+def _prefer_whole_name(chosen: Optional[Found], others: list[Found]) -> None:
+    """The chosen name is only the start of another reading's: take the longer when a third
+    reading says the same, else let the clerk decide between them."""
+    if chosen is None or not isinstance(chosen.value, str):
+        return
+    words = normalize(chosen.value, words_only=True).split()
+    longer = [o for o in others if isinstance(o.value, str) and _same_or_wrapped(o.value, chosen.value)
+              and len(normalize(o.value, words_only=True).split()) > len(words)]
+    if not longer:
+        return
+    confirmed = [o for o in longer if sum(same("nama_perusahaan", o.value, x.value) for x in longer) >= 2]
+    if confirmed:
+        chosen.value = confirmed[0].value
+    else:
+        chosen.doubt("nama perusahaan mungkin lebih panjang (sumber lain menulisnya lebih lengkap)")
+
+
 def _complete_wrapped_name(kop: Optional[Found], others: list[Found], head_words: set[str]) -> None:
     """A letterhead that wraps the company's name over two lines ("Koperasi Produsen" /
     "Gaung Pagi Mandiri") gives only its first line; another mention that continues it with
@@ -73,7 +98,10 @@ def _company(kop: Optional[Found], prose, sig: signature.SignatureBlock,
     mentions = body.companies(prose)
     readings = [kop] + mentions[:1] + [sig.company]
     _complete_wrapped_name(kop, [r for r in readings[1:] if r is not None], head_words)
-    chosen = settle("nama_perusahaan", readings)
+    # a name wrapped over two lines of the signature column gives its first line only:
+    # a reading that is the start of another (two words or more) does not contradict it
+    chosen = settle("nama_perusahaan", readings, agree=_same_or_wrapped)
+    _prefer_whole_name(chosen, [r for r in readings if r is not None and r is not chosen])
     if chosen and chosen.value.isupper():  # prefer the body's casing for an all-caps letterhead
         nicer = next((m for m in mentions if normalize(m.value, words_only=True) == normalize(chosen.value, words_only=True)), None)
         if nicer:

@@ -137,3 +137,14 @@ def test_a_subject_run_together_or_made_of_unknown_words_is_flagged():
     for subject in (": PendwaraniKemitraamPublikasi Tahun Anggaran 2025", ": Si Tahi n Anggaran 2025"):
         letter, _ = extract_with_reasons(ocr_doc(with_header(": 12/KLN/X/2026", subject) + CLOSE), today=TODAY)
         assert "perihal" in letter.perlu_ditinjau, subject
+
+
+def test_a_company_name_wrapped_in_the_signature_column_agrees_with_the_body():
+    letter, _ = read(HEAD + signed("PT Kabar Lestari", "Nusantara", "Budi Santoso, S.Kom.", "Direktur"))
+    assert letter.nama_perusahaan == "PT Kabar Lestari Nusantara" and "nama_perusahaan" not in letter.perlu_ditinjau
+
+
+def test_an_editor_trace_is_no_e_mail_address():
+    body = [(1, 0.12, 0.30, "Informasi lebih lanjut dapat dikirim ke redaksi@kabarlestari.id.")]
+    letter, _ = read(HEAD + body + CLOSE)
+    assert letter.pemimpin_redaksi is None and "pemimpin_redaksi" not in letter.perlu_ditinjau
