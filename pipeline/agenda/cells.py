@@ -7,21 +7,24 @@ what was read; each backend maps them onto its own addressing.
 """
 from __future__ import annotations
 
+import re
 from itertools import islice
 from typing import Iterable, Sequence
-
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from pipeline.agenda.base import KEY
 
 MAX_CELL_CHARS = 32767  # Excel's limit; longer text would make the file unreadable there
 HEADER_SEARCH_ROWS = 10  # people sometimes put a title above the header row
+# Everything XML 1.0 forbids (its `Char` production's complement): C0 controls but tab and
+# line breaks, lone surrogates, U+FFFE and U+FFFF. One such character in a text layer made
+# the workbook unsavable, and with it every later agenda write.
+XML_FORBIDDEN = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def clean(value: object) -> str:
-    """Cell-safe text: no control characters Excel refuses, within Excel's length limit."""
+    """Cell-safe text: nothing XML 1.0 forbids (xlsx is XML), within Excel's length limit."""
     text = "" if value is None else str(value)
-    text = ILLEGAL_CHARACTERS_RE.sub("", text).strip()
+    text = XML_FORBIDDEN.sub("", text).strip()
     return text[:MAX_CELL_CHARS]
 
 

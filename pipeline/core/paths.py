@@ -77,3 +77,33 @@ class RootPaths:
     def fixed_folders(self) -> list[Path]:
         """The folders `kerjasama init` makes (stage folders come from the config)."""
         return [self.inbox, self.quarantine, self.archive, self.state_dir]
+
+
+class UnsafeFolder(Exception):
+    """A folder the pipeline writes into is a link, or lies outside ROOT; `message` says so in Indonesian."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def check_plain_folder(root: Path, folder: Path) -> None:
+    """Raise UnsafeFolder unless every existing part of `folder` below `root` is a real folder.
+
+    A symlinked karantina/ or stage folder would send inputs and case folders outside the
+    shared folder (resolving both sides, as a containment check does, follows the link).
+    """
+    root, folder = Path(root), Path(folder)
+    try:
+        parts = folder.relative_to(root).parts
+    except ValueError:
+        raise UnsafeFolder(f"Folder {folder} berada di luar folder bersama {root}.") from None
+    current = root
+    for part in parts:
+        current = current / part
+        if current.is_symlink() or (current.exists() and not current.is_dir()):
+            raise UnsafeFolder(
+                f"{current} adalah tautan (symlink/shortcut) atau bukan folder; kerjasama tidak menulis ke sana "
+                "karena isinya bisa keluar dari folder bersama. Ganti dengan folder biasa di dalam "
+                f"{root}, lalu jalankan lagi."
+            )

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pipeline.core.names import shown
 from pipeline.journal import clock
 from pipeline.journal.records import BARU, FINAL_STATES, InputRecord, input_from_row
 from pipeline.journal.store import JournalStore
@@ -12,6 +13,7 @@ NOT_FINAL = ",".join("?" for _ in FINAL_STATES)  # placeholders for `state NOT I
 
 class InputsMixin(JournalStore):
     def add_input(self, *, sha256: str, original_name: str, size: int, source_path: str, received_at: str) -> InputRecord:
+        original_name = shown(original_name)  # bytes that are not UTF-8 would make SQLite raise
         with self.transaction() as db:
             cur = db.execute(
                 "INSERT INTO inputs(sha256, original_name, size, source_path, state, received_at, updated_at)"

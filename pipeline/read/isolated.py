@@ -3,22 +3,44 @@
 Parsing and rendering untrusted files runs C code (PDFium, pdfminer's parser, image
 decoders, Tesseract) that a hostile or broken file can hang or crash. The child does
 the reading; the parent only waits, so a file that exceeds its time or kills its
-reader is refused with a message instead of freezing or crashing the watcher.
+reader is refused with a message instead of freezing or crashing the watcher. The child's
+address space is capped too (`reader_memory_mb`, config/limits.yaml), so a file that makes
+a decoder allocate without end fails in the child, never starves the machine.
+
+The child also notes what the clerk must be warned about (`sniff.notes`: polyglots, a
+name that lies, PDF JavaScript or embedded files); `read_letter_checked` returns them.
 """
 from __future__ import annotations
 
 import multiprocessing as mp
 import os
 import traceback
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.core import settings as config
 from pipeline.core.crash import crash_point
 from pipeline.core.errors import InputRejected, KerjasamaError
 from pipeline.read.letter import LetterReading, read_letter
+from pipeline.sniff.limits import resolve_limits
+from pipeline.sniff.notes import file_notes
+
+try:
+    import resource
+except ImportError:  # Windows: no address-space limit; the time limit still holds
+    resource = None  # type: ignore[assignment]
+
+
+@dataclass
+class CheckedReading:
+    reading: LetterReading
+    notes: list[str] = field(default_factory=list)  # Indonesian warnings for the clerk
 
 # Modules the forkserver imports once, so each reader child starts warm. The PDF libraries
 # are imported lazily by the reader (start-up of the CLI), so they are named here too:
 # otherwise every child pays ~0.2 s to import them.
+# The reader children's process name: a stopping watcher ends its read-aheads by it.
+READER_NAME = "kerjasama-pembaca"
 PRELOAD = ["pipeline.read.letter", "pdfplumber", "pypdfium2"]
 
 
@@ -28,11 +50,18 @@ def read_letter_isolated(path: str | os.PathLike, *, want_pdf: bool = False, tim
     `context` "fork" is cheapest for a single-threaded caller (the extract command);
     a process with threads (the watcher) must use "forkserver".
     """
+    return read_letter_checked(path, want_pdf=want_pdf, timeout=timeout, context=context).reading
+
+
+def read_letter_checked(path: str | os.PathLike, *, want_pdf: bool = False, timeout: float,
+                        context: str = "forkserver") -> CheckedReading:
+    """`read_letter_isolated`, with the warnings about the file (see the module docstring)."""
     ctx = mp.get_context(context)
     if context == "forkserver":
         ctx.set_forkserver_preload(PRELOAD)
+    memory_mb = config.settings("limits").reader_memory_mb
     receiver, sender = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_child, args=(str(path), want_pdf, sender), daemon=True)
+    child = ctx.Process(target=_child, args=(str(path), want_pdf, sender, memory_mb), daemon=True, name=READER_NAME)
     child.start()
     sender.close()  # the parent keeps only the reading end, so a dead child means EOF
     try:
@@ -60,15 +89,32 @@ def read_letter_isolated(path: str | os.PathLike, *, want_pdf: bool = False, tim
     raise RuntimeError(payload)  # a bug in our own code: keep its traceback text
 
 
-def _child(path: str, want_pdf: bool, sender) -> None:
+def _child(path: str, want_pdf: bool, sender, memory_mb: int) -> None:
     crash_point("in_reader", Path(path).name)  # the tests make one file outlast the time limit
     try:
-        result = ("ok", read_letter(Path(path), want_pdf=want_pdf))
+        _limit_memory(memory_mb)
+        reading = read_letter(Path(path), want_pdf=want_pdf)
+        result = ("ok", CheckedReading(reading, file_notes(path, reading.sniffed, resolve_limits(None))))
     except KerjasamaError as exc:
         result = ("error", exc)
+    except MemoryError:
+        result = ("error", InputRejected(
+            f"Membaca berkas ini memerlukan memori melebihi batas {memory_mb} MB; berkas mungkin rusak atau "
+            "berbahaya (mis. bom dekompresi).", code="reader_memory"))
     except BaseException:  # noqa: BLE001 — reported to the parent, which decides
         result = ("bug", traceback.format_exc())
     try:
         sender.send(result)
     finally:
         sender.close()
+
+
+def _limit_memory(memory_mb: int) -> None:
+    """Cap this (child) process's address space; programs it starts (Tesseract) inherit the cap."""
+    if resource is None or memory_mb <= 0:
+        return
+    limit = memory_mb * 1024 * 1024
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))

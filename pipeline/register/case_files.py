@@ -7,12 +7,14 @@ from pathlib import Path
 
 from pipeline import journal as J
 from pipeline.core import fileops as F
+from pipeline.core import names as N
 from pipeline.core import settings as config
 from pipeline.core.models import ExtractedLetter
 from pipeline.documents import disposition
 from pipeline.register.stash import DATA_FILE, OCR_FILE, TEXT_FILE, load_stash
 
 DISPOSITION_FILE = "lembar-disposisi.docx"
+WARNING_FILE = "PERINGATAN.txt"  # beside the original when the file itself is suspicious (sniff.notes)
 
 
 def write_case_files(folder: Path, rec: J.InputRecord, case: J.CaseRecord, stash: Path) -> None:
@@ -21,13 +23,28 @@ def write_case_files(folder: Path, rec: J.InputRecord, case: J.CaseRecord, stash
     F.write_atomic(folder / TEXT_FILE, (stash / TEXT_FILE).read_bytes())
     F.write_atomic(folder / DATA_FILE, case_data(rec, case, letter))
     if (stash / OCR_FILE).is_file():
-        F.write_atomic(folder / ocr_name(rec.original_name), (stash / OCR_FILE).read_bytes())
+        F.write_atomic(folder / ocr_name(kept_name(rec)), (stash / OCR_FILE).read_bytes())
+    if letter.get("peringatan"):
+        F.write_atomic(folder / WARNING_FILE, warning_text(rec, letter["peringatan"]).encode("utf-8"))
     write_disposition(folder, case, letter)
 
 
-def ocr_name(original_name: str) -> str:
-    stem = original_name.rsplit(".", 1)[0] if "." in original_name.lstrip(".") else original_name
-    return f"{stem}.ocr.pdf"
+def kept_name(rec: J.InputRecord) -> str:
+    """The input's name as kept (see `ingest.usable_name`), not the escaped original."""
+    return N.kept_name(rec.source_path.rsplit("/", 1)[-1])
+
+
+def ocr_name(name: str) -> str:
+    """`<stem>.ocr.pdf`, fitted to the filesystem's limit in bytes."""
+    return N.with_suffix(name, ".ocr.pdf", N.NAME_MAX_BYTES)
+
+
+def warning_text(rec: J.InputRecord, notes: list[str]) -> str:
+    lines = [f"Berkas   : {rec.original_name}", f"SHA-256  : {rec.sha256}", "", "Peringatan:"]
+    lines += [f"- {n}." for n in notes]
+    lines += ["", "Surat ini tetap didaftarkan dan dibaca sebagai isinya yang sebenarnya. Jangan membuka",
+              "berkas aslinya dengan program lain; gunakan salinan .ocr.pdf atau teks.txt bila ada."]
+    return "\n".join(lines) + "\n"
 
 
 def case_data(rec: J.InputRecord, case: J.CaseRecord, stashed: dict) -> bytes:

@@ -15,12 +15,14 @@ Agenda rows go through the journal's outbox (`pipeline.register.outbox`); a lock
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Optional
 
 from pipeline import journal as J
 from pipeline.core import fileops as F
+from pipeline.core import names as N
 from pipeline.core.crash import crash_point
 from pipeline.register.context import Intake
 from pipeline.register.states import STEPS
@@ -40,13 +42,34 @@ class Outcome:
 
 def ingest_file(ix: Intake, path: Path) -> Outcome:
     """Register (or quarantine) one stable regular file; resumes an unfinished try."""
+    original = N.shown(path.name)
+    path = usable_name(ix, path)
     sha = F.sha256_file(path)
     rec = ix.journal.unfinished_input(sha, ix.rel(path))
     if rec is None:
-        rec = ix.journal.add_input(sha256=sha, original_name=path.name, size=path.stat().st_size,
+        rec = ix.journal.add_input(sha256=sha, original_name=original, size=path.stat().st_size,
                                    source_path=ix.rel(path), received_at=ix.settings.now().isoformat(timespec="seconds"))
     crash_point("after_hash")
     return advance(ix, rec)
+
+
+def usable_name(ix: Intake, path: Path) -> Path:
+    """The file under a name every later step can use (see `pipeline.core.names`).
+
+    A name that is not UTF-8, holds control characters or leaves no room for the names
+    derived from it is renamed in place, before anything else (before an agenda number is
+    taken): the bytes stay the same and the original name, escaped, goes to the journal.
+    """
+    folder_ok = N.is_kept_name(ix.rel(path.parent), max_bytes=4096) or path.parent == ix.inbox
+    if N.is_kept_name(path.name) and folder_ok:
+        return path
+    # A dropped folder whose own name is not UTF-8: the file comes up into masuk/ itself.
+    parent = path.parent if folder_ok else ix.inbox
+    target = F.free_name(parent, N.kept_name(path.name, N.KEPT_NAME_BYTES - 8))
+    ix.journal.log("nama_berkas_diganti", asal=N.shown(ix.rel(path)), menjadi=ix.rel(target),
+                   alasan="nama berkas bukan UTF-8, memuat karakter kendali, atau terlalu panjang")
+    os.rename(path, target)
+    return target
 
 
 def advance(ix: Intake, rec: J.InputRecord) -> Outcome:

@@ -27,10 +27,35 @@ def flush_outbox(ix: Intake) -> int:
         outbox_failed(ix, items, "agenda_sibuk", exc.message)
         return len(items)
     except Exception as exc:  # an outage (disk, network, a damaged workbook): keep the rows, try again later
+        if len(items) > 1:
+            return _one_by_one(ix, items)  # one write the agenda refuses must not hold up the others
         outbox_failed(ix, items, "agenda_gagal", getattr(exc, "message", None) or f"{type(exc).__name__}: {exc}")
         return len(items)
     ix.journal.outbox_done([i.id for i in items])
     return 0
+
+
+def _one_by_one(ix: Intake, items: list[J.OutboxItem]) -> int:
+    """Apply the writes singly, in order; a failed one holds back only later writes to its row."""
+    held: set[str] = set()
+    waiting = 0
+    for n, item in enumerate(items):
+        if item.agenda_no in held:
+            ix.journal.outbox_failed([item.id], "menunggu penulisan sebelumnya untuk baris yang sama")
+            waiting += 1
+            continue
+        try:
+            ix.agenda().apply([write_of(item)])
+        except AgendaBusy as exc:
+            outbox_failed(ix, items[n:], "agenda_sibuk", exc.message)
+            return waiting + len(items) - n
+        except Exception as exc:
+            outbox_failed(ix, [item], "agenda_gagal", getattr(exc, "message", None) or f"{type(exc).__name__}: {exc}")
+            held.add(item.agenda_no)
+            waiting += 1
+            continue
+        ix.journal.outbox_done([item.id])
+    return waiting
 
 
 def write_of(item: J.OutboxItem) -> AgendaWrite:

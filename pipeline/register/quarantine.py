@@ -11,8 +11,9 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from pipeline.core import names as N
 from pipeline.core.fileops import finish_move, free_name, write_atomic
-from pipeline.core.paths import RootPaths
+from pipeline.core.paths import RootPaths, check_plain_folder
 
 REASON_SUFFIX = ".alasan.txt"
 
@@ -29,10 +30,14 @@ def reason_path(target: Path) -> Path:
 
 
 def choose_target(root: Path, name: str) -> Path:
-    """A free path in karantina/ for `name` (`surat (2).pdf` when taken); nothing is overwritten."""
+    """A free path in karantina/ for `name` (`surat (2).pdf` when taken); nothing is overwritten.
+
+    The name is made safe and short first (`core.names`): `<name> (99).alasan.txt` must fit too.
+    """
     folder = quarantine_dir(root)
+    check_plain_folder(root, folder)  # a symlinked karantina/ would send inputs out of ROOT
     folder.mkdir(parents=True, exist_ok=True)
-    return free_name(folder, name, also_free=lambda p: not reason_path(p).exists())
+    return free_name(folder, N.kept_name(name), also_free=lambda p: not reason_path(p).exists())
 
 
 def reason_text(*, original_name: str, reason: str, sha256: str, when: datetime, source: str | None = None) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 from pipeline.core import fileops as F
 from pipeline.core import settings as config
 from pipeline.core.paths import RootPaths
-from pipeline.read.isolated import read_letter_isolated
+from pipeline.read.isolated import read_letter_checked
 
 TEXT_FILE, DATA_FILE, OCR_FILE = "teks.txt", "data.json", "ocr.pdf"
 
@@ -26,12 +26,15 @@ def read_into_stash(source: Path, stash: Path) -> None:
     # In a child process with a hard time limit: a hostile file must not hang or crash
     # the watcher. Forkserver, because this process runs observer threads.
     timeout = config.settings("limits").seconds_per_document
-    reading = read_letter_isolated(source, want_pdf=True, timeout=timeout, context="forkserver")
+    checked = read_letter_checked(source, want_pdf=True, timeout=timeout, context="forkserver")
+    reading = checked.reading
     if reading.searchable_pdf:
         F.write_atomic(stash / OCR_FILE, reading.searchable_pdf)
     F.write_atomic(stash / TEXT_FILE, reading.text.encode("utf-8"))
     payload = {"sumber_teks": reading.doc.source, "jenis": reading.sniffed.kind,
-               "surat": reading.letter.model_dump(mode="json")}
+               "peringatan": checked.notes,  # warnings about the file itself (polyglot, JavaScript, ...)
+               "surat": reading.letter.model_dump(mode="json"),
+               "bukti": reading.bukti}  # where each value was read and why it is flagged
     F.write_atomic(stash / DATA_FILE, json.dumps(payload, ensure_ascii=False, indent=2).encode("utf-8"))
 
 

@@ -10,7 +10,10 @@ can eat memory or time. Every failure is an `InputRejected`, never a raw traceba
 This package's public API is re-exported here: `sniff`, `check_input` (check.py),
 `inspect_pdf`/`PdfInfo` (pdf.py), `inspect_image`/`ImageInfo` (images.py) and
 `extension_mismatch` (labels.py). magic.py names a kind from its magic bytes, labels.py
-says it in Indonesian, limits.py resolves the limits.
+says it in Indonesian, limits.py resolves the limits. pdf_streams.py counts a PDF's streams
+through their Flate filters (a decompression bomb is refused before any reader inflates it)
+and finds active content; notes.py words the warnings about a file that is read anyway
+(polyglots, a lying name, JavaScript, embedded files) and the name it is stored under.
 """
 from pipeline.sniff.check import check_input, sniff
 from pipeline.sniff.images import ImageInfo, inspect_image

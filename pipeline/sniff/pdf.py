@@ -1,5 +1,6 @@
 """PDF checks before reading: locked (password or unsupported security), cut short,
-empty, too many pages, or a page too large to render within the pixel limit."""
+a decompression bomb (`pdf_streams`), empty, too many pages, or a page too large to render
+within the pixel limit."""
 from __future__ import annotations
 
 import os
@@ -9,6 +10,7 @@ from typing import Any
 
 from pipeline.core.errors import InputRejected
 from pipeline.sniff.limits import megapixels, resolve_limits
+from pipeline.sniff.pdf_streams import scan_pdf_file
 
 # Acrobat requires %%EOF within the last 1024 bytes; a file cut short loses it, while
 # PDFium silently rebuilds what it can from a truncated file.
@@ -27,6 +29,7 @@ def inspect_pdf(path: str | os.PathLike, limits: dict | None = None) -> PdfInfo:
     lim = resolve_limits(limits)
     p = Path(path)
     _require_eof_marker(p)
+    scan_pdf_file(p, lim)  # a decompression bomb is refused before any reader inflates it
     import pypdfium2 as pdfium  # loaded only when a PDF is inspected (start-up speed)
 
     try:

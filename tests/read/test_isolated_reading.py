@@ -1,7 +1,6 @@
 """A letter is read in a child process: a file that takes too long cannot hang the caller."""
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import yaml
@@ -16,7 +15,6 @@ def test_extract_gives_up_at_the_document_time_limit_with_one_line(tmp_path):
     limits = yaml.safe_load((REPO / "config" / "limits.yaml").read_text(encoding="utf-8"))
     limits["seconds_per_document"] = 0.3  # far less than OCR of a scanned page takes
     (tmp_path / "limits.yaml").write_text(yaml.safe_dump(limits), encoding="utf-8")
-    started = time.monotonic()
     result = subprocess.run(
         [sys.executable, "-m", "pipeline", "extract", str(SAMPLES / "surat_08_menaksopalnews-com.png"), "--json"],
         capture_output=True, text=True, timeout=60, env={"KERJASAMA_CONFIG_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"},
@@ -24,7 +22,8 @@ def test_extract_gives_up_at_the_document_time_limit_with_one_line(tmp_path):
     assert result.returncode != 0 and result.stdout == ""
     assert "batas waktu" in result.stderr and len(result.stderr.splitlines()) == 1
     assert "Traceback" not in result.stderr
-    assert time.monotonic() - started < 20
+    # The document's own limit ended it (not a page's OCR limit, not the guard above): its value is named.
+    assert "batas waktu 0.3 detik" in result.stderr and "halaman" not in result.stderr
 
 
 def test_a_reading_comes_back_whole_from_the_child():

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import os
 import random
+import stat
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,6 +56,31 @@ class AgendaAccessError(KerjasamaError):
 
     def __init__(self, message: str, code: str = "agenda_access") -> None:
         super().__init__(message, code=code)
+
+
+def key_file_problem(path: Path, root: Path) -> str | None:
+    """Why the service-account key must not be used where it lies, with the fix; None when it may.
+
+    The key gives write access to the agenda spreadsheet: inside the shared folder every clerk
+    can copy it, and on Linux a key other users can read is as good as shared.
+    """
+    try:
+        real, shared = path.resolve(), Path(root).resolve()
+    except OSError:
+        return None
+    if real == shared or shared in real.parents:
+        return (f"Berkas kunci akun layanan Google {path} berada di dalam folder bersama {root}, sehingga setiap "
+                "pegawai dapat menyalinnya. Pindahkan ke luar folder bersama (mis. ~/.config/kerjasama/kunci.json, "
+                "lalu chmod 600) dan perbarui google_sheets.credentials_file di config/agenda.yaml.")
+    if sys.platform.startswith("linux"):
+        try:
+            mode = path.stat().st_mode
+        except OSError:
+            return None  # a missing key is reported when connecting
+        if mode & (stat.S_IRWXG | stat.S_IRWXO):
+            return (f"Berkas kunci akun layanan Google {path} dapat dibaca pengguna lain (hak akses "
+                    f"{stat.S_IMODE(mode):o}); jalankan: chmod 600 {path}")
+    return None
 
 
 @dataclass(frozen=True)
