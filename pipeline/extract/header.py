@@ -1,6 +1,8 @@
 """Header fields: letter number, letter date and subject (Nomor / tanggal / Perihal)."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import datetime as dt
 import difflib
 import re
@@ -33,7 +35,7 @@ def label_row(lines: list[Line], line: Line, label: re.Pattern[str]) -> Line:
     if m and not re.search(r"\w", line.text[m.end():]):
         partner = _right_neighbour(lines, line)
         if partner is not None:
-            return Line(page=line.page, words=line.words + partner.words, y=line.y, x=line.x)
+            return replace(line, words=line.words + partner.words)
     return line
 
 

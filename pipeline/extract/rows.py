@@ -8,6 +8,8 @@ on a "LAMPIRAN" page.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import re
 
 from typing import Optional
@@ -76,7 +78,7 @@ def rows(lines: list[Line]) -> list[Line]:
         if host is not None:
             host.words = host.words + line.words
             continue
-        out.append(Line(page=line.page, words=list(line.words), y=line.y, x=line.x))
+        out.append(replace(line, words=list(line.words)))  # keeps which engine read it
     return out
 
 

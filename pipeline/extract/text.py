@@ -69,8 +69,19 @@ class Text:
         return min(vals, default=SEPARATOR_CONF)
 
     def found(self, value, start: int, end: int, source: str) -> Found:
-        """A reading of the span [start, end): its value, confidence and where it stands."""
-        return Found(value, self.span_conf(start, end), source, places=self.places(start, end))
+        """A reading of the span [start, end): its value, confidence and where it stands.
+
+        Where the two OCR engines read one of its words differently, a person decides.
+        """
+        f = Found(value, self.span_conf(start, end), source, places=self.places(start, end))
+        for w in self.span_alts(start, end):
+            f.doubt(f"dua mesin OCR membaca berbeda: '{w.text}' / '{w.alt}'")
+        return f
+
+    def span_alts(self, start: int, end: int) -> list[Word]:
+        """The words overlapping [start, end) that the second OCR engine read otherwise."""
+        idx = sorted({self.word_of[i] for i in range(max(start, 0), min(end, len(self.s))) if self.word_of[i] >= 0})
+        return [self.words[k] for k in idx if getattr(self.words[k], "alt", None)]
 
     def places(self, start: int, end: int) -> list[Place]:
         """One box per line around the words overlapping [start, end)."""

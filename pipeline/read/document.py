@@ -37,13 +37,17 @@ def limits() -> dict:
     return config.load("limits")
 
 
-def read_document(path: str | os.PathLike, *, want_pdf: bool = False, workers: int | None = None) -> ReadResult:
+def read_document(path: str | os.PathLike, *, want_pdf: bool = False, workers: int | None = None,
+                  second_engine: str = "auto") -> ReadResult:
     """Read every page of one input file; raises InputRejected for anything unreadable.
 
     `workers` is the number of pages OCR'd at once (default: one per core).
+    `second_engine` says when RapidOCR reads an OCR'd page too (read/second.py MODES):
+    "auto" (hard pages only) everywhere but in the engine comparison of pipeline/dev.
     """
     lim = dict(limits())
     lim["workers"] = workers or max(1, os.cpu_count() or 1)
+    lim["second_engine"] = second_engine
     sniffed = sniff.sniff(path, lim)
     deadline = time.monotonic() + float(lim["seconds_per_document"])
     if sniffed.kind == "pdf":
@@ -98,7 +102,8 @@ def _read_pdf(path: Path, lim: dict, deadline: float, want_pdf: bool) -> tuple[l
             for number, page in enumerate(pdf.pages[: info.pages], 1):
                 lines = page_lines(page, number)
                 if _usable_text_layer(lines, lim):
-                    text_pages[number] = PageText(number=number, lines=lines, source="text_layer")
+                    text_pages[number] = PageText(number=number, lines=lines, source="text_layer",
+                                                  width=float(page.width), height=float(page.height))
     except InputRejected:
         raise
     except Exception:  # noqa: BLE001 — a broken text layer just means we OCR instead

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+import time
+from dataclasses import dataclass, field, replace
 
 from pipeline.core.errors import InputRejected
 from pipeline.core.models import FIELD_NAMES, DocumentText, ExtractedLetter, Sniffed
 from pipeline.extract import extract_with_evidence, request_verdict
+from pipeline.read import second_look
 from pipeline.read.document import read_document
 
 
@@ -25,8 +27,18 @@ class LetterReading:
 
 def read_letter(path: str | os.PathLike, *, want_pdf: bool = False) -> LetterReading:
     """Read and extract one letter; raises InputRejected when it is not a usable media request."""
+    started = time.monotonic()
     result = read_document(path, want_pdf=want_pdf)
     letter, bukti = understand_with_evidence(result.doc)
+    took = time.monotonic() - started
+    if second_look.wanted(result.doc, (letter, bukti)) and second_look.affordable(took):
+        try:
+            again = read_document(path, second_engine="always")
+            letter, bukti = second_look.merge((letter, bukti), understand_with_evidence(again.doc))
+            # teks.txt carries the reconciled text; the searchable PDF stays Tesseract's
+            result = replace(result, doc=again.doc)
+        except InputRejected:
+            pass  # the first reading stands as it is
     return LetterReading(sniffed=result.sniffed, doc=result.doc, letter=letter, searchable_pdf=result.searchable_pdf,
                          bukti=bukti)
 

@@ -3,7 +3,8 @@
 Each page is prepared (photo flattening, lighting, skew; see imaging/), cut into strips
 (see strips.py) that are OCR'd by one single-threaded Tesseract process per core, and
 put back together. A page that reads badly gets one orientation check (OSD) and is read
-again turned, keeping whichever reading is better.
+again turned, keeping whichever reading is better. A page Tesseract still reads badly is
+read again by a second engine (RapidOCR) and the two readings reconciled (see second.py).
 """
 from __future__ import annotations
 
@@ -19,10 +20,10 @@ import numpy as np
 
 from pipeline.core.errors import InputRejected
 from pipeline.core.models import Line, PageText
-from pipeline.read import strips
+from pipeline.read import second, strips
 from pipeline.read import imaging
 from pipeline.read.imaging.orientation import for_orientation_check, rotate
-from pipeline.tools import tesseract
+from pipeline.tools import rapidocr, tesseract
 
 # A page whose darkest pixels are this light has no ink worth reading.
 BLANK_INK_THRESHOLD = 160
@@ -53,7 +54,8 @@ class PageJob:
 
 def ocr_pages(pages: Iterator[RasterPage], page_count: int, lim: dict, deadline: float, want_pdf: bool) -> tuple[list[PageText], list[bytes]]:
     """PageText of every page (blank ones with no lines), and Tesseract's PDF of each
-    page read when `want_pdf`. `lim` holds the limits plus "workers"."""
+    page read when `want_pdf`. `lim` holds the limits plus "workers" (and optionally
+    "second_engine", one of second.MODES; default "auto")."""
     tesseract.require()  # only now: a text-layer PDF needs no OCR at all
     workers = int(lim["workers"])
     # A short document is prepared whole first so its pages can be cut into strips of
@@ -100,6 +102,8 @@ class PageOcr:
 
     def __init__(self, pool: ThreadPoolExecutor, tmp: Path, lim: dict, deadline: float, want_pdf: bool):
         self.pool, self.tmp, self.lim, self.deadline, self.want_pdf = pool, tmp, lim, deadline, want_pdf
+        self.mode: second.Mode = lim.get("second_engine", "auto")
+        self.second_cfg = second.engine_settings()
 
     def prepare(self, page: RasterPage) -> PageJob:
         started = time.monotonic()
@@ -112,6 +116,8 @@ class PageOcr:
         return job
 
     def submit(self, job: PageJob, count: int) -> list[tuple[strips.Strip, Future]]:
+        if self.mode == "only":
+            return []  # RapidOCR alone (pipeline/dev/engines.py): see finish()
         plan = strips.plan(job.image, count)
         futures = []
         for strip in plan:
@@ -140,7 +146,7 @@ class PageOcr:
 
     def finish(self, job: PageJob, futures) -> tuple[PageText, bytes | None]:
         lines, pdf = self.collect(job, futures)
-        if looks_misread(lines) and not job.osd_done:
+        if self.mode != "only" and looks_misread(lines) and not job.osd_done:
             # Upright pages never pay for OSD; a page that read badly gets one more look.
             before = job.rotation
             self._apply_osd(job)
@@ -150,7 +156,15 @@ class PageOcr:
                     lines, pdf = turned_lines, turned_pdf
                 else:
                     job.rotation = before
-        page = PageText(number=job.page.number, lines=lines, source="ocr", rotation=job.rotation % 360)
+        if second.wanted(self.mode, lines, self.second_cfg) and rapidocr.available():
+            # Clean pages never get here (see hardness.py): they pay nothing for it.
+            trusted = second.trusted_lines(lines, self.second_cfg) if self.mode != "only" else []
+            count = min(int(self.lim["workers"]), self.second_cfg.max_processes or int(self.lim["workers"]))
+            reading = second.SecondReading(self.pool, self.tmp, job.image, job.page.number, count,
+                                           self.deadline, self.second_cfg, trusted)
+            lines = second.combine(self.mode, lines, reading)
+        page = PageText(number=job.page.number, lines=lines, source="ocr", rotation=job.rotation % 360,
+                        width=float(job.image.shape[1]), height=float(job.image.shape[0]))
         page.seconds = time.monotonic() - job.started
         return page, pdf
 

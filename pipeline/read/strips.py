@@ -8,11 +8,11 @@ their positions on the whole page. A page with no clean blank band is not cut.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
-from pipeline.core.models import Line, Word
+from pipeline.core.models import Line
 
 # Darker than this counts as ink. Light on purpose: a pale letterhead (coloured ink is
 # faded for OCR) must not look like empty paper that may be trimmed or cut through.
@@ -117,13 +117,10 @@ def shift_lines(lines: list[Line], strip: Strip, page_height: int, page_width: i
     """Lines OCR'd from one strip, placed back at their position on the whole page."""
     out = []
     for line in lines:
-        words = [
-            Word(text=w.text, conf=w.conf, left=w.left, top=w.top + strip.top, width=w.width, height=w.height)
-            for w in line.words
-        ]
+        words = [replace(w, top=w.top + strip.top) for w in line.words]
         out.append(
-            Line(
-                page=line.page,
+            replace(
+                line,
                 words=words,
                 y=min(w.top for w in words) / max(page_height, 1),
                 x=min(w.left for w in words) / max(page_width, 1),

@@ -209,6 +209,7 @@ def parse_tsv(tsv: str, *, page: int = 1) -> tuple[list[Line], int, int]:
             words=words,
             y=min(wd.top for wd in words) / h,
             x=min(wd.left for wd in words) / w,
+            engine="tesseract",
         )
         for words in groups.values()
     ]

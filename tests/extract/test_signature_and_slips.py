@@ -148,3 +148,13 @@ def test_an_editor_trace_is_no_e_mail_address():
     body = [(1, 0.12, 0.30, "Informasi lebih lanjut dapat dikirim ke redaksi@kabarlestari.id.")]
     letter, _ = read(HEAD + body + CLOSE)
     assert letter.pemimpin_redaksi is None and "pemimpin_redaksi" not in letter.perlu_ditinjau
+
+
+def test_a_value_the_two_ocr_engines_read_differently_is_flagged_with_both_readings():
+    doc = ocr_doc(with_header(": 12/KLN/X/2026") + CLOSE)
+    line = next(l for l in doc.pages[0].lines if l.text.startswith("Nomor"))
+    w = line.words[-1]
+    line.words[-1] = Word(w.text, w.conf, w.left, w.top, w.width, w.height, alt="12/KLN/X/2028")
+    letter, reasons = extract_with_reasons(doc, today=TODAY)
+    assert "nomor_surat" in letter.perlu_ditinjau
+    assert any("dua mesin OCR" in r and "12/KLN/X/2028" in r for r in reasons["nomor_surat"])

@@ -1,0 +1,67 @@
+"""A second look at a scanned letter whose fields came out doubtful (issue 10).
+
+Page confidence cannot tell every hard page from a clean one: Tesseract may read a
+photocopy confidently and still misread its numbers. What gives such a page away is the
+extraction: values that fail their formats, look cut or are not found. Such a letter is read
+once more with both engines on every page, and the two extractions are put together field by
+field, never one replacing the other:
+
+- a value clean in the first reading stays; if the second reads it otherwise (and cleanly),
+  the clerk decides between the two;
+- a value flagged in the first reading and clean in the second is taken from the second;
+- a value flagged in both stays flagged, with the reasons of both.
+"""
+from __future__ import annotations
+
+from pipeline.core import settings as config
+from pipeline.core.models import FIELD_NAMES, DocumentText, ExtractedLetter
+from pipeline.core.text import comparable
+
+Extraction = tuple[ExtractedLetter, dict[str, dict]]
+
+
+def wanted(doc: DocumentText, first: Extraction) -> bool:
+    """Whether a second look may pay: an OCR'd letter with a field flagged for its reading."""
+    cfg = config.settings("ocr").second_engine
+    if not (cfg.enabled and cfg.second_look) or doc.source != "ocr":
+        return False
+    if any(getattr(line, "engine", "") in ("both", "rapidocr") for line in doc.lines):
+        return False  # the second engine has read it already
+    letter, bukti = first
+    return any(any(word in reason for word in cfg.second_look_reasons for reason in bukti[k]["alasan"])
+               for k in letter.perlu_ditinjau)
+
+
+# A reading with both engines costs about this many times Tesseract's alone (make bench).
+SECOND_LOOK_COST = 4.0
+
+
+def affordable(first_seconds: float) -> bool:
+    """Whether a second reading fits well inside the letter's time limit: the reader is
+    killed at the limit, and the first reading must not be lost to the second's time."""
+    limit = float(config.load("limits")["seconds_per_document"])
+    return first_seconds * SECOND_LOOK_COST < 0.5 * (limit - first_seconds)
+
+
+def merge(first: Extraction, second: Extraction) -> Extraction:
+    """The two extractions put together field by field (see the module's docstring)."""
+    a, proof_a = first
+    b, proof_b = second
+    values, proof, flagged = {}, {}, []
+    for k in FIELD_NAMES:
+        va, vb = getattr(a, k), getattr(b, k)
+        fa, fb = k in a.perlu_ditinjau, k in b.perlu_ditinjau
+        if fa and not fb:
+            values[k], proof[k] = vb, proof_b[k]
+            continue
+        values[k], proof[k] = va, dict(proof_a[k], alasan=list(proof_a[k]["alasan"]))
+        if fa:
+            flagged.append(k)
+            proof[k]["alasan"] += [r for r in proof_b[k]["alasan"] if r not in proof[k]["alasan"]]
+        elif comparable(k, va) != comparable(k, vb) and (vb is not None or fb):
+            # the second reading says otherwise, or finds this value doubtful: a person decides
+            flagged.append(k)
+            proof[k]["alasan"].append(f"dua bacaan OCR berbeda: '{va}' / '{vb}'" if vb is not None
+                                      else "bacaan kedua tidak menemukan nilai ini")
+    letter = ExtractedLetter(**values, perlu_ditinjau=[k for k in FIELD_NAMES if k in flagged])
+    return letter, proof

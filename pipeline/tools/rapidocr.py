@@ -1,0 +1,211 @@
+"""The one wrapper around RapidOCR, the second OCR engine (PP-OCRv4 models on onnxruntime).
+
+`probe()` says whether the `rapidocr_onnxruntime` package and onnxruntime are installed,
+their version and whether the model files the package ships are present, without loading
+a model. `read_image()` reads one image file: it runs this module as a program
+(`python -m pipeline.tools.rapidocr IMAGE`) through `tools.process`, so a read gets a hard
+timeout and a process-group kill like Tesseract's, single-threaded (the reader spreads
+strips over the cores), and nothing ever downloads: the models come inside the wheel.
+
+RapidOCR finds text lines on a scaled-down copy of the image (the detector's time grows
+with the pixels) and recognises each line from the full-resolution image: at full
+resolution it keeps the spaces between Latin words that it drops on a small crop.
+"""
+from __future__ import annotations
+
+import importlib.metadata
+import importlib.util
+import json
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.core.errors import KerjasamaError, ToolMissing
+from pipeline.tools import process
+from pipeline.tools.probe import ToolProbe, at_least
+
+PACKAGE = "rapidocr_onnxruntime"
+DISTRIBUTION = "rapidocr-onnxruntime"
+MINIMUM_VERSION = "1.4"  # the child below uses the detector/recogniser objects of 1.4.x
+MODEL_KEYS = ("Det", "Rec")  # the direction model (Cls) is not used: pages are made upright first
+INSTALL = ".venv/bin/pip install rapidocr-onnxruntime==1.4.4 (atau: make venv)"
+MISSING = f"Mesin OCR kedua (RapidOCR) belum terpasang. Jalankan: {INSTALL}"
+# One thread per read, as for Tesseract: onnxruntime's own thread pools would fight the
+# other strips' processes on a small machine. The session options are set in the child too.
+ONE_THREAD = {"OMP_NUM_THREADS": "1", "OMP_THREAD_LIMIT": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+MIN_TEXT_SCORE = 0.5  # RapidOCR's own default: lines recognised with less are noise
+REC_BATCH = 3  # lines recognised together: 6 (the default) costs more memory and no less time
+
+
+class SecondReadingFailed(KerjasamaError):
+    """The second engine could not read an image (timeout, crash): Tesseract's reading stands."""
+
+
+@dataclass(frozen=True)
+class RapidWord:
+    text: str
+    score: float  # 0..1, the recogniser's mean character probability
+    left: float
+    top: float
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
+class RapidLine:
+    text: str
+    score: float  # 0..1
+    left: float
+    top: float
+    width: float
+    height: float
+    words: tuple[RapidWord, ...]  # its characters (" " where it saw a space), with their boxes
+
+
+@lru_cache(maxsize=1)
+def probe() -> ToolProbe:
+    """Installed, version >= MINIMUM_VERSION, onnxruntime present, model files present."""
+    base = {"name": "RapidOCR", "minimum": MINIMUM_VERSION}
+    spec = importlib.util.find_spec(PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        return ToolProbe(found=False, message=MISSING, **base)
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    try:
+        version = importlib.metadata.version(DISTRIBUTION)
+    except importlib.metadata.PackageNotFoundError:
+        version = None
+    runtime = importlib.util.find_spec("onnxruntime") is not None
+    models = model_files(folder)
+    missing = [str(p.name) for p in models if not p.is_file() or p.stat().st_size == 0]
+    details: dict[str, object] = {"models": [str(p) for p in models], "onnxruntime": runtime}
+    if not at_least(version, MINIMUM_VERSION):
+        message = f"RapidOCR {version or '(versi tidak terbaca)'} terlalu lama, minimal {MINIMUM_VERSION}. Jalankan: {INSTALL}"
+    elif not runtime:
+        message = f"onnxruntime (dipakai RapidOCR) belum terpasang. Jalankan: {INSTALL}"
+    elif missing or not models:
+        message = f"Berkas model RapidOCR tidak lengkap ({', '.join(missing) or 'config.yaml'}). Pasang ulang: {INSTALL}"
+    else:
+        message = f"RapidOCR {version} terpasang (model: {', '.join(p.name for p in models)})"
+    ok = at_least(version, MINIMUM_VERSION) and runtime and bool(models) and not missing
+    return ToolProbe(found=True, path=str(folder), version=version, ok=ok, message=message, details=details, **base)
+
+
+def model_files(folder: Path) -> list[Path]:
+    """The model files the package's own config.yaml names (empty when it cannot be read)."""
+    import yaml
+
+    try:
+        config = yaml.safe_load((folder / "config.yaml").read_text(encoding="utf-8"))
+        return [folder / config[key]["model_path"] for key in MODEL_KEYS]
+    except (OSError, yaml.YAMLError, KeyError, TypeError):
+        return []
+
+
+def available() -> bool:
+    return probe().ok
+
+
+def require() -> None:
+    """Raise ToolMissing with the fix when the second engine cannot run here."""
+    if not probe().ok:
+        raise ToolMissing(probe().message, code="rapidocr_missing")
+
+
+Box = tuple[float, float, float, float]  # left, top, width, height in the image's pixels
+
+
+def read_image(image_path: str | os.PathLike, *, detect_long_side: int = 1280, timeout: float = 60,
+               skip: Sequence[Box] = ()) -> list[RapidLine]:
+    """The text lines RapidOCR reads in one image file (grey or colour), top to bottom,
+    in the image's pixel coordinates. A line it finds whose centre lies in one of the `skip`
+    boxes is not recognised (the caller already trusts another reading of it: recognition is
+    most of RapidOCR's time). Raises SecondReadingFailed on timeout or failure."""
+    boxes = json.dumps([[round(float(v), 1) for v in box] for box in skip])
+    args = [sys.executable, "-m", __name__, os.fspath(image_path), str(int(detect_long_side)), boxes]
+    try:
+        done = process.run(args, timeout=timeout, env=ONE_THREAD)
+    except process.ProcessTimeout as exc:
+        raise SecondReadingFailed(f"RapidOCR melebihi batas waktu {timeout:g} detik.", code="rapidocr_timeout") from exc
+    except OSError as exc:
+        raise SecondReadingFailed(f"RapidOCR tidak dapat dijalankan ({exc}).", code="rapidocr_failed") from exc
+    if done.returncode:
+        tail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [f"kode {done.returncode}"]
+        raise SecondReadingFailed(f"RapidOCR gagal membaca gambar ({tail[0][:120]}).", code="rapidocr_failed")
+    try:
+        return [_line(item) for item in json.loads(done.stdout)]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise SecondReadingFailed("RapidOCR memberi hasil yang tidak terbaca.", code="rapidocr_failed") from exc
+
+
+def _line(item: dict) -> RapidLine:
+    words = tuple(RapidWord(str(w["text"]), float(w["score"]), *map(float, w["box"])) for w in item["words"])
+    return RapidLine(str(item["text"]), float(item["score"]), *map(float, item["box"]), words=words)
+
+
+# --- the child: runs in its own process, one thread ------------------------------------
+
+
+def _bounds(points) -> list[float]:
+    xs = [float(p[0]) for p in points]
+    ys = [float(p[1]) for p in points]
+    return [min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)]
+
+
+def _skipped(box, skip: list[list[float]]) -> bool:
+    left, top, width, height = _bounds(box)
+    cx, cy = left + width / 2, top + height / 2
+    return any(x <= cx <= x + w and y <= cy <= y + h for x, y, w, h in skip)
+
+
+def _child(image_path: str, detect_long_side: int, skip: list[list[float]]) -> list[dict]:
+    import cv2
+    import numpy as np
+    from rapidocr_onnxruntime import RapidOCR
+
+    image = cv2.imread(image_path, cv2.IMREAD_COLOR)
+    if image is None:
+        raise ValueError(f"not an image: {image_path}")
+    height, width = image.shape[:2]
+    scale = min(1.0, detect_long_side / max(height, width, 1))
+    threads = {f"{part}_{key}": 1 for part in ("det", "cls", "rec") for key in ("intra_op_num_threads", "inter_op_num_threads")}
+    # The detector's own default scales the *short* side up to 736 px: a short, wide strip
+    # of a page would be blown up several times (seconds and gigabytes). It gets the
+    # scaled image as it is instead.
+    limit = max(32, round(max(height, width) * scale))
+    engine = RapidOCR(**threads, det_limit_type="max", det_limit_side_len=limit, rec_batch_num=REC_BATCH)
+    small = cv2.resize(image, (max(1, round(width * scale)), max(1, round(height * scale))), interpolation=cv2.INTER_AREA) if scale < 1 else image
+    boxes, _ = engine.text_det(small)
+    if boxes is None or len(boxes) == 0:
+        return []
+    boxes = [np.asarray(b, dtype=np.float32) / scale for b in engine.sorted_boxes(boxes)]
+    boxes = [b for b in boxes if not _skipped(b, skip)]
+    if not boxes:
+        return []
+    crops = engine.get_crop_img_list(image, boxes)
+    recognised, _ = engine.text_rec(crops, True)
+    detailed = engine.cal_rec_boxes(crops, boxes, recognised)
+    out = []
+    for box, (text, score, word_boxes, word_texts, word_scores) in zip(boxes, detailed):
+        if not text.strip() or score < MIN_TEXT_SCORE:
+            continue
+        words = [
+            {"text": t, "score": float(s), "box": _bounds(b)}
+            for t, s, b in zip(word_texts, word_scores, word_boxes)
+            if str(t)  # a " " entry is kept: it is where RapidOCR itself saw a space
+        ]
+        out.append({"text": text.strip(), "score": float(score), "box": _bounds(box), "words": words})
+    return out
+
+
+def main(argv: list[str]) -> int:
+    image_path, side = argv[0], int(argv[1])
+    skip = json.loads(argv[2]) if len(argv) > 2 else []
+    sys.stdout.write(json.dumps(_child(image_path, side, skip), ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
