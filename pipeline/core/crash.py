@@ -28,6 +28,9 @@ registration (SOP step 1, `pipeline.register`)
     before_quarantine   the quarantine target is chosen, nothing moved yet
 status changes (SOP steps 2-7, `pipeline.steps`)
     after_transition_begin, after_step_documents, after_case_move
+notifications (`pipeline.notify.notifier`)
+    before_mail_send    a message is marked `mengirim`, not yet handed to the server
+    after_mail_send     the server accepted it, not yet marked `terkirim`
 """
 from __future__ import annotations
 

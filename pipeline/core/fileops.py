@@ -8,14 +8,14 @@ at any moment, so:
   + delete (`move_file` / `finish_move`), so the bytes are never lost or changed;
 - a case folder is moved with one rename (`move_dir`), idempotently, so a process
   killed around the move resumes to one folder in one place;
-- processes that share ROOT take advisory locks (`locked`).
+- processes that share ROOT take advisory locks (`locked`), through `filelock`'s descriptor
+  lock (flock on POSIX, LockFileEx on Windows): no POSIX-only module is imported here.
 Temporary names start with "." (hidden, and ignored by the inbox watcher) and are made
 with the usual umask, not mkstemp's 0600: the other staff must be able to read them.
 """
 from __future__ import annotations
 
 import errno
-import fcntl
 import hashlib
 import os
 import secrets
@@ -24,6 +24,8 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
+
+from filelock import lock_descriptor, unlock_descriptor
 
 from pipeline.core.crash import crash_point
 
@@ -203,7 +205,10 @@ def move_dir(source: Path, target: Path) -> bool:
 
 
 def network_filesystem(path: Path, mounts: str | None = None) -> bool:
-    """True when `path` lies on a network/virtual filesystem (per /proc/mounts)."""
+    """True when `path` lies on a network/virtual filesystem (per /proc/mounts; on Windows a
+    UNC path or a mapped network drive)."""
+    if os.name == "nt" and mounts is None:
+        return _windows_network_path(Path(path))
     if mounts is None:
         try:
             mounts = Path("/proc/mounts").read_text()
@@ -218,6 +223,19 @@ def network_filesystem(path: Path, mounts: str | None = None) -> bool:
         if (real == point or real.startswith(point.rstrip("/") + "/")) and len(point) > len(best):
             best, fstype = point, parts[2]
     return fstype in NETWORK_FS
+
+
+def _windows_network_path(path: Path) -> bool:
+    text = str(path.resolve())
+    if text.startswith("\\\\"):  # \\server\share
+        return True
+    try:
+        import ctypes  # only here: windll exists on Windows alone
+
+        drive_remote = 4
+        return ctypes.windll.kernel32.GetDriveTypeW(text[:3]) == drive_remote
+    except (AttributeError, OSError, ValueError):
+        return False
 
 
 class LockBusy(Exception):
@@ -240,7 +258,7 @@ def locked(path: Path, *, wait: float | None = None) -> Iterator[bool]:
         finally:
             if held:
                 try:
-                    fcntl.flock(fh, fcntl.LOCK_UN)
+                    unlock_descriptor(fh.fileno())
                 except OSError:
                     pass
 
@@ -249,11 +267,10 @@ def _acquire(fh, wait: float | None) -> bool:
     deadline = None if wait is None else time.monotonic() + wait
     while True:
         try:
-            fcntl.flock(fh, fcntl.LOCK_EX if deadline is None else fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return True
-        except BlockingIOError:
-            if time.monotonic() >= deadline:
-                raise LockBusy() from None
-            time.sleep(0.5)
-        except OSError:
+            if lock_descriptor(fh.fileno(), blocking=False):
+                return True
+        except OSError:  # the filesystem cannot lock at all
             return False
+        if deadline is not None and time.monotonic() >= deadline:
+            raise LockBusy()
+        time.sleep(0.2 if deadline is None else 0.5)

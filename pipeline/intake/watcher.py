@@ -13,6 +13,8 @@ from typing import Callable
 from pipeline import register as I
 from pipeline.intake.observer import make_observer
 from pipeline.intake.worker import InboxWorker, Report
+from pipeline.journal.backup import DailyBackup
+from pipeline.notify import Notifier
 
 
 def watch(ix: I.Intake, stop: threading.Event, *, report: Report, log: Callable[[str], None] = print,
@@ -23,6 +25,7 @@ def watch(ix: I.Intake, stop: threading.Event, *, report: Report, log: Callable[
     ix.inbox.mkdir(parents=True, exist_ok=True)
     worker = InboxWorker(ix, report=report, log=log)
     worker.agenda_poll = agenda_poll
+    worker.each_cycle = [Notifier(ix, log=log).cycle, DailyBackup(ix.root, ix.settings.now, log)]
     observer, how = make_observer(ix.inbox, ix.settings, worker.events.put, log)
     log(f"Memantau {ix.inbox} ({how}).")
     try:

@@ -98,6 +98,25 @@ CREATE TABLE IF NOT EXISTS contracts (
     created_at TEXT NOT NULL,
     UNIQUE(year, serial)
 );
+CREATE TABLE IF NOT EXISTS mail (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    channel TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    agenda_no TEXT,
+    subject TEXT NOT NULL,
+    body TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'menunggu',
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    created_at TEXT NOT NULL,
+    sent_at TEXT
+);
+CREATE INDEX IF NOT EXISTS mail_state ON mail(state, id);
+CREATE TABLE IF NOT EXISTS marks (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
 """
 # Columns added to `cases` after the first release; added to an older journal on open.
 CASE_COLUMNS_ADDED = {
