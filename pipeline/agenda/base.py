@@ -80,6 +80,8 @@ class AgendaLayout:
     statuses: tuple[str, ...]
     field_columns: dict[str, str]  # ExtractedLetter key -> column header
     column_widths: dict[str, float]
+    date_columns: frozenset[str] = frozenset()  # ISO text written there becomes a date cell (xlsx)
+    print_through: str | None = None  # the last column printed (xlsx print area), None = all
 
     @property
     def pipeline_columns(self) -> tuple[str, ...]:
@@ -100,4 +102,6 @@ def layout(cfg: dict | None = None) -> AgendaLayout:
         statuses=statuses,
         field_columns={str(k): str(v) for k, v in (cfg.get("field_columns") or {}).items()},
         column_widths={str(k): float(v) for k, v in (cfg.get("column_widths") or {}).items()},
+        date_columns=frozenset(str(c) for c in cfg.get("date_columns", [])),
+        print_through=cfg.get("print_through"),
     )

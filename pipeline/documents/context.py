@@ -8,7 +8,8 @@ import re
 
 from pipeline.agenda.letter_row import field_text
 from pipeline.core.models import ExtractedLetter
-from pipeline.documents.render import KOSONG, TITIK, tanggal_indonesia, teks
+from pipeline.documents import logo as logo_file
+from pipeline.documents.render import KOSONG, TITIK, Gambar, tanggal_indonesia, teks
 from pipeline.policy.evaluation import EvaluationResult
 
 KELAS_URAIAN = {
@@ -23,8 +24,15 @@ def kantor(office: dict) -> dict:
     kepala = office.get("kepala") or {}
     return {
         **{k: teks(office.get(k)) for k in ("pemerintah", "nama", "alamat", "telepon", "email", "website")},
+        "kode_pos": teks(office.get("kode_pos")) if office.get("kode_pos") else "",
         "kepala": {k: teks(kepala.get(k)) for k in ("jabatan", "nama", "nip")},
     }
+
+
+def letterhead(office: dict) -> dict:
+    """What every letterhead needs: `kantor` and the `logo` image ('' when there is none)."""
+    path = logo_file.logo_path(office)
+    return {"kantor": kantor(office), "logo": Gambar(path, logo_file.HEIGHT_MM) if path else ""}
 
 
 def legal_name(letter: ExtractedLetter) -> str:
@@ -104,3 +112,11 @@ def or_dots(value: object) -> str:
     """The text, or room to write it by hand."""
     text = teks(value)
     return TITIK if text == KOSONG else text
+
+
+def kepala_jabatan(office: dict) -> str:
+    """'Kepala Dinas Komunikasi dan Informatika': the head's title with the office's name."""
+    kepala = office.get("kepala") or {}
+    name = str(office.get("nama") or "").split()
+    tail = " ".join(name[1:]) if name and name[0].casefold() == "dinas" else " ".join(name)
+    return " ".join(x for x in (str(kepala.get("jabatan") or "Kepala Dinas"), tail) if x)

@@ -34,7 +34,7 @@ def evaluation_context(*, agenda_no: str, letter: ExtractedLetter, office: dict,
     cfg, sop = cfg or ev.load(), sop or sop_mod.load()
     labels = review_labels(letter)
     return {
-        "kantor": part.kantor(office),
+        **part.letterhead(office),
         **part.case(agenda_no, letter),
         "npwp": teks(part.npwp(letter.npwp) or None), "nib": teks(letter.nib), "nomor_akta": teks(letter.nomor_akta),
         "sk_kemenkumham": teks(letter.sk_kemenkumham),
@@ -43,7 +43,7 @@ def evaluation_context(*, agenda_no: str, letter: ExtractedLetter, office: dict,
         "kriteria": _criteria_rows(cfg, ev.prefill(letter, cfg), answers),
         "perlu_ditinjau": teks("Perlu diperiksa: " + ", ".join(labels) + ".") if labels else "",
         "hasil": part.result(result),
-        "catatan": teks(catatan),
+        "catatan": teks(catatan) if str(catatan or "").strip() else TITIK,  # room to write on a blank form
         "tanggal": tanggal_indonesia(tanggal) if tanggal else TITIK,
         "verifikator": part.signer("Verifikator,", " / ".join(sop.step(3).actors), verifikator),
     }

@@ -24,7 +24,7 @@ def rejection_context(*, agenda_no: str, letter: ExtractedLetter, office: dict, 
     sop = sop or sop_mod.load()
     tanggal = tanggal or date.today()
     return {
-        "kantor": part.kantor(office),
+        **part.letterhead(office),
         **part.case(agenda_no, letter),
         "nomor": teks(nomor or TITIK),
         "hari": HARI[tanggal.weekday()],

@@ -8,10 +8,12 @@ rendered in a sandboxed Jinja environment, so a company called `{{ 7*7 }}` print
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from docxtpl import DocxTemplate
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
 from jinja2.sandbox import SandboxedEnvironment
 
 from pipeline.core.fileops import replace_atomic
@@ -71,6 +73,14 @@ def kotak(options: list[str] | tuple[str, ...], chosen: str | None) -> str:
     return "   ".join(f"{KOTAK_CENTANG if o == chosen else KOTAK} {o}" for o in options)
 
 
+@dataclass(frozen=True)
+class Gambar:
+    """An image for a top-level placeholder (the letterhead logo); made an InlineImage when rendering."""
+
+    path: Path
+    height_mm: float
+
+
 def render_docx(template: Path, context: dict, path: Path) -> Path:
     """Render a staff-editable Word template with `context` (data only) to `path`, atomically.
 
@@ -78,5 +88,8 @@ def render_docx(template: Path, context: dict, path: Path) -> Path:
     Autoescaped: letter text is XML-escaped, never markup.
     """
     tpl = DocxTemplate(str(template))
+    # Images need the template they go into; only the program's own config names them.
+    context = {k: InlineImage(tpl, str(v.path), height=Mm(v.height_mm)) if isinstance(v, Gambar) else v
+               for k, v in context.items()}
     tpl.render(context, jinja_env=SandboxedEnvironment(), autoescape=True)
     return replace_atomic(Path(path), lambda tmp: tpl.save(str(tmp)))

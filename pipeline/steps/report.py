@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from pipeline.core.errors import KerjasamaError
+from pipeline.documents.render import BULAN
 from pipeline.policy import sop as sop_mod
 from pipeline.policy.sla import StatusEvent, case_states, completed_steps, format_duration
 from pipeline.policy.sop import Sop
@@ -67,8 +68,23 @@ def format_table(rows: list[StepRow]) -> str:
     return "\n".join(lines)
 
 
-def save_chart(rows: list[StepRow], path: Path) -> Path:
-    """PNG bar chart: median time taken vs SOP standard per step (log scale: minutes to days)."""
+def _unit(rows: list[StepRow]) -> tuple[str, float]:
+    """Hours, or days when a bar would pass three days: ('jam', 3600) or ('hari', 86400)."""
+    longest = max([r.standard.total_seconds() for r in rows] +
+                  [r.median.total_seconds() for r in rows if r.median is not None] + [0])
+    return ("hari", 86400.0) if longest > 3 * 86400 else ("jam", 3600.0)
+
+
+def period_text(start: datetime | None, end: datetime) -> str:
+    """'1 November 2026 – 6 November 2026' (or 's.d. 6 November 2026' with no start)."""
+    def day(d: datetime) -> str:
+        return f"{d.day} {BULAN[d.month - 1]} {d.year}"
+    return f"{day(start)} – {day(end)}" if start is not None else f"s.d. {day(end)}"
+
+
+def save_chart(rows: list[StepRow], path: Path, *, period: str | None = None) -> Path:
+    """PNG bar chart: median time taken vs SOP standard per step, on a linear axis (hours or
+    days); each bar is labelled with its duration, so a 5-minute step still reads."""
     try:  # imported here: slow, optional, and only the chart needs it
         import matplotlib
 
@@ -76,18 +92,25 @@ def save_chart(rows: list[StepRow], path: Path) -> Path:
         import matplotlib.pyplot as plt
     except ImportError as exc:
         raise KerjasamaError("matplotlib belum terpasang; grafik tidak dapat dibuat", code="tool_missing") from exc
+    unit, seconds = _unit(rows)
     xs = list(range(len(rows)))
-    standard = [r.standard.total_seconds() / 60 for r in rows]
-    # nan leaves a gap for a step never completed; 0.1 min keeps an instant step visible on a log axis.
-    median = [max(r.median.total_seconds() / 60, 0.1) if r.median is not None else float("nan") for r in rows]
-    fig, ax = plt.subplots(figsize=(9, 4.5), dpi=100)
+    standard = [r.standard.total_seconds() / seconds for r in rows]
+    # nan leaves a gap for a step never completed; a median of zero is drawn as zero.
+    median = [r.median.total_seconds() / seconds if r.median is not None else float("nan") for r in rows]
+    fig, ax = plt.subplots(figsize=(10, 5), dpi=100)
     try:
-        ax.bar([x - 0.2 for x in xs], standard, width=0.4, label="Standar SOP", color="#9e9e9e")
-        ax.bar([x + 0.2 for x in xs], median, width=0.4, label="Median realisasi", color="#1565c0")
-        ax.set_yscale("log")
-        ax.set_xticks(xs, [f"{r.number}\n{r.actors[0]}" for r in rows], fontsize=8)
-        ax.set_ylabel("menit (skala log)")
-        ax.set_title("SOP 7.1 Kerja Sama Media Massa: waktu median per langkah vs standar")
+        bars_std = ax.bar([x - 0.2 for x in xs], standard, width=0.4, label="Standar SOP", color="#9e9e9e")
+        bars_med = ax.bar([x + 0.2 for x in xs], median, width=0.4, label="Median realisasi", color="#1565c0")
+        ax.bar_label(bars_std, labels=[format_duration(r.standard) for r in rows], fontsize=7, padding=2)
+        ax.bar_label(bars_med, labels=[format_duration(r.median) if r.median is not None else "belum ada"
+                                       for r in rows], fontsize=7, padding=2)
+        ax.set_ylim(bottom=0)
+        ax.margins(y=0.15)
+        ax.set_xticks(xs, [f"{r.number}\n{r.actors[0] if r.actors else ''}" for r in rows], fontsize=8)
+        ax.set_xlabel("Langkah SOP dan pelaksana")
+        ax.set_ylabel(unit)
+        title = "SOP 7.1 Kerja Sama Media Massa: waktu median per langkah dibanding standar"
+        ax.set_title(f"{title}\nPeriode {period}" if period else title, fontsize=11)
         ax.legend()
         fig.tight_layout()
         path = Path(path)

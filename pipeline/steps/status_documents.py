@@ -1,7 +1,8 @@
 """The documents a new status makes, written into the case folder (the 'dokumen' step).
 
 config/sop.yaml lists each status's documents by key; `write_documents` renders those this
-part of the pipeline makes (the disposition sheet is made at registration) and returns what
+part of the pipeline makes (the blank disposition sheet is made at registration and filled
+in here when the disposition is given) and returns what
 the commit needs (the evaluation result, the contract number, a PDF copy's fate). Writes are
 atomic and re-rendered on resume; the contract serial is allocated once per case.
 """
@@ -19,7 +20,7 @@ from pipeline.core.models import ExtractedLetter
 from pipeline.policy import evaluation as ev
 from pipeline.steps.context import Context, evaluation_of, letter_of
 
-EVALUATION_FORM, EVALUATION_RESULT = "lembar_isian_evaluasi", "hasil_evaluasi"
+DISPOSITION, EVALUATION_FORM, EVALUATION_RESULT = "lembar_disposisi", "lembar_isian_evaluasi", "hasil_evaluasi"
 REJECTION, CONTRACT = "berita_acara_penolakan", "perjanjian_kerja_sama"
 
 
@@ -44,11 +45,27 @@ def write_documents(ctx: Context, t: J.Transition) -> dict[str, Any]:
     for key in ctx.sop.statuses[t.new_status].documents:
         writer = _WRITERS.get(key)
         if writer is None:
-            continue  # a document only another part of the pipeline makes (lembar_disposisi)
+            continue  # a document only another part of the pipeline makes
         path = folder / docs.DOCUMENT_FILES[key]
         results.update(writer(ctx, case, t, letter, path, day))
         results["dokumen"].append(path.name)
     return results
+
+
+def _disposition(ctx: Context, case: J.CaseRecord, t: J.Transition, letter: ExtractedLetter, path: Path,
+                 day: date) -> dict[str, Any]:
+    """The disposition record once given: the head's instruction (Catatan) on the first level,
+    its date, and for every level the deadline of the work it passes down (the SOP's standard time)."""
+    due = ctx.sop.due_time(t.new_status, requested_at(ctx, t))
+    tenggat = docs.waktu(due) if due else None
+    note = str(t.inputs.get("catatan") or "").strip()
+    levels = [{"instruksi": note, "tanggal": docs.tanggal(day), "tenggat": tenggat}]
+    chain = (ctx.office.get("disposisi") or {}).get("tingkat") or []
+    levels += [{"tenggat": tenggat}] * max(len(chain) - 1, 0)  # lower levels write instruction and date by hand
+    docs.write_disposition_sheet(path, agenda_no=case.agenda_no, received=datetime.fromisoformat(case.received_at)
+                                 .astimezone(ctx.ix.settings.tz()), letter=letter, office=ctx.office, tingkat=levels,
+                                 tanggal=docs.tanggal(day))
+    return {}
 
 
 def _evaluation_form(ctx: Context, case: J.CaseRecord, t: J.Transition, letter: ExtractedLetter, path: Path,
@@ -80,8 +97,9 @@ def _contract(ctx: Context, case: J.CaseRecord, t: J.Transition, letter: Extract
     docs.write_contract(path, agenda_no=case.agenda_no, letter=letter, office=ctx.office,
                         nilai=row.get("Nilai Kerja Sama"), jangka_waktu=row.get("Jangka Waktu"), serial=serial,
                         nomor_pihak_kedua=(row.get("Nomor Pihak Kedua") or "").strip() or None, tanggal=day,
-                        result=evaluation_of(case))
-    out: dict[str, Any] = {"nomor_perjanjian": ctx.sop.contract_number(serial, day.year)}
+                        result=evaluation_of(case), rekening_bank=(row.get("Rekening Bank") or "").strip() or None)
+    ends = docs.end_date(day, docs.months(row.get("Jangka Waktu")))  # validated when the change was accepted
+    out: dict[str, Any] = {"nomor_perjanjian": ctx.sop.contract_number(serial, day.year), "berakhir": ends.isoformat()}
     if ctx.ix.settings.pdf_copies:
         try:
             pdf = docs.pdf_copy(path)
@@ -92,7 +110,7 @@ def _contract(ctx: Context, case: J.CaseRecord, t: J.Transition, letter: Extract
     return out
 
 
-_WRITERS = {EVALUATION_FORM: _evaluation_form, EVALUATION_RESULT: _evaluation_result, REJECTION: _rejection,
+_WRITERS = {DISPOSITION: _disposition, EVALUATION_FORM: _evaluation_form, EVALUATION_RESULT: _evaluation_result, REJECTION: _rejection,
             CONTRACT: _contract}
 
 

@@ -14,7 +14,7 @@ Everything is idempotent: running a cycle twice changes nothing the second time.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Callable
 
 from pipeline import documents as docs
@@ -24,6 +24,7 @@ from pipeline.agenda import KEY
 from pipeline.core.errors import KerjasamaError
 from pipeline.policy import sop as sop_mod
 from pipeline.policy.sla import CaseSla, StatusEvent, agenda_cells, case_states
+from pipeline.steps import history
 from pipeline.steps.context import Context, evaluation_of
 from pipeline.steps.restore_rows import restore_missing_rows
 from pipeline.steps.transition import Applied, error_text, note_trouble, resume
@@ -71,8 +72,11 @@ def sync_once(ix: I.Intake, *, log: Callable[[str], None] = print) -> SyncResult
             out.applied.append(done)
         elif isinstance(done, Refused):
             out.refused.append(done)
+    events = ix.journal.events()
+    history.note_changes(ix.journal, rows, live_cases(ix.journal), events, {a.agenda_no for a in out.applied})
     refresh_cells(ix, rows, ix.settings.now())
     out.waiting_rows = I.flush_outbox(ix)
+    history.write_history(ix.root, ix.agenda(), ix.journal.events(), ix.settings.tz(), log)
     return out
 
 
@@ -115,6 +119,23 @@ def wanted_cells(ix: I.Intake, case: J.CaseRecord, now: datetime) -> dict[str, s
     return cells
 
 
+REMINDER_DAYS = 30  # CONTRACT: a reminder column for agreements ending within 30 days
+
+
+def pengingat(berakhir: str | None, today: date) -> str:
+    """The reminder an agreement ending soon (or ended) shows; '' otherwise."""
+    try:
+        ends = date.fromisoformat(str(berakhir or "").strip()[:10])
+    except ValueError:
+        return ""
+    left = (ends - today).days
+    if left < 0:
+        return f"Perjanjian berakhir {ends:%d-%m-%Y}; perpanjang atau arsipkan."
+    if left <= REMINDER_DAYS:
+        return f"Perjanjian berakhir dalam {left} hari ({ends:%d-%m-%Y})."
+    return ""
+
+
 def contract_number(ix: I.Intake, case: J.CaseRecord) -> str | None:
     found = ix.journal.contract_serial(case.agenda_no)
     if found is None:
@@ -134,7 +155,8 @@ def refresh_cells(ix: I.Intake, rows: dict[str, dict[str, str]], now: datetime) 
         row = shown.get(case.agenda_no)
         if row is None:
             continue
-        change = {k: v for k, v in wanted_cells(ix, case, now).items() if (row.get(k) or "") != (v or "").strip()}
+        wanted = wanted_cells(ix, case, now) | {"Pengingat": pengingat(row.get("Tanggal Berakhir"), now.date())}
+        change = {k: v for k, v in wanted.items() if (row.get(k) or "") != (v or "").strip()}
         if change:
             ix.journal.enqueue("ubah_baris", case.agenda_no, {KEY: case.agenda_no, **change})
             queued += 1
@@ -164,5 +186,19 @@ def describe(result: SyncResult) -> list[str]:
     """Console lines for people."""
     lines = [f"DITERAPKAN {a.agenda_no}: {a.old} → {a.new}  ({a.folder})\n           {a.message}"
              for a in result.applied]
-    lines += [f"TIDAK DITERAPKAN {r.agenda_no}: '{r.requested}' — {r.message}" for r in result.refused if r.new]
+    lines += [f"TIDAK DITERAPKAN {r.agenda_no}: '{r.requested}' — {r.message}" for r in result.refused
+              if r.new and not r.waiting]
+    lines += [f"MENUNGGU {r.agenda_no}: '{r.requested}' — {r.message}" for r in result.refused if r.waiting]
     return lines
+
+
+def summary(result: SyncResult) -> str:
+    """The closing line of a cycle, naming every case whose request still waits for its inputs."""
+    refused = [r for r in result.refused if not r.waiting]
+    waiting = [r for r in result.refused if r.waiting]
+    line = (f"Sinkronisasi selesai: {len(result.applied)} perubahan status diterapkan, {len(refused)} tidak "
+            "diterapkan")
+    if waiting:
+        line += f", {len(waiting)} masih menunggu isian (" + "; ".join(
+            f"{r.agenda_no} → '{r.requested}'" for r in waiting) + ")"
+    return line + "."

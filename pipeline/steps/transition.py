@@ -90,6 +90,8 @@ def _commit(ctx: Context, t: J.Transition) -> None:
     typed = str(t.inputs.get("diketik") or "")
     if typed.strip() != t.new_status:  # show the SOP's spelling, unless someone typed anew meanwhile
         outbox.append(("ubah_baris", {KEY: t.agenda_no, "Status": t.new_status, "_status_jika": typed}))
+    if "berakhir" in results:  # the agreement's end date, for the 30-day reminder (sync.pengingat)
+        outbox.append(("ubah_baris", {KEY: t.agenda_no, "Tanggal Berakhir": results["berakhir"]}))
     if "prefill" in results:
         outbox.append(("evaluasi_isi", {"jawaban": results["prefill"], "perusahaan": results.get("perusahaan"),
                                         "media": results.get("media")}))
@@ -99,7 +101,7 @@ def _commit(ctx: Context, t: J.Transition) -> None:
              "dokumen": results.get("dokumen", []), "transisi": t.id}
     if t.inputs.get("catatan_verifikator"):
         event["catatan_verifikator"] = t.inputs["catatan_verifikator"]
-    for key in ("nomor_perjanjian", "pdf_gagal"):
+    for key in ("nomor_perjanjian", "berakhir", "pdf_gagal"):
         if key in results:
             event[key] = results[key]
     if warning:

@@ -54,9 +54,12 @@ def test_a_poll_is_one_read_and_a_cycle_one_values_write(flow):
     result = sync(office.root)
     assert sorted(a.new for a in result.applied) == ["Didisposisi", "Didisposisi"]
     requests = office.sheets_requests(before)
-    writes = [r for r in requests if r.method != "GET"]
-    assert len(writes) == 1 and writes[0].path.endswith("values:batchUpdate")  # whatever the number of cases
-    assert len(requests) == 3  # the poll's read, the read just before the write, the write
+    writes = [r.path.rsplit(":", 1)[-1] for r in requests if r.method != "GET"]
+    assert writes == ["batchUpdate", "append"]  # whatever the number of cases: the agenda, then the Riwayat rows
+    assert len(requests) == 5  # the poll's read, the read just before the write, the write, Riwayat read + append
+    history = office.api.values(office.sid, "Riwayat")
+    assert history[0][:4] == ["No.", "Waktu", "Oleh", "No. Agenda"]
+    assert sorted(r[3] for r in history[1:] if r[5] == "Didisposisi") == sorted(numbers)
     prefilled = office.row(numbers[0], "Evaluasi")
     assert prefilled["Badan Hukum PT"] == "Ya" and prefilled["Rekening Perusahaan"] == ""
 

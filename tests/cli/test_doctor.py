@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from pipeline.agenda.registry import open_agenda
@@ -11,8 +12,25 @@ from pipeline.agenda.registry import open_agenda
 LEVELS = ("OK", "PERINGATAN", "GAGAL")
 
 
+FILLED_OFFICE = """\
+alamat: "Jl. Dr. Sutomo No. 2, Trenggalek"
+kode_pos: "66311"
+telepon: "(0355) 791234"
+email: "diskominfo@trenggalekkab.go.id"
+kepala: {jabatan: Kepala Dinas, nama: "Drs. Sutrisno, M.Si.", nip: "19700101 199003 1 001"}
+anggaran: {dpa: "DPA Dinas Komunikasi dan Informatika Tahun Anggaran 2026"}
+"""
+
+
+def filled_office_dir() -> str:
+    """An office config folder whose office.yaml is filled in (the shipped one holds dots)."""
+    folder = Path(tempfile.mkdtemp(prefix="kantor-"))
+    (folder / "office.yaml").write_text(FILLED_OFFICE, encoding="utf-8")
+    return str(folder)
+
+
 def doctor(root: Path, **env_changes: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, **env_changes}
+    env = {**os.environ, "KERJASAMA_CONFIG_DIR": filled_office_dir(), **env_changes}
     result = subprocess.run(
         [sys.executable, "-m", "pipeline", "doctor", "--root", str(root)],
         capture_output=True, text=True, timeout=60, env=env,
@@ -93,3 +111,36 @@ def test_without_tesseract_on_path_doctor_fails_and_says_how_to_install(tmp_path
     (line,) = lines_about(result.stdout, "Tesseract OCR")
     assert line.startswith("GAGAL")
     assert "sudo apt-get install tesseract-ocr" in line
+
+
+# ---------------------------------------------------------------------------- office data
+
+
+def test_shipped_office_placeholders_fail_naming_each_key(tmp_path):
+    shipped_only = tmp_path / "kosong"
+    shipped_only.mkdir()
+    result = doctor(tmp_path, KERJASAMA_CONFIG_DIR=str(shipped_only))
+    assert result.returncode == 1
+    (line,) = lines_about(result.stdout, "data kantor")
+    assert line.startswith("GAGAL")
+    for key in ("alamat", "kode_pos", "telepon", "email", "kepala.nama", "kepala.nip", "anggaran.dpa"):
+        assert key in line
+    assert "website" not in line and "office.yaml" in line
+
+
+def test_filled_office_passes_and_missing_logo_is_a_warning(tmp_path):
+    result = doctor(tmp_path)
+    assert lines_about(result.stdout, "data kantor")[0].startswith("OK")
+    assert lines_about(result.stdout, "logo kop surat")[0].startswith("PERINGATAN")
+
+
+def test_logo_that_is_not_an_image_fails_and_a_png_passes(tmp_path):
+    office = Path(filled_office_dir())
+    (office / "bukan.png").write_text("bukan gambar")
+    with (office / "office.yaml").open("a", encoding="utf-8") as fh:
+        fh.write("logo: bukan.png\n")
+    (line,) = lines_about(doctor(tmp_path, KERJASAMA_CONFIG_DIR=str(office)).stdout, "logo kop surat")
+    assert line.startswith("GAGAL") and "bukan gambar PNG atau JPEG" in line
+    (office / "bukan.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+    (line,) = lines_about(doctor(tmp_path, KERJASAMA_CONFIG_DIR=str(office)).stdout, "logo kop surat")
+    assert line.startswith("OK") and str(office / "bukan.png") in line

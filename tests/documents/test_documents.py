@@ -62,7 +62,7 @@ def test_sheet_is_prefilled_from_letter_and_office(tmp_path):
         "PT Media Maju (media: Trenggalek Today)",
         "☐ Biasa",
         "☐ Sangat Segera",
-        "Kepala Dinas,",
+        "Kepala Dinas Komunikasi dan Informatika,",
         "NIP.",
     ):
         assert expected in text
@@ -105,17 +105,17 @@ def test_fields_needing_review_are_marked(tmp_path):
     text = all_text(render(tmp_path, letter(perlu_ditinjau=["nomor_surat", "nama_media"])))
     assert "045/MM/XI/2026 (perlu diperiksa)" in text
     assert "Trenggalek Today) (perlu diperiksa)" in text
-    assert "perlu diperiksa terhadap surat asli: Nomor Surat, Media" in text
+    assert "cocokkan dengan surat asli" in text
 
 
-def test_no_review_needed_says_so(tmp_path):
+def test_no_review_needed_prints_no_review_line(tmp_path):
     text = all_text(render(tmp_path, letter()))
-    assert "surat asli: tidak ada" in text
+    assert "surat asli" not in text and "tidak ada" not in text  # no debug line on the official form
     assert "(perlu diperiksa)" not in text
 
 
 def test_missing_fields_show_a_dash(tmp_path):
-    table = render(tmp_path, ExtractedLetter()).tables[0]
+    table = render(tmp_path, ExtractedLetter()).tables[1]  # tables[0] is the letterhead
     assert [table.cell(r, 1).text for r in range(4)] == ["-"] * 4  # sender, number, date, subject
 
 

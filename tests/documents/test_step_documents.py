@@ -83,7 +83,7 @@ def test_contract_holds_both_parties_numbers_value_and_company(tmp_path):
         "PIHAK KEDUA,",
     ):
         assert expected in text, expected
-    assert text.count("Materai 10.000") == 2
+    assert text.count("Meterai Rp10.000") == 2 and "Materai" not in text
     assert "{{" not in text and "{%" not in text
 
 
@@ -133,13 +133,21 @@ HOSTILE = ["{{ 7*7 }}", "{% for x in y %}", "{{ ''.__class__.__mro__ }}", "{%tr 
 @pytest.mark.parametrize("hostile", HOSTILE)
 def test_letter_text_renders_literally_in_the_contract(tmp_path, hostile):
     text = contract(tmp_path, letter(nama_perusahaan=hostile, bentuk_badan_usaha=None, nama_media=hostile,
-                                     penandatangan=hostile, alamat=hostile), jangka_waktu=hostile,
+                                     penandatangan=hostile, alamat=hostile), rekening_bank=hostile,
                     nomor_pihak_kedua=hostile)
     visible = text.replace("\u2060", "")
     assert f"{hostile}, Direktur {hostile}, berkedudukan di {hostile}" in visible
     assert f"Nomor PIHAK KEDUA: {hostile}" in visible
-    assert f"berlaku selama {hostile} terhitung" in visible
+    assert f"rekening PIHAK KEDUA: {hostile}." in visible
     assert "49" not in text
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_hostile_term_is_refused_and_shown_literally(tmp_path, hostile):
+    with pytest.raises(ContractInputError) as err:
+        contract(tmp_path, jangka_waktu=hostile)
+    assert "harus jumlah bulan" in err.value.message
+    assert not (tmp_path / "kasus").exists()
 
 
 @pytest.mark.parametrize("hostile", HOSTILE)
@@ -148,7 +156,7 @@ def test_letter_text_renders_literally_in_the_evaluation_form(tmp_path, hostile)
                                 letter=letter(nama_perusahaan=hostile, bentuk_badan_usaha=None, perihal=hostile),
                                 office=office(), catatan=hostile)
     visible = all_text(out).replace("\u2060", "")
-    assert f"Perusahaan\n{hostile}" in visible and f"Catatan verifikator: {hostile}" in visible
+    assert f"Perusahaan\n{hostile}" in visible and f"Catatan verifikator:\n{hostile}" in visible
     assert "49" not in visible
 
 

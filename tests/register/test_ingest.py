@@ -317,8 +317,10 @@ def test_ingest_then_status(tmp_path: Path, cfg: Path) -> None:
 
 
 def test_status_of_an_empty_root(tmp_path: Path, cfg: Path) -> None:
-    result = cli("status", "--root", str(tmp_path / "kosong"), "--json", cfg=cfg)
+    result = cli("status", "--root", str(tmp_path), "--json", cfg=cfg)
     assert result.returncode == 0 and json.loads(result.stdout) == []
+    missing = cli("status", "--root", str(tmp_path / "kosong"), "--json", cfg=cfg)  # a mistyped --root fails (issue 13)
+    assert missing.returncode != 0 and missing.stdout == "" and len(missing.stderr.splitlines()) == 1
 
 
 # ---- quarantine names (property) -------------------------------------------------------

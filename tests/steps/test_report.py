@@ -157,3 +157,15 @@ def test_agenda_cells():
     }
     assert agenda_cells(states["003/2026"])["Terlambat"] == "Tidak"
     assert agenda_cells(states["001/2026"]) == {"Tahap": "Selesai (arsip)", "Tenggat": "", "Terlambat": ""}
+
+
+def test_chart_is_linear_labelled_and_names_its_period(tmp_path, rows):
+    from PIL import Image
+
+    from pipeline.steps.report import _unit, period_text
+
+    assert _unit(rows)[0] in ("jam", "hari")
+    period = period_text(datetime(2026, 11, 1, tzinfo=NOW.tzinfo), NOW)
+    assert period.startswith("1 November 2026 – ")
+    out = save_chart(rows, tmp_path / "sla.png", period=period)
+    assert Image.open(out).size == (1000, 500)

@@ -121,15 +121,16 @@ def _try_illegal(root: Path, no: str, current: str) -> None:
             assert f"'{name}'" in shown, (current, typed, shown)
         if not legal:
             assert "akhir" in shown
+        assert f"'{typed}'" in shown or not typed  # what was typed, why, and what is legal
+        assert f"dikembalikan ke '{current}'" in shown
+        assert rows(root)[no]["Status"] == current  # the cell shows the real status again
         assert case(root, no) == before_case and tree(root) == before_tree  # nothing moved, nothing written
-        again = sync(root)  # the same refusal is not logged twice
-        assert again.applied == [] and not again.refused[0].new
+        again = sync(root)  # nothing waits: the put-back cell is the case's own status
+        assert again.applied == [] and again.refused == []
+        assert rows(root)[no]["Pesan Sistem"] == shown  # the explanation stays until the next change
     events = db(root).execute("SELECT count(*) FROM events WHERE what = 'status_tidak_diterapkan' AND agenda_no = ?"
                               " AND json_extract(details, '$.status') = ?", (no, current)).fetchone()[0]
     assert events == len([s for s in ORDER if s != current and s not in legal]) + 2
-    assert mark(root, no, current) == 0  # typing the current status back clears the refusal
-    sync(root)
-    assert "tidak dapat" not in rows(root)[no]["Pesan Sistem"]
 
 
 def test_every_illegal_jump_is_refused_and_nothing_moves(root, nos):
@@ -197,8 +198,8 @@ def test_company_name_with_template_syntax_renders_literally_everywhere(root, no
     type_cells(root, "Agenda", no, {"Perusahaan": HOSTILE})
     walk(root, no, to)
     made = sorted((root / case(root, no)[1]).glob("*.docx"))
-    made = [p for p in made if p.name != "lembar-disposisi.docx"]  # written at registration, from the letter
-    assert len(made) == (3 if to == "Selesai" else 3)
+    # The disposition sheet is rendered again when the disposition is given, from the corrected row.
+    assert len(made) == 4 and "lembar-disposisi.docx" in [p.name for p in made]
     for path in made:
         text = docx_text(path)
         assert "{{ 7*7 }}" in text and "{% for x in range(3) %}X{% endfor %}" in text, path.name

@@ -23,7 +23,7 @@ from pathlib import Path
 from pipeline.agenda.base import KEY, AgendaLayout, AgendaWrite, layout
 from pipeline.agenda.cells import clean
 from pipeline.agenda.evaluation_cells import evaluation_sheet_layout
-from pipeline.agenda.gsheets import setup, write
+from pipeline.agenda.gsheets import riwayat, setup, write
 from pipeline.agenda.gsheets.client import AgendaAccessError, SheetsClient, SheetsSettings
 from pipeline.agenda.gsheets.grid import NoSuchSheet
 from pipeline.agenda.gsheets.setup import SheetSpec
@@ -92,6 +92,10 @@ class GSheetsAgenda:
 
     def ensure(self) -> None:
         setup.ensure(self.book, self.specs())
+
+    def append_history(self, rows: list[dict[str, str]]) -> None:
+        """Append rows to the Riwayat sheet (those already there are skipped); see `gsheets.riwayat`."""
+        riwayat.append(self.book, rows)
 
     def _check(self, writes: list[AgendaWrite]) -> None:
         known = set(self.layout.columns)
