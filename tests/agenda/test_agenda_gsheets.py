@@ -81,6 +81,14 @@ def standin():
         yield api
 
 
+@pytest.fixture(autouse=True)
+def _no_fault_outlives_its_test(standin):
+    """The stand-in is shared by the module: a test that fails before clearing its 503s or
+    outage must not fail the next one."""
+    yield
+    standin.reset_faults()
+
+
 def make_office(api: SheetsStandIn, tmp_path: Path, monkeypatch, *, share: str | None = "writer",
                 roles: dict | None = None, rows: int = 1000, **overrides) -> Office:
     key = api.service_account_key(tmp_path, email=SA)

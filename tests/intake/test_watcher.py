@@ -27,8 +27,16 @@ PNG = LETTERS / "surat_09_kabardesa-id.png"
 REPO = Path(__file__).resolve().parents[2]
 
 
+# The periodic rescan is pushed far beyond any wait of these tests, so a file that arrives
+# after start-up is only found through the file-system notifications (inotify or the polling
+# observer): switch those off and the tests fail, as they must.
+NO_RESCAN = 3600.0
+# The office config the `kerjasama watch` processes below read, for the same reason.
+NO_RESCAN_YAML = f"rescan_interval_seconds: {NO_RESCAN:g}\n"
+
+
 def settings(**over) -> I.IntakeSettings:
-    base = dict(stability_seconds=0.5, check_interval_seconds=0.1, rescan_interval_seconds=60,
+    base = dict(stability_seconds=0.5, check_interval_seconds=0.1, rescan_interval_seconds=NO_RESCAN,
                 polling_interval_seconds=0.2, agenda_retry_seconds=0.5)
     return I.IntakeSettings(**{**base, **over})
 
@@ -98,12 +106,16 @@ def test_slowly_written_file_is_taken_once_and_complete(tmp_path: Path) -> None:
     root = tmp_path / "root"
     data = PDFS[0].read_bytes()
     chunks = [data[i:i + len(data) // 6 + 1] for i in range(0, len(data), len(data) // 6 + 1)]
-    with Running(root, settings(stability_seconds=2.0)) as w:
+    # Chunks 0.2 s apart against a 4 s window: only a stall of the writer twenty times
+    # longer than its gaps could look like a finished file (the window's logic itself is
+    # tested on a simulated clock in test_stability.py).
+    with Running(root, settings(stability_seconds=4.0)) as w:
         with open(root / "masuk" / "lambat.pdf", "wb") as fh:
-            for chunk in chunks:  # ~0.6 s between chunks: over 3 s in all (margin for a busy CI)
+            for chunk in chunks:
                 fh.write(chunk)
                 fh.flush()
-                time.sleep(0.6)
+                time.sleep(0.2)
+                assert w.outcomes == []     # never taken while still being written
         wait_for(lambda: len(w.outcomes) >= 1)
         time.sleep(1.5)  # would a second (or partial) take happen?
     assert [o.kind for o in w.outcomes] == ["terdaftar"]
@@ -190,7 +202,7 @@ def test_periodic_rescan_catches_what_no_event_reported(tmp_path: Path) -> None:
 def test_watch_command_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
     cfg = tmp_path / "cfg"
     cfg.mkdir()
-    (cfg / "intake.yaml").write_text("stability_seconds: 0.3\ncheck_interval_seconds: 0.1\n", encoding="utf-8")
+    (cfg / "intake.yaml").write_text("stability_seconds: 0.3\ncheck_interval_seconds: 0.1\n" + NO_RESCAN_YAML, encoding="utf-8")
     root = tmp_path / "root"
     env = {**os.environ, "KERJASAMA_CONFIG_DIR": str(cfg)}
     proc = subprocess.Popen([sys.executable, "-m", "pipeline", "watch", "--root", str(root)], cwd=REPO, env=env,
@@ -214,7 +226,7 @@ def test_second_worker_on_same_root_is_refused(tmp_path: Path) -> None:
     root = tmp_path / "root"
     cfg = tmp_path / "cfg"
     cfg.mkdir()
-    (cfg / "intake.yaml").write_text("check_interval_seconds: 0.1\n", encoding="utf-8")
+    (cfg / "intake.yaml").write_text("check_interval_seconds: 0.1\n" + NO_RESCAN_YAML, encoding="utf-8")
     env = {**os.environ, "KERJASAMA_CONFIG_DIR": str(cfg)}
     first = subprocess.Popen([sys.executable, "-m", "pipeline", "watch", "--root", str(root)], cwd=REPO, env=env,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -250,7 +262,7 @@ def test_sigterm_during_ocr_finishes_the_letter_in_hand(tmp_path: Path) -> None:
 
     cfg = tmp_path / "cfg"
     cfg.mkdir()
-    (cfg / "intake.yaml").write_text("stability_seconds: 0.2\ncheck_interval_seconds: 0.05\n", encoding="utf-8")
+    (cfg / "intake.yaml").write_text("stability_seconds: 0.2\ncheck_interval_seconds: 0.05\n" + NO_RESCAN_YAML, encoding="utf-8")
     root = tmp_path / "root"
     env = {**os.environ, "KERJASAMA_CONFIG_DIR": str(cfg)}
     proc = subprocess.Popen([sys.executable, "-m", "pipeline", "watch", "--root", str(root)], cwd=REPO, env=env,

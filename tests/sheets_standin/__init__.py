@@ -10,7 +10,12 @@ Real gspread talks HTTP to it; tests inspect and manipulate the sheets through t
 Where Google's real behaviour differs from a natural guess, the stand-in follows Google:
 a write into a protected range is 400 INVALID_ARGUMENT ("You are trying to edit a protected
 cell or object..."), a request without any Authorization header is 403 ("The request is
-missing a valid API key."), an invalid/expired token is 401 UNAUTHENTICATED.
+missing a valid API key."), an invalid/expired token is 401 UNAUTHENTICATED, a request body
+with a field Google's message does not have is 400 ("Invalid JSON payload received. Unknown
+name ...", `schema.py`), requests past a user's per-minute read or write quota are 429
+RESOURCE_EXHAUSTED (`api.quota.set(read=, write=)`; generous by default), and a simulated
+official (`person_edits(..., user=...)`) cannot change a range protected against them.
+`reset_faults()` clears injected faults, outages and quotas (fixtures call it after a test).
 Not modelled: formula evaluation (except HYPERLINK and literals; others show "#ERROR!"),
 locales other than en_US, times/partial dates typed as USER_ENTERED, validation enforcement,
 request kinds outside batch_update._HANDLERS (501 UNIMPLEMENTED, never silently ignored).
@@ -25,20 +30,22 @@ import time
 from . import a1
 from .auth import Auth
 from .cells import cell_data, formatted
-from .errors import ApiError
+from .errors import ApiError, ProtectedEdit
 from .faults import Fault, Faults
 from .model import Spreadsheet, new_id
-from .person import apply_grid, grid_for
+from .person import apply_grid, grid_for, person_check, protected_against
+from .quota import DEFAULT_PER_MINUTE, Quota
 from .redirect import RedirectAdapter, redirect_session
 from .server import Request, start
 
-__all__ = ["SheetsStandIn", "Request", "Fault", "ApiError", "redirect_session", "RedirectAdapter"]
+__all__ = ["SheetsStandIn", "Request", "Fault", "ApiError", "ProtectedEdit", "redirect_session", "RedirectAdapter"]
 
 DEFAULT_OWNER = "owner@kerjasama.example"
 
 
 class SheetsStandIn:
-    def __init__(self, hold_seconds: float = 3.0, clock=time.monotonic):
+    def __init__(self, hold_seconds: float = 3.0, clock=time.monotonic,
+                 read_quota: int = DEFAULT_PER_MINUTE, write_quota: int = DEFAULT_PER_MINUTE):
         self.hold_seconds = hold_seconds   # cap on how long a timeout fault holds a response
         self.clock = clock                 # replaceable: token expiry and outages follow it
         self._offset = 0.0
@@ -52,6 +59,7 @@ class SheetsStandIn:
         self._server = self._thread = None
         self.auth = Auth(self.now)
         self.faults = Faults()
+        self.quota = Quota(self.now, read=read_quota, write=write_quota)   # per user and minute
         self.requests: list[Request] = []   # every Sheets/Drive request (token calls excluded)
 
     # -- lifecycle ---------------------------------------------------------------------
@@ -194,23 +202,35 @@ class SheetsStandIn:
             ss.protected.append(pr)
             return pid
 
-    def person_edits(self, sid: str, sheet: str, fn) -> None:
+    def person_edits(self, sid: str, sheet: str, fn, user: str | None = None) -> None:
         """A person edits right now: fn(grid) mutates the shown grid (list of rows of str):
         sort rows, insert/delete rows, change cells. Moved cells keep value and format;
-        new text is parsed as typed in the browser (USER_ENTERED)."""
-        with self._lock:
-            sh = self._sheet(sid, sheet)
-            grid = grid_for(sh)
-            fn(grid)
-            apply_grid(sh, grid)
-            self._books[sid].touch()
+        new text is parsed as typed in the browser (USER_ENTERED).
 
-    def person_inserts_rows(self, sid: str, sheet: str, row: int, count: int = 1, values=None) -> None:
-        """A person inserts `count` empty rows above 1-based `row` (right-click > insert):
-        cells, protected ranges and formats below move down; `values` are then typed in."""
+        `user` is the person's account (default: the owner, who may edit everything). An edit
+        that changes a cell of a range protected against `user` is refused as Sheets refuses
+        it: nothing changes and `ProtectedEdit` carries Google's message."""
         with self._lock:
             ss = self._books[sid]
             sh = self._sheet(sid, sheet)
+            grid = grid_for(sh)
+            fn(grid)
+            apply_grid(sh, grid, check=person_check(ss, sh, user))
+            ss.touch()
+
+    def person_inserts_rows(self, sid: str, sheet: str, row: int, count: int = 1, values=None,
+                            user: str | None = None) -> None:
+        """A person inserts `count` empty rows above 1-based `row` (right-click > insert):
+        cells, protected ranges and formats below move down; `values` are then typed in.
+        Rows inserted inside a range protected against `user` are refused (`ProtectedEdit`)."""
+        with self._lock:
+            ss = self._books[sid]
+            sh = self._sheet(sid, sheet)
+            who = user or ss.owner
+            if protected_against(ss, sh, who, row - 1):
+                raise ProtectedEdit()
+            check = person_check(ss, sh, user)
+            before = copy.deepcopy(ss)
             sh.insert("ROWS", row - 1, count)
             ss.shift_protected(sh.sheet_id, "ROWS", row - 1, count)
             if values:
@@ -221,14 +241,22 @@ class SheetsStandIn:
                         grid[row - 1 + i][:len(vals)] = list(vals)
                 grid = grid_for(sh)
                 type_in(grid)
-                apply_grid(sh, grid)
+                try:
+                    apply_grid(sh, grid, check=check)
+                except ProtectedEdit:
+                    self._replace(before)         # the whole edit is refused, the rows too
+                    raise
             ss.touch()
 
-    def person_deletes_rows(self, sid: str, sheet: str, row: int, count: int = 1) -> None:
-        """A person deletes `count` rows from 1-based `row`: everything below moves up."""
+    def person_deletes_rows(self, sid: str, sheet: str, row: int, count: int = 1,
+                            user: str | None = None) -> None:
+        """A person deletes `count` rows from 1-based `row`: everything below moves up.
+        Rows holding cells protected against `user` are refused (`ProtectedEdit`)."""
         with self._lock:
             ss = self._books[sid]
             sh = self._sheet(sid, sheet)
+            person_check(ss, sh, user)([(r, c) for r in range(row - 1, row - 1 + count)
+                                              for c in range(sh.col_count)])
             sh.delete("ROWS", row - 1, row - 1 + count)
             ss.shift_protected(sh.sheet_id, "ROWS", row - 1, -count)
             ss.touch()
@@ -256,6 +284,15 @@ class SheetsStandIn:
             else:
                 self._outage_until = self.now() + float(seconds_or_bool)
             self._outage_status = status
+
+    def reset_faults(self) -> None:
+        """No injected fault, outage, pending write hook, and generous quotas again: fixtures
+        call this after each test, so a failed test never leaves a 503 for the next one."""
+        with self._lock:
+            self.faults.clear()
+            self._outage_until = self._outage_status = None
+            self._before_write.clear()
+            self.quota.reset()
 
     def _outage_fault(self) -> Fault | None:
         until = self._outage_until

@@ -58,6 +58,7 @@ class Auth:
                 "universe_domain": "googleapis.com"}
         path = Path(directory) / f"{email.split('@')[0]}-key.json"
         path.write_text(json.dumps(info, indent=2))
+        path.chmod(0o600)        # as the README tells the office to keep it (others may not read it)
         return path
 
     def issue(self, email: str, lifetime: float = 3599) -> str:

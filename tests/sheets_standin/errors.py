@@ -99,3 +99,34 @@ def for_status(code: int) -> ApiError:
                                  "consumer": "projects/000000000000"}}]
     return ApiError(code, MESSAGE_FOR_CODE.get(code, "Error"),
                     STATUS_FOR_CODE.get(code, "UNKNOWN"), details)
+
+
+QUOTA_METRICS = {"read": ("Read requests", "read_requests", "ReadRequestsPerMinutePerUser"),
+                 "write": ("Write requests", "write_requests", "WriteRequestsPerMinutePerUser")}
+
+
+def quota_exceeded(kind: str, limit: int) -> ApiError:
+    """Google's 429 when a user's per-minute read or write quota is used up."""
+    metric, metric_id, limit_name = QUOTA_METRICS[kind]
+    return ApiError(
+        429,
+        f"Quota exceeded for quota metric '{metric}' and limit '{metric} per minute per user' of service "
+        "'sheets.googleapis.com' for consumer 'project_number:000000000000'.",
+        "RESOURCE_EXHAUSTED",
+        [{"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": "RATE_LIMIT_EXCEEDED",
+          "domain": "googleapis.com",
+          "metadata": {"service": "sheets.googleapis.com", "quota_metric": f"sheets.googleapis.com/{metric_id}",
+                       "quota_limit": limit_name, "quota_limit_value": str(limit),
+                       "consumer": "projects/000000000000", "quota_location": "global"}},
+         {"@type": "type.googleapis.com/google.rpc.Help",
+          "links": [{"description": "Request a higher quota limit.",
+                     "url": "https://cloud.google.com/docs/quotas/help/request_increase"}]}])
+
+
+class ProtectedEdit(ApiError):
+    """A simulated person's edit refused by a protected range: the browser shows this
+    message and keeps the sheet as it was."""
+
+    def __init__(self) -> None:
+        e = protected_cell()
+        super().__init__(e.code, e.message, e.status)

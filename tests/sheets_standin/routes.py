@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote
 
-from . import batch_update, fieldmask, values_api
+from . import batch_update, fieldmask, schema, values_api
 from .cells import cell_data
 from .errors import (ApiError, missing_credentials, not_found, permission_denied, unauthenticated,
                      unimplemented)
@@ -24,10 +24,27 @@ def is_write(method: str, raw_path: str) -> bool:
     return False
 
 
+def route_name(method: str, raw_path: str) -> str | None:
+    """The Sheets method a request calls ("values.append", "batchUpdate", ...), for body checks."""
+    if raw_path == "/v4/spreadsheets" and method == "POST":
+        return "create"
+    if (m := _VALUES_BATCH.match(raw_path)) and method == "POST":
+        return f"values.{m.group(2)}"
+    if m := _VALUES.match(raw_path):
+        return {":append": "values.append", ":clear": "values.clear"}.get(m.group(3) or "") or \
+            ("values.update" if method == "PUT" else None)
+    if (m := _SS.match(raw_path)) and m.group(2) and method == "POST":
+        return "batchUpdate"
+    return None
+
+
 def dispatch(api, method: str, raw_path: str, query: dict, body, headers) -> tuple[int, dict | None]:
     user = _authenticate(api, headers)
     if m := _DRIVE.match(raw_path):
         return _drive(api, user, method, m.group(1), query, body)
+    # Google's per-user, per-minute quota, then its payload parser: both before the sheet is looked at.
+    api.quota.take(user, "read" if method == "GET" else "write")
+    body = schema.normalize(body, route_name(method, raw_path))
     if raw_path == "/v4/spreadsheets" and method == "POST":
         return 200, _create_via_sheets(api, user, body or {})
     for rx in (_VALUES_BATCH, _VALUES, _SS):
