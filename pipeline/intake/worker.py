@@ -16,10 +16,14 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from pipeline import register as I
+from pipeline.core import names as N
 from pipeline.core.errors import KerjasamaError
+from pipeline.core.paths import UnsafeFolder
 from pipeline.intake.rules import NameRules
 from pipeline.intake.stability import StabilityTracker, Verdict
+from pipeline.core import fileops as F
 from pipeline.register import quarantine as Q
+from pipeline.register.readahead import ReadAhead, wanted_workers
 
 Report = Callable[[I.Outcome], None]
 
@@ -41,8 +45,11 @@ class InboxWorker:
         self._last_flush = 0.0
         self._last_poll = 0.0
         self.agenda_poll: Callable[[], None] | None = None  # `watch`: officials' status changes
+        self.each_cycle: list[Callable[[], None]] = []  # `watch`: notifications, the daily backup
         self._agenda_waiting = False
         self._inbox_missing = False
+        if ix.settings.read_ahead and ix.read_ahead is None:
+            ix.read_ahead = ReadAhead(ix.root, wanted_workers())
 
     # -- discovery --
 
@@ -83,8 +90,13 @@ class InboxWorker:
     # -- one pass --
 
     def step(self) -> int:
-        """Look at every pending entry once, register the stable ones; returns how many wait."""
+        """Look at every pending entry once, register the stable ones; returns how many wait.
+
+        The stable ones are taken in arrival order; while one is registered, the files behind
+        it are read ahead (`pipeline.register.readahead`) so that every core is busy.
+        """
         self._drain_events()
+        ready = []
         for entry in sorted(self.pending, key=_arrival):
             if self.stop.is_set():
                 break
@@ -93,8 +105,25 @@ class InboxWorker:
             if verdict is Verdict.WAITING:
                 self.pending.add(entry)
             elif verdict is Verdict.STABLE:
-                self._take(entry)
+                ready.append(entry)
+        for i, entry in enumerate(ready):
+            if self.stop.is_set():
+                self.pending.update(ready[i:])
+                break
+            self._read_ahead(ready[i + 1:])
+            self._take(entry)
         return len(self.pending)
+
+    def _read_ahead(self, behind: list[Path]) -> None:
+        ahead = self.ix.read_ahead
+        for entry in behind:
+            if ahead is None or ahead.busy() >= ahead.workers:
+                return
+            try:
+                if stat.S_ISREG(entry.lstat().st_mode):
+                    ahead.start(entry, F.sha256_file(entry))
+            except OSError:  # gone or unreadable: its own turn says what happened
+                continue
 
     def _entry_verdict(self, entry: Path) -> Verdict:
         try:
@@ -147,10 +176,10 @@ class InboxWorker:
                                     "letakkan berkas suratnya sendiri di folder masuk/.")
         except KerjasamaError:
             raise
+        except UnsafeFolder as exc:  # e.g. karantina/ is a symlink: say so, keep watching
+            self._failed(entry, exc.message)
         except OSError as exc:  # e.g. karantina/ not writable: say so, keep watching
-            self.log(f"GALAT saat memindahkan {entry.name}: {exc}")
-            self.ix.journal.log("galat_pemrosesan", berkas=self.ix.rel(entry), galat=str(exc))
-            self.failed.add(entry)
+            self._failed(entry, f"GALAT saat memindahkan {N.shown(entry.name)}: {N.shown(str(exc))}")
         self.tracker.forget(entry)
 
     def _take_file(self, path: Path) -> None:
@@ -158,10 +187,11 @@ class InboxWorker:
             outcome = I.ingest_file(self.ix, path)
         except KerjasamaError:
             raise  # ToolMissing: the machine needs fixing; stop with the message
+        except UnsafeFolder as exc:  # a linked stage folder or karantina/: nothing is written there
+            self._failed(path, f"{N.shown(path.name)} belum diproses: {exc.message}")
+            return
         except Exception as exc:  # keep watching; the file stays and is tried on the next rescan
-            self.log(f"GALAT saat memproses {path.name}: {type(exc).__name__}: {exc}")
-            self.ix.journal.log("galat_pemrosesan", berkas=self.ix.rel(path), galat=f"{type(exc).__name__}: {exc}")
-            self.failed.add(path)
+            self._failed(path, f"GALAT saat memproses {N.shown(path.name)}: {type(exc).__name__}: {N.shown(str(exc))}")
             return
         self.report(outcome)
         self.flush(force=True)
@@ -175,18 +205,25 @@ class InboxWorker:
             self._take_file(path)
         _remove_empty_dirs(folder)
         if folder.exists():
-            leftovers = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*"))[:10]
+            leftovers = sorted(N.shown(p.relative_to(folder).as_posix()) for p in folder.rglob("*"))[:10]
             self._refuse(folder, "Folder ini masih berisi hal yang tidak bisa diproses (berkas sistem/tersembunyi, "
                                  "tautan, atau subfolder terlalu dalam): " + ", ".join(leftovers))
 
+    def _failed(self, entry: Path, message: str) -> None:
+        """Say why an entry could not be taken (names escaped: they may not be UTF-8); keep watching."""
+        self.log(message)
+        self.ix.journal.log("galat_pemrosesan", berkas=N.shown(self.ix.rel(entry)), galat=message)
+        self.failed.add(entry)
+
     def _refuse(self, entry: Path, reason: str) -> None:
         """Quarantine something that is not a regular file (moved as it is, never opened)."""
+        shown = N.shown(entry.name)
         target = Q.choose_target(self.ix.root, entry.name)
         os.rename(entry, target)
-        Q.write_reason(target, Q.reason_text(original_name=entry.name, reason=reason, sha256="-",
-                                             when=self.ix.settings.now(), source=str(entry)))
-        self.ix.journal.log("dikarantina", berkas=entry.name, alasan=reason, ke=str(target))
-        self.report(I.Outcome("dikarantina", entry.name, reason=reason))
+        Q.write_reason(target, Q.reason_text(original_name=shown, reason=reason, sha256="-",
+                                             when=self.ix.settings.now(), source=N.shown(str(entry))))
+        self.ix.journal.log("dikarantina", berkas=shown, alasan=reason, ke=str(target))
+        self.report(I.Outcome("dikarantina", shown, reason=reason))
 
     # -- agenda retries --
 
@@ -213,7 +250,7 @@ class InboxWorker:
             except KerjasamaError:
                 raise
             except Exception as exc:  # keep going; the next start tries again
-                self.log(f"GALAT saat melanjutkan {rec.original_name}: {type(exc).__name__}: {exc}")
+                self.log(f"GALAT saat melanjutkan {rec.original_name}: {type(exc).__name__}: {N.shown(str(exc))}")
                 self.ix.journal.log("galat_pemrosesan", input_id=rec.id, galat=f"{type(exc).__name__}: {exc}")
         self.flush(force=True)
         self.rescan()
@@ -221,26 +258,46 @@ class InboxWorker:
     def run_until_empty(self, max_wait: float) -> int:
         """`kerjasama ingest`: take everything now in the inbox; returns entries still waiting."""
         deadline = time.monotonic() + max_wait
-        self.start()
-        while True:
-            self.rescan()  # cheap, and catches files renamed from *.part meanwhile
-            self.pending -= self.failed  # tried once this run; do not spin on it
-            if self.step() == 0 or time.monotonic() >= deadline:
-                return len(self.pending)
-            time.sleep(self.ix.settings.check_interval_seconds)
+        try:
+            self.start()
+            while True:
+                self.rescan()  # cheap, and catches files renamed from *.part meanwhile
+                self.pending -= self.failed  # tried once this run; do not spin on it
+                if self.step() == 0 or time.monotonic() >= deadline:
+                    return len(self.pending)
+                time.sleep(self.ix.settings.check_interval_seconds)
+        finally:
+            self.close()
 
     def run_forever(self, stop: threading.Event) -> None:
         """`kerjasama watch`: until `stop` is set."""
         self.stop = stop
-        self.start()
-        while not stop.is_set():
-            if time.monotonic() - self._last_rescan >= self.ix.settings.rescan_interval_seconds:
-                self.failed.clear()
-                self.rescan()
-            self.step()
-            self.flush()
-            self.poll_agenda()
-            stop.wait(self.ix.settings.check_interval_seconds)
+        try:
+            self.start()
+            while not stop.is_set():
+                if time.monotonic() - self._last_rescan >= self.ix.settings.rescan_interval_seconds:
+                    self.failed.clear()
+                    self.rescan()
+                self.step()
+                self.flush()
+                self.poll_agenda()
+                self.run_each_cycle()
+                stop.wait(self.ix.settings.check_interval_seconds)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop reading ahead: what was read stays for the next run, what runs is dropped."""
+        if self.ix.read_ahead is not None:
+            self.ix.read_ahead.close()
+            self.ix.read_ahead = None
+
+    def run_each_cycle(self) -> None:
+        for job in self.each_cycle:
+            try:
+                job()
+            except Exception as exc:  # a notification or backup problem must not stop the watcher
+                self.log(f"GALAT {getattr(job, '__qualname__', job)}: {type(exc).__name__}: {exc}")
 
     def poll_agenda(self) -> None:
         if self.agenda_poll is None or time.monotonic() - self._last_poll < self.ix.settings.agenda_poll_seconds:

@@ -4,11 +4,15 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline import journal as J
 from pipeline.agenda import open_agenda
 from pipeline.core.paths import RootPaths
 from pipeline.register.settings import STATUS_TERCATAT, IntakeSettings, load_settings
+
+if TYPE_CHECKING:
+    from pipeline.register.readahead import ReadAhead
 
 
 @dataclass
@@ -19,6 +23,8 @@ class Intake:
     settings: IntakeSettings
     journal: J.Journal
     _agenda: object | None = field(default=None, repr=False)
+    # letters waiting behind the one being registered, read meanwhile (intake worker)
+    read_ahead: "ReadAhead | None" = field(default=None, repr=False)
 
     @classmethod
     def open(cls, root: Path, settings: IntakeSettings | None = None) -> "Intake":

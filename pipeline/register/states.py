@@ -18,13 +18,15 @@ from pipeline.core import fileops as F
 from pipeline.core.crash import crash_point
 from pipeline.core.errors import InputRejected, KerjasamaError
 from pipeline.core.models import ExtractedLetter
+from pipeline.core.paths import check_plain_folder
 from pipeline.register import quarantine as Q
-from pipeline.register.case_files import write_case_files
+from pipeline.register.case_files import kept_name, write_case_files
 from pipeline.register.casefolder import case_folder_name, safe_child
 from pipeline.register.context import Intake
 from pipeline.register.duplicates import exact_copy_reason, rescan_key, rescan_message
 from pipeline.register.settings import STATUS_TERCATAT
 from pipeline.register.stash import is_stashed, load_stash, read_into_stash, stash_dir
+from pipeline.sniff.notes import stored_name
 
 
 def step_new(ix: Intake, rec: J.InputRecord) -> J.InputRecord:
@@ -38,6 +40,8 @@ def step_read(ix: Intake, rec: J.InputRecord) -> J.InputRecord:
     source = ix.abs(rec.source_path)
     if not holds(source, rec.sha256):
         return lost(ix, rec)
+    for folder in (Q.quarantine_dir(ix.root), ix.stage_dir()):  # where it may go: before a try is counted
+        check_plain_folder(ix.root, folder)
     stash = stash_dir(ix.root, rec.id)
     if not is_stashed(stash):
         attempts = ix.journal.count_attempt(rec.id)
@@ -46,7 +50,10 @@ def step_read(ix: Intake, rec: J.InputRecord) -> J.InputRecord:
                                              "berkas dikarantina agar tidak menghentikan proses lain.")
         crash_point("during_read")
         try:
-            read_into_stash(source, stash)
+            if ix.read_ahead is not None and ix.read_ahead.claim(rec.sha256, stash):
+                ix.journal.log("dibaca_lebih_awal", input_id=rec.id)  # read while the one before registered
+            else:
+                read_into_stash(source, stash)
         except InputRejected as exc:
             return begin_quarantine(ix, rec, exc.message, kode=exc.code)
         except KerjasamaError:
@@ -64,6 +71,7 @@ def step_write_case(ix: Intake, rec: J.InputRecord) -> J.InputRecord:
         return lost(ix, rec)
     case = ix.journal.case(rec.agenda_no)
     folder = ix.root / case.folder
+    check_plain_folder(ix.root, folder)  # the stage folder may have become a link since
     folder.mkdir(parents=True, exist_ok=True)
     stash = stash_dir(ix.root, rec.id)
     if not is_stashed(stash):  # stash lost (cleaned by hand): read the letter again
@@ -76,9 +84,13 @@ def step_write_case(ix: Intake, rec: J.InputRecord) -> J.InputRecord:
 
 def step_choose_place(ix: Intake, rec: J.InputRecord) -> J.InputRecord:
     folder = ix.root / ix.journal.case(rec.agenda_no).folder
-    target = folder / rec.original_name
+    stash = stash_dir(ix.root, rec.id)
+    name = kept_name(rec)
+    if is_stashed(stash):  # stored under the extension of what it is (a polyglot's name lies)
+        name = stored_name(name, load_stash(stash).get("jenis", ""))
+    target = folder / name
     if target.exists() and not holds(target, rec.sha256):
-        target = F.free_name(folder, rec.original_name)
+        target = F.free_name(folder, name)
     rec = ix.journal.set_state(rec.id, J.MEMINDAH, target_path=ix.rel(target))
     crash_point("before_move")
     return rec
@@ -134,7 +146,7 @@ STEPS: dict[str, Callable[[Intake, J.InputRecord], J.InputRecord]] = {
 
 
 def begin_quarantine(ix: Intake, rec: J.InputRecord, reason: str, **details: object) -> J.InputRecord:
-    target = Q.choose_target(ix.root, rec.original_name)
+    target = Q.choose_target(ix.root, kept_name(rec))
     rec = ix.journal.set_state(rec.id, J.MENGKARANTINA, event="mulai_karantina", target_path=ix.rel(target),
                                reason=reason, alasan=reason, **details)
     crash_point("before_quarantine")
@@ -156,6 +168,8 @@ def allocate(ix: Intake, rec: J.InputRecord, stashed: dict) -> J.InputRecord:
     letter = ExtractedLetter.model_validate(stashed["surat"])
     received = datetime.fromisoformat(rec.received_at)
     stage_dir = ix.stage_dir()
+    check_plain_folder(ix.root, stage_dir)  # before a number is taken: refuse a linked stage folder
+    notes = stashed.get("peringatan") or []
 
     def folder_for(agenda_no: str) -> str:
         child = safe_child(stage_dir, case_folder_name(agenda_no, letter.nama_perusahaan))
@@ -165,7 +179,12 @@ def allocate(ix: Intake, rec: J.InputRecord, stashed: dict) -> J.InputRecord:
         rec.id, year=received.year, number_pattern=ix.settings.agenda_number, folder_for=folder_for,
         stage=ix.settings.stage_folder(), status=STATUS_TERCATAT,
         company=letter.nama_perusahaan, nomor_surat=letter.nomor_surat, dup_key=rescan_key(letter),
-        message_for=rescan_message, letter_json=letter.model_dump_json(),
+        message_for=lambda earlier: case_message(rescan_message(earlier), notes), letter_json=letter.model_dump_json(),
     )
     crash_point("after_allocate")
     return ix.journal.input(rec.id)
+
+
+def case_message(message: str, notes: list[str]) -> str:
+    """Pesan Sistem at registration: the rescan warning, then the warnings about the file itself."""
+    return " ".join([message, *(f"PERINGATAN: {n}." for n in notes)]).strip()

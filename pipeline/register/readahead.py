@@ -1,0 +1,126 @@
+"""Reading ahead: the letters that wait behind the one being registered are read meanwhile,
+so a pile of letters keeps every core busy (issue 15).
+
+Registration stays strictly one at a time, in arrival order, in this process (agenda numbers
+follow arrival; the journal's exactly-once states are unchanged). Only the slow, side-effect
+free part — reading a file into a stash of what was read — runs ahead, in threads that each
+wait on an isolated reader process. A read-ahead is keyed by the file's SHA-256, not by its
+name or input: the bytes decide what is read, and a renamed file is still the same letter.
+
+Crash safety: a read-ahead writes into its own folder under ROOT/.kerjasama/kerja/ and marks
+it before it starts. A folder found marked but unfinished at start-up was being read when the
+process died: that letter is not read ahead again, so a file that kills the whole process is
+read in its turn, where the journal counts its attempts and quarantines it in the end.
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import shutil
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+from typing import Callable, Optional
+
+from pipeline.core import fileops as F
+from pipeline.core.errors import InputRejected
+from pipeline.core.paths import RootPaths
+from pipeline.read.isolated import READER_NAME
+from pipeline.register.stash import is_stashed, read_into_stash
+
+STARTED = "mulai"  # the marker a read-ahead writes before it starts
+# refusals that may come from the machine's load rather than the file: read again in its turn
+LOAD_DEPENDENT = ("read_timeout", "reader_crashed")
+
+
+def prefetch_dir(root: Path, sha256: str) -> Path:
+    return RootPaths(root).stash_dir / f"pra-{sha256[:32]}"
+
+
+class ReadAhead:
+    """A pool of read-aheads; `claim` hands a finished one to the registration step."""
+
+    def __init__(self, root: Path, workers: int, reader: Callable[[Path, Path], None] = read_into_stash) -> None:
+        self.root = Path(root)
+        self.workers = max(0, workers)
+        self.reader = reader
+        self.jobs: dict[str, Future] = {}
+        self.lock = threading.Lock()
+        self.pool = ThreadPoolExecutor(self.workers, thread_name_prefix="baca-awal") if self.workers else None
+        self.dead = self._left_by_a_dead_process()
+
+    def _left_by_a_dead_process(self) -> set[str]:
+        """Read-aheads a killed process left unfinished: never tried ahead again."""
+        dead = set()
+        base = RootPaths(self.root).stash_dir
+        for d in base.glob("pra-*") if base.is_dir() else []:
+            if (d / STARTED).exists() and not is_stashed(d):
+                dead.add(d.name[len("pra-"):])
+                shutil.rmtree(d, ignore_errors=True)
+        return dead
+
+    def busy(self) -> int:
+        with self.lock:
+            return sum(not f.done() for f in self.jobs.values())
+
+    def start(self, path: Path, sha256: str) -> None:
+        """Begin reading `path` (whose bytes hash to `sha256`) if a reader is free."""
+        if self.pool is None or sha256[:32] in self.dead:
+            return
+        with self.lock:
+            if sha256 in self.jobs or sum(not f.done() for f in self.jobs.values()) >= self.workers:
+                return
+            target = prefetch_dir(self.root, sha256)
+            if is_stashed(target):
+                return
+            target.mkdir(parents=True, exist_ok=True)
+            F.write_atomic(target / STARTED, b"")
+            self.jobs[sha256] = self.pool.submit(self.reader, path, target)
+
+    def claim(self, sha256: str, stash: Path) -> bool:
+        """Move a finished read-ahead of these bytes into `stash` (waiting for it if it runs).
+
+        True when the stash now holds the reading; InputRejected when the reader refused the
+        bytes (as it would again); False when there is nothing to use (read in place then).
+        """
+        with self.lock:
+            job = self.jobs.pop(sha256, None)
+        target = prefetch_dir(self.root, sha256)
+        if job is not None:
+            try:
+                job.result()
+            except InputRejected as exc:
+                shutil.rmtree(target, ignore_errors=True)
+                if exc.code in LOAD_DEPENDENT:
+                    return False  # maybe only the load of reading ahead: try again in its turn
+                raise
+            except Exception:  # noqa: BLE001 — the file moved or was renamed meanwhile: read in place
+                shutil.rmtree(target, ignore_errors=True)
+                return False
+        if not is_stashed(target):
+            return False
+        if stash.exists():
+            shutil.rmtree(stash, ignore_errors=True)
+        stash.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(target, stash)
+        (stash / STARTED).unlink(missing_ok=True)
+        return True
+
+    def close(self) -> None:
+        """Cancel what has not started; end the readers still running (their letters are read
+        again in their turn), so that stopping never waits for a long reading."""
+        if self.pool is None:
+            return
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        running = [f for f in self.jobs.values() if not f.done()]
+        if running:
+            for child in mp.active_children():
+                if child.name.startswith(READER_NAME):
+                    child.kill()
+        self.pool.shutdown(wait=True)
+        self.pool = None
+
+
+def wanted_workers(cores: Optional[int] = None) -> int:
+    """Readers beside the one registering: one per core left over (at least one)."""
+    return max(1, (cores or os.cpu_count() or 1) - 1)
