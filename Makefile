@@ -6,12 +6,16 @@ BIN := $(VENV)/bin
 ROOT ?= ./data
 DEMO_ROOT ?= ./demo-data
 APT_PACKAGES := tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng tesseract-ocr-osd
+# LibreOffice makes the PDF copies of the documents and the Buku Agenda, and the tests render
+# every document through it (pages, tables, signatures); headless builds, no desktop needed.
+# Liberation fonts are the metric twins of Times New Roman the templates name.
+OFFICE_PACKAGES := libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation
 # Font families the test corpus draws letters in (without them it falls back to fewer).
 CORPUS_FONTS := fonts-dejavu-core fonts-liberation fonts-freefont-ttf
 CORPUS ?= ./build/corpus
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench demo corpus corpus-eval setup system corpus-fonts venv doctor clean
+.PHONY: run test test-faults bench demo corpus corpus-eval setup system corpus-fonts venv doctor clean
 
 # The main job: set up, then watch ROOT/masuk/ for scans and the agenda for status changes.
 run: setup
@@ -23,8 +27,13 @@ test: setup
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
-bench: setup
-	$(BIN)/python -m pipeline.dev.bench
+# Real processes killed and restarted during a burst of files (minutes; tests/faults/).
+test-faults: setup
+	$(BIN)/python -m pytest -m faults tests/faults
+
+# Samples (accuracy, speed against plain Tesseract), then the corpus per family and degradation.
+bench: setup corpus
+	$(BIN)/python -m pipeline.dev.bench --corpus $(CORPUS)
 
 # SOP 7.1 end to end on two sample letters in a fresh $(DEMO_ROOT) (wiped first).
 demo: setup
@@ -52,6 +61,7 @@ endef
 
 system:
 	$(call apt_ensure,$(APT_PACKAGES))
+	$(call apt_ensure,$(OFFICE_PACKAGES))
 
 corpus-fonts:
 	$(call apt_ensure,$(CORPUS_FONTS))
@@ -61,7 +71,8 @@ venv: $(STAMP)
 $(STAMP): requirements.lock pyproject.toml
 	@# A venv left without pip (made while python3-venv was missing) is rebuilt, not reused.
 	@[ -x $(BIN)/pip ] || $(PY) -m venv --clear $(VENV)
-	$(BIN)/python -m pip install -q -r requirements.lock
+	@# --no-deps: the lock is the complete pinned set (see its note on opencv-python)
+	$(BIN)/python -m pip install -q --no-deps -r requirements.lock
 	$(BIN)/python -m pip install -q --no-deps -e .
 	@touch $(STAMP)
 

@@ -18,7 +18,8 @@ from pipeline.agenda.gsheets.doctor import check as check_sheets
 from pipeline.cli.main import default_root  # cli.main names this module only by import string: no cycle
 from pipeline.core import paths as P
 from pipeline.core import settings as config
-from pipeline.tools import libreoffice, tesseract
+from pipeline.documents.placeholders import check_office
+from pipeline.tools import libreoffice, rapidocr, tesseract
 from pipeline.tools.probe import at_least
 
 Level = Literal["OK", "PERINGATAN", "GAGAL"]
@@ -64,7 +65,8 @@ class Check:
 
 def run(args) -> int:
     root = Path(getattr(args, "root", None) or default_root())
-    checks = [*check_tesseract(), check_packages(), check_config(), *check_root(root), check_disk(root), check_libreoffice()]
+    checks = [*check_tesseract(), check_packages(), check_config(), *[Check(*f) for f in check_office()],
+              *check_root(root), check_disk(root), check_libreoffice(), check_second_engine()]
     for c in checks:
         print(c.line())
     failed = sum(c.level == "GAGAL" for c in checks)
@@ -202,7 +204,15 @@ def check_agenda(root: Path) -> list[Check]:
         rows = agenda.read_rows()
     except Exception as exc:  # damaged or foreign file
         return [Check("GAGAL", "agenda", f"{agenda.describe()} tidak dapat dibaca ({_first_line(exc)})", "pulihkan dari cadangan atau simpan ulang dari Excel sebagai .xlsx")]
-    return [Check("OK", "agenda", f"{agenda.describe()}; {len(rows)} surat tercatat")]
+    return [Check("OK", "agenda", f"{agenda.describe()}; {len(rows)} surat tercatat"), *check_stale_locks(agenda)]
+
+
+def check_stale_locks(agenda) -> list[Check]:
+    """A lock file left behind is ignored by the pipeline; the office should remove it."""
+    return [Check("PERINGATAN", "kunci agenda",
+                  f"{lock.path.name} tampak basi ({lock.stale_reason}) dan tidak dianggap; agenda tetap ditulis",
+                  f"bila tidak ada yang sedang membuka agenda, hapus berkas itu: rm '{lock.path}'")
+            for lock in getattr(agenda, "stale_locks", lambda: [])()]
 
 
 def _existing_parent(path: Path) -> Path | None:
@@ -230,6 +240,16 @@ def check_disk(root: Path) -> Check:
     if free < DISK_WARN_BYTES:
         return Check("PERINGATAN", "ruang disk", detail, "sebaiknya sediakan minimal 2 GB")
     return Check("OK", "ruang disk", detail)
+
+
+def check_second_engine() -> Check:
+    # Optional: without it hard scans are read by Tesseract alone (more values to check).
+    name = "Mesin OCR kedua (RapidOCR, untuk foto dan fotokopi)"
+    p = rapidocr.probe()
+    if p.ok:
+        return Check("OK", name, p.message)
+    return Check("PERINGATAN", name, f"{p.message}; pindaian sulit hanya dibaca Tesseract",
+                 "jalankan `make setup` (memasang paket dari requirements.lock)")
 
 
 def check_libreoffice() -> Check:

@@ -18,12 +18,15 @@ from typing import Iterator
 from pipeline import journal as J
 from pipeline import register as I
 from pipeline.agenda import AgendaBusy
-from pipeline.agenda.gsheets.client import AgendaUnavailable
+from pipeline.agenda.gsheets.client import AgendaUnavailable, SheetsSettings, key_file_problem
 from pipeline.core import fileops as F
+from pipeline.core import settings as config
 from pipeline.core.errors import KerjasamaError
-from pipeline.core.paths import RootPaths
+from pipeline.core.logs import log_to_file
+from pipeline.core.paths import RootPaths, UnsafeFolder, check_plain_folder
 from pipeline.intake.watcher import watch
 from pipeline.intake.worker import InboxWorker
+from pipeline.notify import notify_once
 from pipeline.policy import sop
 from pipeline.register import quarantine as Q
 from pipeline.steps.sync import case_sla, describe, live_cases, sync_once
@@ -67,6 +70,12 @@ def _ensure_agenda(ix: I.Intake, *, outage_ok: bool = False) -> str:
         if not outage_ok:
             raise
         return f"{agenda.describe()} — {exc.message}"
+    except KerjasamaError as exc:
+        # A workbook half-copied over the network: `watch` keeps registering (rows wait) and
+        # writes again once the file is whole; it is never touched meanwhile.
+        if not outage_ok or exc.code != "agenda_unreadable":
+            raise
+        return f"{agenda.describe()} — {exc.message}"
     return agenda.describe()
 
 
@@ -86,19 +95,42 @@ def worker_lock(root: Path, *, wait: float) -> Iterator[None]:
             "tunggu sampai selesai atau hentikan proses itu dulu.", code="busy") from None
 
 
+def refuse_unsafe_setup(root: Path, settings: I.IntakeSettings) -> None:
+    """Refuse to work with a Google key clerks can copy, or folders that lead out of ROOT (links)."""
+    cfg = config.load("agenda")
+    if str(cfg.get("backend", "xlsx")) == "google_sheets":
+        key = SheetsSettings.from_config(cfg.get("google_sheets")).key_file()
+        problem = key_file_problem(key, root) if key is not None else None
+        if problem:
+            raise KerjasamaError(problem, code="unsafe_key")
+    paths = RootPaths(root)
+    # The folders inputs and case folders are moved into (masuk/ and .kerjasama/ are read or
+    # private; a linked .kerjasama/ may keep the journal on a local disk on purpose).
+    for folder in [paths.quarantine, paths.archive,
+                   *(root / rel for rel in settings.stage_folders.values()),
+                   *(root / s.folder for s in _sop_statuses() if "{" not in s.folder)]:
+        try:
+            check_plain_folder(root, folder)
+        except UnsafeFolder as exc:
+            raise KerjasamaError(exc.message, code="unsafe_folder") from None
+
+
 @contextmanager
 def opened(args: argparse.Namespace) -> Iterator[I.Intake]:
     root = Path(args.root)
     settings = I.load_settings()
+    refuse_unsafe_setup(root, settings)
     ensure_tree(root, settings)
-    try:
-        ix = I.Intake.open(root, settings)
-    except sqlite3.Error as exc:
-        raise KerjasamaError(f"Jurnal {J.journal_path(root)} tidak bisa dibuka: {exc}", code="bad_root") from exc
-    try:
-        yield ix
-    finally:
-        ix.close()
+    log = config.settings("operations").log
+    with log_to_file(root, max_bytes=log.max_bytes, keep=log.keep_files):  # ROOT/.kerjasama/log/kerjasama.log
+        try:
+            ix = I.Intake.open(root, settings)
+        except sqlite3.Error as exc:
+            raise KerjasamaError(f"Jurnal {J.journal_path(root)} tidak bisa dibuka: {exc}", code="bad_root") from exc
+        try:
+            yield ix
+        finally:
+            ix.close()
 
 
 # ---- console output ----------------------------------------------------------------
@@ -121,11 +153,16 @@ def _summary(ix: I.Intake, outcomes: list[I.Outcome], waiting_rows: int, waiting
     quarantined = sum(o.kind == "dikarantina" for o in outcomes)
     print(f"Selesai: {done} surat tercatat, {quarantined} berkas dikarantina.")
     if waiting_rows:
-        print(f"{waiting_rows} baris agenda menunggu: agenda sedang dibuka di Excel, atau tidak dapat dihubungi/"
-              "ditulis. Baris itu ditulis otomatis pada `kerjasama ingest`/`watch` berikutnya, setelah agenda "
-              "ditutup atau tersambung lagi.")
+        print(f"{waiting_rows} baris agenda menunggu: {waiting_reasons(ix)}. "
+              "Baris itu ditulis otomatis pada `kerjasama ingest`/`watch` berikutnya.")
     if waiting_files:
         print(f"{waiting_files} berkas di {ix.inbox} masih terus berubah (sedang disalin?) dan belum diproses.")
+
+
+def waiting_reasons(ix: I.Intake) -> str:
+    """Why agenda rows wait, in the agenda's own words (open in Excel, unreachable, or refused)."""
+    reasons = sorted({i.last_error for i in ix.journal.pending_outbox() if i.last_error})
+    return "; ".join(reasons) or "agenda belum dapat ditulis"
 
 
 # ---- commands --------------------------------------------------------------------------
@@ -152,6 +189,7 @@ def run_ingest(args: argparse.Namespace) -> int:
         worker = InboxWorker(ix, report=report, log=lambda m: print(m, file=sys.stderr))
         waiting_files = worker.run_until_empty(ix.settings.ingest_max_wait_seconds)
         waiting_rows = I.flush_outbox(ix)
+        notify_once(ix, log=lambda m: print(m, flush=True))
         _summary(ix, outcomes, waiting_rows, waiting_files)
         if held_back and not waiting_rows:
             print(f"{held_back} baris agenda yang tertunda sudah ditulis.")
@@ -181,7 +219,7 @@ def run_watch(args: argparse.Namespace) -> int:
                 signal.signal(s, handler)
         waiting = I.flush_outbox(ix)
         if waiting:
-            print(f"{waiting} baris agenda masih menunggu agenda ditutup atau tersambung lagi.")
+            print(f"{waiting} baris agenda masih menunggu: {waiting_reasons(ix)}.")
         print("Pemantauan dihentikan.", flush=True)
     return 0
 
@@ -216,6 +254,9 @@ def status_rows(root: Path) -> list[dict[str, object]]:
 
 
 def run_status(args: argparse.Namespace) -> int:
+    if not Path(args.root).is_dir():  # a mistyped --root is not "no letters yet"
+        raise KerjasamaError(f"Folder bersama {args.root} tidak ada; pilih yang benar dengan --root "
+                             "(atau jalankan `kerjasama init`).", code="bad_root")
     rows = status_rows(Path(args.root))
     if getattr(args, "json", False):
         print(json.dumps(rows, ensure_ascii=False, indent=2))

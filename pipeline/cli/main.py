@@ -11,6 +11,7 @@ import importlib
 import os
 import sys
 
+from pipeline.cli.argparse_id import Parser
 from pipeline.core.errors import KerjasamaError
 
 # command -> (module, function), named by import string and imported only when the command
@@ -27,6 +28,10 @@ COMMANDS = {
     "mark": ("pipeline.cli.workflow", "run_mark"),
     "sync": ("pipeline.cli.workflow", "run_sync"),
     "report": ("pipeline.cli.workflow", "run_report"),
+    "buku-agenda": ("pipeline.cli.agenda_book", "run"),
+    "backup": ("pipeline.cli.ops", "run_backup"),
+    "restore": ("pipeline.cli.ops", "run_restore"),
+    "service": ("pipeline.cli.service", "run_service"),
 }
 
 
@@ -35,11 +40,11 @@ def default_root() -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kerjasama", description="Pipeline SOP 7.1 Kerja Sama Media Massa")
+    parser = Parser(prog="kerjasama", description="Pipeline SOP 7.1 Kerja Sama Media Massa")
     sub = parser.add_subparsers(dest="command", required=True, metavar="PERINTAH")
 
     def with_root(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
-        p.add_argument("--root", default=None, help="folder bersama (bawaan: $KERJASAMA_ROOT atau ./data)")
+        p.add_argument("--root", default=None, metavar="FOLDER", help="folder bersama (bawaan: $KERJASAMA_ROOT atau ./data)")
         return p
 
     p = sub.add_parser("extract", help="baca satu surat dan cetak isian yang diekstrak")
@@ -50,13 +55,23 @@ def build_parser() -> argparse.ArgumentParser:
     with_root(sub.add_parser("ingest", help="proses semua berkas di masuk/ sekali, lalu selesai"))
     with_root(sub.add_parser("watch", help="pantau masuk/ dan agenda terus-menerus"))
     p = with_root(sub.add_parser("status", help="daftar perkara"))
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="cetak sebagai JSON")
     p = with_root(sub.add_parser("mark", help="tulis Status (dan Catatan) ke agenda seperti pejabat menulisnya"))
     p.add_argument("agenda_no", metavar="NO_AGENDA", help="nomor agenda, mis. 001/KSM/2026")
     p.add_argument("status", metavar="STATUS", help="status baru, mis. Didisposisi")
     p.add_argument("--catatan", default=None, help="catatan pejabat (kolom Catatan)")
     with_root(sub.add_parser("sync", help="terapkan perubahan status di agenda sekali, lalu selesai"))
     with_root(sub.add_parser("report", help="laporan waktu layanan per langkah SOP (tabel dan grafik)"))
+    p = with_root(sub.add_parser("buku-agenda", help="buku agenda satu bulan atau satu tahun sebagai PDF di laporan/"))
+    period = p.add_mutually_exclusive_group(required=True)
+    period.add_argument("--bulan", metavar="TAHUN-BULAN", help="bulan penerimaan surat, mis. 2026-11")
+    period.add_argument("--tahun", metavar="TAHUN", help="tahun penerimaan surat, mis. 2026")
+    with_root(sub.add_parser("backup", help="buat cadangan jurnal dan agenda di .kerjasama/cadangan/"))
+    p = with_root(sub.add_parser("restore", help="pulihkan jurnal atau agenda dari satu berkas cadangan"))
+    p.add_argument("--dari", required=True, metavar="BERKAS", help="berkas cadangan (jurnal-*.sqlite3 atau agenda-*.xlsx)")
+    p = with_root(sub.add_parser("service", help="layanan systemd yang menjalankan `kerjasama watch`"))
+    p.add_argument("action", choices=("print", "install"), help="print: tampilkan unit; install: pasang dan aktifkan")
+    p.add_argument("--user", default="kerjasama", help="pengguna sistem layanan (bawaan: kerjasama)")
     return parser
 
 

@@ -18,8 +18,9 @@ from pipeline import register as I
 from pipeline.agenda import KEY, AgendaBusy, open_agenda
 from pipeline.cli.intake import LOCK_WAIT_SECONDS, opened, worker_lock
 from pipeline.core.errors import KerjasamaError
-from pipeline.steps.report import format_table, report, save_chart
-from pipeline.steps.sync import describe, status_events, sync_once
+from pipeline.notify import notify_once
+from pipeline.steps.report import format_table, period_text, report, save_chart
+from pipeline.steps.sync import describe, status_events, summary, sync_once
 
 
 def run_mark(args: argparse.Namespace) -> int:
@@ -48,9 +49,8 @@ def run_sync(args: argparse.Namespace) -> int:
         result = sync_once(ix, log=lambda m: print(m, file=sys.stderr))
         for line in describe(result):
             print(line)
-        refused = sum(r.new for r in result.refused)
-        print(f"Sinkronisasi selesai: {len(result.applied)} perubahan status diterapkan, {refused} tidak diterapkan"
-              f"{f', {len(result.refused) - refused} masih menunggu' if len(result.refused) > refused else ''}.")
+        print(summary(result))
+        notify_once(ix, log=lambda m: print(m, flush=True))
         if result.waiting_rows:
             print(f"{result.waiting_rows} penulisan agenda menunggu: agenda sedang dibuka. Ditulis otomatis pada "
                   "`kerjasama sync`/`watch` berikutnya setelah agenda ditutup.")
@@ -71,6 +71,7 @@ def run_report(args: argparse.Namespace) -> int:
     rows = report(events, now, received=received)
     print(f"Waktu layanan SOP 7.1 per langkah ({now:%Y-%m-%d %H:%M}); median dibanding waktu standar:")
     print(format_table(rows))
-    chart = save_chart(rows, root / "laporan" / f"waktu-layanan-{now:%Y-%m-%d}.png")
+    first = min([*received.values(), *(e.at for e in events)], default=None)  # the period the chart covers
+    chart = save_chart(rows, root / "laporan" / f"waktu-layanan-{now:%Y-%m-%d}.png", period=period_text(first, now))
     print(f"\nGrafik: {chart}")
     return 0

@@ -75,6 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", default=None, help="a corpus made by `make corpus` (graded after the samples)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2, help="letters extracted at once on the corpus")
     ap.add_argument("--burst", type=int, default=20, help="image letters of the corpus dropped at once (0: no burst)")
+    ap.add_argument("--engines", type=int, default=12, help="hard corpus letters read by each OCR engine (0: none)")
     args = ap.parse_args(argv)
     samples_report(Path(args.samples))
     if args.corpus:
@@ -82,6 +83,11 @@ def main(argv: list[str] | None = None) -> int:
         if letters:
             burst.measure(letters)
         corpus_accuracy(Path(args.corpus), args.jobs)
+        if args.engines:
+            print(f"\n== OCR engines on {args.engines} hard corpus letters (photocopy, phone photo, noisy grey, low dpi) ==",
+                  flush=True)
+            subprocess.run([sys.executable, "-m", "pipeline.dev.engines", args.corpus, "--limit", str(args.engines)],
+                           check=False, timeout=6 * 3600)
     return 0
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import zipfile
+import zlib
 from contextlib import nullcontext
 from pathlib import Path
 from typing import Callable
@@ -27,6 +28,9 @@ from pipeline.agenda import cells
 from pipeline.agenda.base import KEY, AgendaBusy, AgendaLayout, AgendaWrite, layout
 from pipeline.agenda.evaluation_cells import evaluation_sheet_layout
 from pipeline.agenda.xlsx.evaluation_sheet import write_prefill, write_result
+from pipeline.agenda.xlsx import riwayat
+from pipeline.agenda.xlsx.print_layout import apply_sheet_layout, format_new_columns, place_row
+from pipeline.agenda.xlsx.lock_files import LockFile, lock_files
 from pipeline.agenda.xlsx.sheet_ops import (
     cell_text, ensure_dropdown, find_header, freeze_below, key_index, last_used_row, rows_by_key, write_text,
 )
@@ -105,6 +109,10 @@ class XlsxAgenda:
         elif rows:
             self.upsert_rows(rows)
 
+    def append_history(self, rows: list[dict[str, str]]) -> None:
+        """Append rows to the Riwayat sheet (those already there are skipped); see `xlsx.riwayat`."""
+        self.upsert_rows([], also=lambda wb: riwayat.append(wb, rows))
+
     def upsert_rows(self, rows: list[dict[str, str]], *, also: Callable[[Workbook], None] | None = None) -> None:
         """See the Agenda protocol; `also(wb)` edits other sheets in the same atomic save."""
         if not rows and also is None:
@@ -131,9 +139,7 @@ class XlsxAgenda:
             if target is None:  # a new letter: append below everything people wrote
                 target = index[key] = next_row
                 next_row += 1
-            for header, value in row.items():
-                col = headers[header]
-                write_text(ws.cell(target, col), value, identifier=header in self.layout.text_columns)
+            place_row(ws, header_row, target, headers, row, self.layout)
 
     # --- structure -----------------------------------------------------------------
 
@@ -168,6 +174,7 @@ class XlsxAgenda:
                                        errorTitle="Status tidak dikenal", error="Pilih salah satu status dari daftar.",
                                        promptTitle="Status", prompt="Pilih status berikutnya sesuai SOP 7.1.",
                                        showInputMessage=True)
+        changed |= apply_sheet_layout(ws, header_row, headers, self.layout)
         return changed
 
     def _add_missing_headers(self, ws: Worksheet, header_row: int, headers: dict[str, int]) -> bool:
@@ -194,16 +201,17 @@ class XlsxAgenda:
             dim.width = self.layout.column_widths.get(name, 16)
             if name in self.layout.text_columns:
                 dim.number_format = "@"  # so people typing a NPWP by hand keep its zeros
+        format_new_columns(ws, self.layout)
 
     # --- checks ----------------------------------------------------------------------
 
     def lock_files(self) -> list[Path]:
-        """Lock files Excel (`~$name`) and LibreOffice (`.~lock.name#`) leave beside an open file."""
-        name = self.path.name
-        candidates = [f"~${name}", f".~lock.{name}#"]
-        if len(name) > 2:
-            candidates.append(f"~${name[2:]}")  # Office variant that overwrites the first two chars
-        return [self.path.with_name(c) for c in candidates if self.path.with_name(c).exists()]
+        """Believable lock files Excel (`~$name`) and LibreOffice (`.~lock.name#`) left beside the file."""
+        return [lock.path for lock in lock_files(self.path) if lock.stale_reason is None]
+
+    def stale_locks(self) -> list[LockFile]:
+        """Lock files that are not believed (empty, ownerless, too old): for `kerjasama doctor`."""
+        return [lock for lock in lock_files(self.path) if lock.stale_reason is not None]
 
     def _raise_if_locked(self) -> None:
         found = self.lock_files()
@@ -228,9 +236,14 @@ class XlsxAgenda:
     def _load(self, *, data_only: bool = False) -> Workbook:
         try:
             return openpyxl.load_workbook(self.path, data_only=data_only)
-        except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:  # zip/xml damage surfaces as these
+        # Zip and XML damage surface as these; SyntaxError is the XML parsers' ParseError (a sheet
+        # cut short by a half-finished copy over the network), zlib.error a member cut short.
+        except (OSError, KeyError, ValueError, SyntaxError, EOFError, zlib.error, zipfile.BadZipFile) as exc:
+            detail = " ".join(str(exc).split())[:200]
             raise KerjasamaError(
-                f"Agenda {self.path} tidak dapat dibaca sebagai berkas Excel: {exc}", code="agenda_unreadable"
+                f"Agenda {self.path} tidak dapat dibaca sebagai berkas Excel (rusak atau belum selesai disalin: "
+                f"{detail}); berkas tidak diubah. Tunggu salinannya selesai atau pulihkan dari cadangan, lalu ulangi.",
+                code="agenda_unreadable",
             ) from exc
 
     def _save(self, wb: Workbook) -> None:

@@ -10,10 +10,11 @@ from pipeline.core.settings.extraction import ExtractionFile
 from pipeline.core.settings.loader import (
     ENV, MODELS, SettingsError, SettingsMissing, config_dirs, load, office_dir, settings,
 )
+from pipeline.core.settings.ocr import OcrFile
 from pipeline.core.settings.procedure import EvaluationFile, SopFile
 from pipeline.core.settings.schemas import AgendaFile, IntakeFile, LimitsFile, OfficeFile
 
 __all__ = [
     "ENV", "MODELS", "SettingsError", "SettingsMissing", "config_dirs", "load", "office_dir", "settings",
-    "AgendaFile", "EvaluationFile", "ExtractionFile", "IntakeFile", "LimitsFile", "OfficeFile", "SopFile",
+    "AgendaFile", "EvaluationFile", "ExtractionFile", "IntakeFile", "LimitsFile", "OcrFile", "OfficeFile", "SopFile",
 ]

@@ -20,13 +20,16 @@ from pipeline.core.errors import KerjasamaError
 from pipeline.core.resources import config_dir
 from pipeline.core.settings.extraction import ExtractionFile
 from pipeline.core.settings.messages import describe
+from pipeline.core.settings.ocr import OcrFile
+from pipeline.core.settings.operations import NotifyFile, OperationsFile
 from pipeline.core.settings.procedure import EvaluationFile, SopFile
 from pipeline.core.settings.schemas import AgendaFile, IntakeFile, LimitsFile, OfficeFile
 
 ENV = "KERJASAMA_CONFIG_DIR"
 MODELS: dict[str, type[BaseModel]] = {
     "agenda": AgendaFile, "evaluation": EvaluationFile, "extraction": ExtractionFile, "intake": IntakeFile,
-    "limits": LimitsFile, "office": OfficeFile, "sop": SopFile,
+    "limits": LimitsFile, "ocr": OcrFile, "office": OfficeFile, "sop": SopFile,
+    "notify": NotifyFile, "operations": OperationsFile,
 }
 
 
@@ -137,9 +140,15 @@ def settings(name: Literal["intake"]) -> IntakeFile: ...
 @overload
 def settings(name: Literal["limits"]) -> LimitsFile: ...
 @overload
+def settings(name: Literal["ocr"]) -> OcrFile: ...
+@overload
 def settings(name: Literal["office"]) -> OfficeFile: ...
 @overload
 def settings(name: Literal["sop"]) -> SopFile: ...
+@overload
+def settings(name: Literal["notify"]) -> NotifyFile: ...
+@overload
+def settings(name: Literal["operations"]) -> OperationsFile: ...
 
 
 def settings(name: str) -> BaseModel:

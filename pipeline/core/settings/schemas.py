@@ -47,6 +47,8 @@ class AgendaFile(Section):
     statuses: list[str] = []
     field_columns: dict[str, str] = {}
     column_widths: dict[str, float] = {}
+    date_columns: list[str] = []
+    print_through: str | None = None
 
     @field_validator("columns")
     @classmethod
@@ -76,6 +78,8 @@ class IntakeFile(Section):
     agenda_retry_seconds: float = 15.0
     ingest_max_wait_seconds: float = 600.0
     max_read_attempts: int = 3
+    # letters behind the one being registered are read meanwhile, one per spare core
+    read_ahead: bool = True
     max_folder_depth: int = 3
     abandoned_partial_seconds: float = 300.0
     in_progress_patterns: list[str] = ["*.part", "*.partial", "*.tmp", "*.temp", "*.crdownload", "*.download",
@@ -126,6 +130,9 @@ class LimitsFile(Section):
     seconds_per_document: float = Field(300.0, gt=0)
     render_dpi: float = Field(300.0, gt=0)
     min_text_layer_chars: int = Field(200, ge=0)
+    max_decoded_stream_bytes: int = Field(268_435_456, gt=0)
+    max_decoded_bytes: int = Field(536_870_912, gt=0)
+    reader_memory_mb: int = Field(3072, ge=0)
 
 
 # ---- office.yaml -------------------------------------------------------------------------
@@ -142,18 +149,32 @@ class Head(OfficeSection):
     nip: str | None = None
 
 
+class DispositionLevel(OfficeSection):
+    dari: str
+    kepada: str
+
+
 class DispositionChoices(OfficeSection):
     sifat: list[str] = []
     diteruskan: list[str] = []
     instruksi: list[str] = []
+    tingkat: list[DispositionLevel] = []
+
+
+class Budget(OfficeSection):
+    dpa: str | None = None
+    kode_rekening: str | None = None
 
 
 class OfficeFile(OfficeSection):
     pemerintah: str | None = None
     nama: str | None = None
     alamat: str | None = None
+    kode_pos: str | None = None
     telepon: str | None = None
     email: str | None = None
     website: str | None = None
+    logo: str | None = None  # an image file; relative to the office's config folder, else the shipped one
     kepala: Head | None = None
     disposisi: DispositionChoices | None = None
+    anggaran: Budget | None = None
