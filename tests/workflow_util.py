@@ -62,8 +62,8 @@ def sync(root: Path):
         ix.close()
 
 
-def type_cells(root: Path, sheet: str, agenda_no: str, cells: dict[str, object]) -> None:
-    """What a person does in Excel: type into the row, save."""
+def type_cells(root: Path, sheet: str, agenda_no: str, cells: dict[str, object], *, by: str | None = None) -> None:
+    """What a person does in Excel: type into the row, save (Excel records who saved, `by`)."""
     path = root / "agenda.xlsx"
     wb = openpyxl.load_workbook(path)
     ws = wb[sheet]
@@ -71,6 +71,8 @@ def type_cells(root: Path, sheet: str, agenda_no: str, cells: dict[str, object])
     row = key_index(ws, header_row, headers[KEY])[agenda_no]
     for header, value in cells.items():
         ws.cell(row, headers[header]).value = value
+    if by is not None:
+        wb.properties.lastModifiedBy = by
     wb.save(path)
 
 

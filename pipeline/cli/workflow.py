@@ -23,6 +23,16 @@ from pipeline.steps.report import format_table, period_text, report, save_chart
 from pipeline.steps.sync import describe, status_events, summary, sync_once
 
 
+def person_name() -> str:
+    """The login of whoever runs the command: who an office program would record."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 — no login name (a service account without one)
+        return "tidak diketahui"
+
+
 def run_mark(args: argparse.Namespace) -> int:
     root = Path(args.root)
     agenda = open_agenda(root)
@@ -31,6 +41,8 @@ def run_mark(args: argparse.Namespace) -> int:
     if key not in rows:
         raise KerjasamaError(f"Nomor agenda '{key}' tidak ada di agenda ({agenda.describe()}).", code="bad_args")
     cells = {KEY: key, "Status": args.status}
+    if hasattr(agenda, "signs_as"):  # like Excel, the workbook records who typed it
+        agenda.signs_as = person_name()
     if args.catatan is not None:
         cells["Catatan"] = args.catatan
     try:

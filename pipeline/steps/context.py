@@ -25,6 +25,9 @@ class Context:
     ix: Intake
     sop: sop_mod.Sop
     office: dict
+    # who last saved the agenda before this cycle read it (the xlsx workbook's last-modified-by;
+    # Google Sheets' API does not say): recorded with every status change it applies
+    editor: str = "tidak diketahui"
 
     @classmethod
     def open(cls, ix: Intake) -> "Context":

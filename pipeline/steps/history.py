@@ -64,7 +64,9 @@ def history_row(e: J.Event, tz: tzinfo | None) -> dict[str, str]:
     else:
         frm = to = str(d.get("status") or "")
         note = str(d.get("catatan") or "")
-    return {"No.": str(e.id), "Waktu": when, "Oleh": e.actor, KEY: e.agenda_no or "", "Dari": frm, "Ke": to,
+    # a status change names who typed it (the agenda's last editor), beside the system that applied it
+    who = f"{d['oleh']} (diterapkan {e.actor})" if e.what == CHANGED and d.get("oleh") else e.actor
+    return {"No.": str(e.id), "Waktu": when, "Oleh": who, KEY: e.agenda_no or "", "Dari": frm, "Ke": to,
             "Catatan": note}
 
 

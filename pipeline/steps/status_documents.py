@@ -59,6 +59,9 @@ def _disposition(ctx: Context, case: J.CaseRecord, t: J.Transition, letter: Extr
     due = ctx.sop.due_time(t.new_status, requested_at(ctx, t))
     tenggat = docs.waktu(due) if due else None
     note = str(t.inputs.get("catatan") or "").strip()
+    who = str(t.inputs.get("oleh") or "").strip()
+    if who and who != "tidak diketahui":  # who typed the disposition into the agenda (Excel records it)
+        note = f"{note} (diketik di agenda oleh {who})" if note else f"Diketik di agenda oleh {who}."
     levels = [{"instruksi": note, "tanggal": docs.tanggal(day), "tenggat": tenggat}]
     chain = (ctx.office.get("disposisi") or {}).get("tingkat") or []
     levels += [{"tenggat": tenggat}] * max(len(chain) - 1, 0)  # lower levels write instruction and date by hand

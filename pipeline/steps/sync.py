@@ -51,6 +51,7 @@ def sync_once(ix: I.Intake, *, log: Callable[[str], None] = print) -> SyncResult
         out.errors.append(exc.message)
         log(f"Agenda tidak dapat dibaca: {exc.message}")
         return out
+    ctx.editor = getattr(ix.agenda(), "editor", None) or "tidak diketahui"
     for agenda_no in restore_missing_rows(ix.journal, rows):  # written back by the flush below
         log(f"Baris {agenda_no} hilang dari agenda (tertimpa simpanan lama?); dipulihkan dari jurnal.")
     evaluation = _lazy_evaluation(ix)

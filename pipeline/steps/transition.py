@@ -97,7 +97,8 @@ def _commit(ctx: Context, t: J.Transition) -> None:
                                         "media": results.get("media")}))
     if evaluation:
         outbox.append(("evaluasi_hasil", {"hasil": evaluation}))
-    event = {"catatan": t.inputs.get("catatan") or "", "dari": t.from_folder, "ke": t.to_folder,
+    event = {"catatan": t.inputs.get("catatan") or "", "oleh": t.inputs.get("oleh") or "tidak diketahui",
+             "dari": t.from_folder, "ke": t.to_folder,
              "dokumen": results.get("dokumen", []), "transisi": t.id}
     if t.inputs.get("catatan_verifikator"):
         event["catatan_verifikator"] = t.inputs["catatan_verifikator"]

@@ -75,7 +75,7 @@ def consider(ctx: Context, case: J.CaseRecord, row: dict[str, str],
         return Refused(case.agenda_no, typed, refusal.message, new, waiting=not refusal.put_back)
     t = ctx.ix.journal.begin_transition(case.agenda_no, old=case.status, new=check.status,
                                         from_folder=case.folder, to_folder=_target_folder(ctx, case, check.status),
-                                        inputs={**inputs, "diketik": typed})
+                                        inputs={**inputs, "diketik": typed, "oleh": ctx.editor})
     crash_point("after_transition_begin")
     return advance(ctx, t)
 

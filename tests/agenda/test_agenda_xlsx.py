@@ -229,7 +229,7 @@ def test_crash_mid_write_leaves_old_workbook_intact(agenda, monkeypatch):
     seed(agenda, "001/2026")
     before = agenda.path.read_bytes()
 
-    def crash(wb, tmp):
+    def crash(wb, tmp, *signs_as):
         tmp.write_bytes(b"PK\x03\x04 half a zip")
         raise OSError("disk full")
 

@@ -108,3 +108,23 @@ def test_disposition_record_carries_the_instruction_date_and_deadline(root, regi
     assert text.count("Batas: ") == 3 and "Batas: ...." not in text  # every level has the SOP deadline
     assert "Tgl: ...." in text  # lower levels date their own hand-over
     assert "pukul" in text.split("Batas: ")[1]
+
+
+def test_a_status_change_names_who_typed_it_in_riwayat_and_on_the_disposition(root, registered):
+    no = registered[1][0]
+    type_cells(root, "Agenda", no, {"Status": "Didisposisi", "Catatan": "Tindak lanjuti"}, by="Drs. Budi Kadis")
+    sync(root)
+    (row,) = [r for r in history(root) if r["No. Agenda"] == no and r["Ke"] == "Didisposisi"]
+    assert row["Oleh"].startswith("Drs. Budi Kadis (diterapkan sistem:")
+    from workflow_util import docx_text
+
+    text = docx_text(root / case(root, no)[1] / "lembar-disposisi.docx")
+    assert "diketik di agenda oleh Drs. Budi Kadis" in text
+
+
+def test_who_is_unknown_when_the_agenda_does_not_say(root, registered):
+    no = registered[1][0]
+    type_cells(root, "Agenda", no, {"Status": "Didisposisi"})  # saved by a program that records nobody
+    sync(root)
+    (row,) = [r for r in history(root) if r["No. Agenda"] == no and r["Ke"] == "Didisposisi"]
+    assert row["Oleh"].startswith("tidak diketahui (diterapkan") or row["Oleh"].startswith("sistem:")

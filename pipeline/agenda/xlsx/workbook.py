@@ -47,6 +47,10 @@ class XlsxAgenda:
         # A short lock around read-modify-save, so `kerjasama mark` (a person's edit) and the
         # worker never interleave and lose one another's cells.
         self.lock_path = lock_path
+        # Who saved the workbook last before the pipeline did (Excel's last-modified-by), for
+        # the history of status changes; and how the pipeline's own saves sign the file.
+        self.editor: str | None = None
+        self.signs_as = PIPELINE_EDITOR
 
     @classmethod
     def from_config(cls, root: Path, cfg: dict) -> "XlsxAgenda":
@@ -235,7 +239,9 @@ class XlsxAgenda:
 
     def _load(self, *, data_only: bool = False) -> Workbook:
         try:
-            return openpyxl.load_workbook(self.path, data_only=data_only)
+            wb = openpyxl.load_workbook(self.path, data_only=data_only)
+            self.editor = editor_of(wb) or self.editor
+            return wb
         # Zip and XML damage surface as these; SyntaxError is the XML parsers' ParseError (a sheet
         # cut short by a half-finished copy over the network), zlib.error a member cut short.
         except (OSError, KeyError, ValueError, SyntaxError, EOFError, zlib.error, zipfile.BadZipFile) as exc:
@@ -258,14 +264,25 @@ class XlsxAgenda:
             except PermissionError as exc:  # Windows: the file is open in Excel
                 raise AgendaBusy(f"Agenda sedang dibuka di program lain: {exc}") from exc
 
-        replace_atomic(self.path, lambda tmp: _write_workbook(wb, tmp), before_replace=check_unlocked,
+        replace_atomic(self.path, lambda tmp: _write_workbook(wb, tmp, self.signs_as), before_replace=check_unlocked,
                        replace=replace)
 
 
 # --- file helpers (kept separate so tests can simulate a crash mid-write) ---------------
 
 
-def _write_workbook(wb: Workbook, tmp: Path) -> None:
+PIPELINE_EDITOR = "kerjasama (sistem)"  # how the pipeline signs its own saves of the workbook
+
+
+def editor_of(wb: Workbook) -> str | None:
+    """Who saved the workbook last, as Excel and LibreOffice record it; None when it was the
+    pipeline itself or nobody is recorded."""
+    who = " ".join(str(wb.properties.lastModifiedBy or "").split())
+    return who if who and who != PIPELINE_EDITOR else None
+
+
+def _write_workbook(wb: Workbook, tmp: Path, signs_as: str = PIPELINE_EDITOR) -> None:
+    wb.properties.lastModifiedBy = signs_as
     wb.save(tmp)
     with open(tmp, "rb") as fh:
         os.fsync(fh.fileno())
