@@ -119,6 +119,8 @@ class InboxWorker:
         for entry in behind:
             if ahead is None or ahead.busy() >= ahead.workers:
                 return
+            if ahead.offered(entry):
+                continue
             try:
                 if stat.S_ISREG(entry.lstat().st_mode):
                     ahead.start(entry, F.sha256_file(entry))
@@ -181,6 +183,8 @@ class InboxWorker:
         except OSError as exc:  # e.g. karantina/ not writable: say so, keep watching
             self._failed(entry, f"GALAT saat memindahkan {N.shown(entry.name)}: {N.shown(str(exc))}")
         self.tracker.forget(entry)
+        if self.ix.read_ahead is not None:
+            self.ix.read_ahead.forget(entry)
 
     def _take_file(self, path: Path) -> None:
         try:

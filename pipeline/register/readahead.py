@@ -45,6 +45,7 @@ class ReadAhead:
         self.workers = max(0, workers)
         self.reader = reader
         self.jobs: dict[str, Future] = {}
+        self.seen: set[Path] = set()  # files already offered: never hashed again for a read-ahead
         self.lock = threading.Lock()
         self.pool = ThreadPoolExecutor(self.workers, thread_name_prefix="baca-awal") if self.workers else None
         self.dead = self._left_by_a_dead_process()
@@ -63,12 +64,24 @@ class ReadAhead:
         with self.lock:
             return sum(not f.done() for f in self.jobs.values())
 
+    def offered(self, path: Path) -> bool:
+        """Whether this file was offered already (so the caller need not hash it again)."""
+        return path in self.seen
+
+    def forget(self, path: Path) -> None:
+        """The file was taken: a new file under its name is offered afresh."""
+        self.seen.discard(path)
+
     def start(self, path: Path, sha256: str) -> None:
         """Begin reading `path` (whose bytes hash to `sha256`) if a reader is free."""
         if self.pool is None or sha256[:32] in self.dead:
+            self.seen.add(path)
             return
         with self.lock:
-            if sha256 in self.jobs or sum(not f.done() for f in self.jobs.values()) >= self.workers:
+            if sum(not f.done() for f in self.jobs.values()) >= self.workers:
+                return  # no reader free: offered again later
+            self.seen.add(path)
+            if sha256 in self.jobs:
                 return
             target = prefetch_dir(self.root, sha256)
             if is_stashed(target):

@@ -14,21 +14,9 @@ from pipeline.agenda import open_agenda
 BAD = Path(__file__).resolve().parents[1] / "fixtures" / "bad"
 sys.path.insert(0, str(BAD))
 import make_bad as M  # noqa: E402
-from runner import Watch, cli, config_dir, wait_for  # noqa: E402
+from runner import cfg, cli, config_dir, root, wait_for, Watch  # noqa: E402,F401 (fixtures)
 
 COMMANDS = [["ingest"], ["init"], ["sync"], ["watch"]]
-
-
-@pytest.fixture
-def cfg(tmp_path: Path) -> Path:
-    return config_dir(tmp_path)
-
-
-@pytest.fixture
-def root(tmp_path: Path, cfg: Path) -> Path:
-    root = tmp_path / "root"
-    assert cli(root, "init", cfg=cfg).returncode == 0
-    return root
 
 
 def link_out(root: Path, folder: str, outside: Path) -> None:

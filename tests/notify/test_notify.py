@@ -11,28 +11,11 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 from smtp_sink import ADDRESSES, SmtpSink, write_config
-from workflow_util import PDF1, REPO, clone, mark, register
+from workflow_util import PDF1, REPO, clone, mark
 
 NEXT_AFTER_REGISTRATION = ADDRESSES["Kepala Dinas"] + ADDRESSES["Sekretaris"] + ADDRESSES["Kepala Bidang"]
 NEW = "surat permohonan baru"
-
-
-@pytest.fixture(scope="module")
-def registered(tmp_path_factory) -> tuple[Path, str]:
-    """A ROOT with one registered letter whose registration has not been notified yet."""
-    template = tmp_path_factory.mktemp("terdaftar") / "root"
-    (no,) = register(template, PDF1)
-    return template, no
-
-
-@pytest.fixture
-def sink():
-    s = SmtpSink().start()
-    yield s
-    s.stop()
 
 
 def kerjasama(root: Path, config: Path | None, *args: str, crash_at: str | None = None) -> subprocess.CompletedProcess:

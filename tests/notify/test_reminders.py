@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-import pytest
-
 from pipeline import register as I
 from pipeline.core.settings import loader
 from pipeline.notify import Notifier
-from smtp_sink import ADDRESSES, SmtpSink, write_config
-from workflow_util import PDF1, clone, register, settings
+from smtp_sink import ADDRESSES, write_config
+from workflow_util import clone, settings
 
 
 class Later(I.IntakeSettings):
@@ -21,20 +19,6 @@ class Later(I.IntakeSettings):
 
     def now(self) -> datetime:
         return super().now() + self.ahead
-
-
-@pytest.fixture(scope="module")
-def registered(tmp_path_factory):
-    template = tmp_path_factory.mktemp("terdaftar") / "root"
-    (no,) = register(template, PDF1)
-    return template, no
-
-
-@pytest.fixture
-def sink():
-    s = SmtpSink().start()
-    yield s
-    s.stop()
 
 
 def cycle(root, ahead: timedelta, cycles: int = 1) -> None:

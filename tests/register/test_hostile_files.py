@@ -15,19 +15,7 @@ from pipeline.agenda import open_agenda
 BAD = Path(__file__).resolve().parents[1] / "fixtures" / "bad"
 sys.path.insert(0, str(BAD))
 import make_bad as M  # noqa: E402
-from runner import cli, config_dir  # noqa: E402
-
-
-@pytest.fixture
-def cfg(tmp_path: Path) -> Path:
-    return config_dir(tmp_path)
-
-
-@pytest.fixture
-def root(tmp_path: Path, cfg: Path) -> Path:
-    root = tmp_path / "root"
-    assert cli(root, "init", cfg=cfg).returncode == 0
-    return root
+from runner import cfg, cli, config_dir, root  # noqa: E402,F401 (fixtures)
 
 
 def case_folders(root: Path) -> list[Path]:

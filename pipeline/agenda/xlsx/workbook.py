@@ -27,17 +27,16 @@ from openpyxl.worksheet.worksheet import Worksheet
 from pipeline.agenda import cells
 from pipeline.agenda.base import KEY, AgendaBusy, AgendaLayout, AgendaWrite, layout
 from pipeline.agenda.evaluation_cells import evaluation_sheet_layout
-from pipeline.agenda.xlsx.evaluation_sheet import write_prefill, write_result
+from pipeline.agenda.xlsx import queued_writes as Q
 from pipeline.agenda.xlsx import riwayat
 from pipeline.agenda.xlsx.print_layout import apply_sheet_layout, format_new_columns, place_row
 from pipeline.agenda.xlsx.lock_files import LockFile, lock_files
 from pipeline.agenda.xlsx.sheet_ops import (
-    cell_text, ensure_dropdown, find_header, freeze_below, key_index, last_used_row, rows_by_key, write_text,
+    ensure_dropdown, find_header, freeze_below, key_index, last_used_row, rows_by_key, write_text,
 )
 from pipeline.core.errors import KerjasamaError
 from pipeline.core.fileops import locked, replace_atomic
 from pipeline.core.paths import AGENDA_XLSX, RootPaths
-from pipeline.policy.evaluation import EvaluationResult
 
 
 class XlsxAgenda:
@@ -104,11 +103,11 @@ class XlsxAgenda:
             return
         self.ensure()
         present = self.read_rows()
-        rows = [r for r in (_row_of(w, present) for w in writes) if r]
-        ops = [w for w in writes if w.kind in _SHEET_OPS or (w.kind == "ubah" and w.status_if is not None
+        rows = [r for r in (Q.row_of(w, present) for w in writes) if r]
+        ops = [w for w in writes if w.kind in Q.SHEET_OPS or (w.kind == "ubah" and w.status_if is not None
                                                               and w.agenda_no in present)]
         if ops:  # these need the workbook as loaded under the save lock
-            self.upsert_rows(rows, also=lambda wb: [_SHEET_OPS.get(w.kind, _status_if_unchanged)(self, wb, w)
+            self.upsert_rows(rows, also=lambda wb: [Q.SHEET_OPS.get(w.kind, Q.status_if_unchanged)(self, wb, w)
                                                     for w in ops])
         elif rows:
             self.upsert_rows(rows)
@@ -293,39 +292,3 @@ def _copy_mode(original: Path, tmp: Path) -> None:
     # umask mode it was created with.
     if original.exists():
         os.chmod(tmp, original.stat().st_mode & 0o7777)
-
-
-# --- queued writes (Agenda.apply) -------------------------------------------------------
-
-
-def _row_of(w: AgendaWrite, present: dict[str, dict[str, str]]) -> dict[str, str] | None:
-    if w.kind == "tambah":
-        return None if w.agenda_no in present else dict(w.cells)
-    if w.kind != "ubah" or w.agenda_no not in present or len(w.cells) <= 1:
-        return None
-    return dict(w.cells)
-
-
-def _status_if_unchanged(agenda: XlsxAgenda, wb: Workbook, w: AgendaWrite) -> None:
-    """Write the SOP's spelling of an applied status only while the cell still holds what was
-    typed: a status an official typed meanwhile is never overwritten."""
-    ws = wb[agenda.layout.sheet]
-    header_row, headers = find_header(ws)
-    row = key_index(ws, header_row, headers[KEY]).get(w.agenda_no) if header_row else None
-    if row is None:
-        return
-    cell = ws.cell(row, headers["Status"])
-    if cell_text(cell.value) == str(w.status_if).strip():
-        write_text(cell, w.status)
-
-
-def _prefill_sheet(agenda: XlsxAgenda, wb: Workbook, w: AgendaWrite) -> None:
-    p = w.payload
-    write_prefill(wb, w.agenda_no, p.get("jawaban") or {}, perusahaan=p.get("perusahaan"), media=p.get("media"))
-
-
-def _result_sheet(agenda: XlsxAgenda, wb: Workbook, w: AgendaWrite) -> None:
-    write_result(wb, w.agenda_no, EvaluationResult(**w.payload["hasil"]))
-
-
-_SHEET_OPS = {"evaluasi_isi": _prefill_sheet, "evaluasi_hasil": _result_sheet}
