@@ -52,17 +52,7 @@ def stamp(now: datetime) -> str:
 
 def copy_journal(source: Path, target: Path) -> Path:
     """A consistent copy of the SQLite database `source` at `target` (online backup API)."""
-    def write(tmp: Path) -> None:
-        src = sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True, timeout=30.0)
-        try:
-            dst = sqlite3.connect(str(tmp))
-            try:
-                src.backup(dst)
-            finally:
-                dst.close()
-        finally:
-            src.close()
-    return F.replace_atomic(target, write)
+    return F.replace_atomic(target, lambda tmp: _copy_database(source, tmp, wait_on=source))
 
 
 def backup(root: Path, now: datetime, *, keep: int | None = None) -> list[Path]:
@@ -143,16 +133,22 @@ def restore_journal(root: Path, copy: Path, now: datetime) -> Path:
         copy_journal(target, backup_dir(root) / f"{JOURNAL_PREFIX}{stamp(now)}-sebelum-pulih.sqlite3")
     target.parent.mkdir(parents=True, exist_ok=True)
     # Through the backup API into the live file: its WAL and shared-memory files stay coherent.
-    src = sqlite3.connect(f"file:{copy.as_posix()}?mode=ro", uri=True)
+    _copy_database(copy, target, wait_on=target)
+    return target
+
+
+def _copy_database(source: Path, target: Path, *, wait_on: Path) -> None:
+    """SQLite's online backup from `source` (opened read-only) into `target`; the side that a
+    running watcher may hold (`wait_on`) is waited for up to 30 s."""
+    src = sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True, timeout=30.0 if wait_on == source else 5.0)
     try:
-        dst = sqlite3.connect(str(target), timeout=30.0)
+        dst = sqlite3.connect(str(target), timeout=30.0 if wait_on == target else 5.0)
         try:
             src.backup(dst)
         finally:
             dst.close()
     finally:
         src.close()
-    return target
 
 
 class DailyBackup:
