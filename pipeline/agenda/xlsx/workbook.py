@@ -3,7 +3,8 @@
 People open this file in Excel or LibreOffice, sort it, insert rows and add their own
 columns, so everything here finds rows by `No. Agenda` and columns by header text.
 
-Every value is written as formula-safe text (see `sheet_ops`).
+Every value is written as formula-safe text (see `sheet_ops`); formulas officials typed
+keep their results through the pipeline's saves (see `cached_values`).
 
 Writes are atomic (`fileops.replace_atomic`): the workbook is saved to a temp file in
 the same folder, fsynced, then renamed over the old one, so a crash leaves the old
@@ -11,6 +12,7 @@ agenda intact.
 """
 from __future__ import annotations
 
+import io
 import os
 import zipfile
 import zlib
@@ -29,6 +31,7 @@ from pipeline.agenda.base import KEY, AgendaBusy, AgendaLayout, AgendaWrite, lay
 from pipeline.agenda.evaluation_cells import evaluation_sheet_layout
 from pipeline.agenda.xlsx import queued_writes as Q
 from pipeline.agenda.xlsx import riwayat
+from pipeline.agenda.xlsx.cached_values import keep_cached_values
 from pipeline.agenda.xlsx.print_layout import apply_sheet_layout, format_new_columns, place_row
 from pipeline.agenda.xlsx.lock_files import LockFile, lock_files
 from pipeline.agenda.xlsx.sheet_ops import (
@@ -263,8 +266,9 @@ class XlsxAgenda:
             except PermissionError as exc:  # Windows: the file is open in Excel
                 raise AgendaBusy(f"Agenda sedang dibuka di program lain: {exc}") from exc
 
-        replace_atomic(self.path, lambda tmp: _write_workbook(wb, tmp, self.signs_as), before_replace=check_unlocked,
-                       replace=replace)
+        # The file as it is now (what was read) gives back the officials' formula results.
+        replace_atomic(self.path, lambda tmp: _write_workbook(wb, tmp, self.signs_as, self.path),
+                       before_replace=check_unlocked, replace=replace)
 
 
 # --- file helpers (kept separate so tests can simulate a crash mid-write) ---------------
@@ -280,10 +284,17 @@ def editor_of(wb: Workbook) -> str | None:
     return who if who and who != PIPELINE_EDITOR else None
 
 
-def _write_workbook(wb: Workbook, tmp: Path, signs_as: str = PIPELINE_EDITOR) -> None:
+def _write_workbook(wb: Workbook, tmp: Path, signs_as: str = PIPELINE_EDITOR, before: Path | None = None) -> None:
+    """Save `wb` to `tmp`, with the formula results `before` (the file it replaces) held."""
     wb.properties.lastModifiedBy = signs_as
-    wb.save(tmp)
-    with open(tmp, "rb") as fh:
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    package = buffer.getvalue()
+    if before is not None and before.exists():
+        package = keep_cached_values(before, package)
+    with open(tmp, "wb") as fh:
+        fh.write(package)
+        fh.flush()
         os.fsync(fh.fileno())
 
 
