@@ -22,12 +22,25 @@ registration (SOP step 1, `pipeline.register`)
     after_files         the case folder and its files are written
     before_move         the original's place in the case folder is chosen
     mid_move            cross-filesystem move: copy verified, source not yet removed
-                        (`pipeline.core.fileops`; also on the way to karantina/)
+                        (`pipeline.core.fileops`; also on the way to karantina/, where a
+                        link or pipe is made anew: `pipeline.register.quarantine`)
     after_move          the original is in the case folder
     after_agenda_write  the agenda holds the rows, the outbox not yet marked done
-    before_quarantine   the quarantine target is chosen, nothing moved yet
+    before_quarantine   the quarantine target is chosen (and journaled), nothing moved yet;
+                        also for what is not a regular file (`pipeline.register.quarantine`)
+    before_reason       the item is in karantina/, its reason file not yet written
+    after_reason        the reason file is written, the journal not yet told
+    before_attach       a rescan's case and its name there are chosen (melampirkan),
+                        nothing moved yet (`pipeline.register.states`)
+    after_attach_move   the rescan is in the case folder; Pesan Sistem not yet recorded
 status changes (SOP steps 2-7, `pipeline.steps`)
-    after_transition_begin, after_step_documents, after_case_move
+    after_transition_begin, after_step_documents
+    during_case_copy    folder moved across filesystems (`pipeline.core.foldermove.move_dir`;
+                        also a folder on its way to karantina/): the first file is copied
+                        into the hidden copy, the rest not yet
+    mid_case_move       the verified copy is renamed into place, the source not yet removed
+    during_case_remove  the source's first file is removed, the rest not yet
+    after_case_move
 notifications (`pipeline.notify.notifier`)
     before_mail_send    a message is marked `mengirim`, not yet handed to the server
     after_mail_send     the server accepted it, not yet marked `terkirim`

@@ -6,8 +6,7 @@ at any moment, so:
   over the target (`replace_atomic` / `write_atomic`): readers never see half a file;
 - an input is moved with one rename, or across filesystems by copy + fsync + hash check
   + delete (`move_file` / `finish_move`), so the bytes are never lost or changed;
-- a case folder is moved with one rename (`move_dir`), idempotently, so a process
-  killed around the move resumes to one folder in one place;
+- a folder is moved by `pipeline.core.foldermove.move_dir` (resumable across filesystems);
 - processes that share ROOT take advisory locks (`locked`), through `filelock`'s descriptor
   lock (flock on POSIX, LockFileEx on Windows): no POSIX-only module is imported here.
 Temporary names start with "." (hidden, and ignored by the inbox watcher) and are made
@@ -78,6 +77,7 @@ def replace_atomic(path: Path, write: Callable[[Path], None], *,
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_temps(path)
     tmp = temp_name(path)
     try:
         write(tmp)
@@ -89,6 +89,23 @@ def replace_atomic(path: Path, write: Callable[[Path], None], *,
         raise
     fsync_dir(path.parent)
     return path
+
+
+def _remove_stale_temps(path: Path) -> None:
+    """Remove what a process killed while writing `path` left: its temporary files (named by
+    `temp_name`). Writes of one path are serialised by its writers' locks, so a temporary
+    file of `path` found now belongs to no running write."""
+    prefix = f".{path.name[:60]}."
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return
+    for name in names:
+        middle = name[len(prefix):-len(".tmp")] if name.startswith(prefix) and name.endswith(".tmp") else ""
+        if len(middle) == 12 and all(c in "0123456789abcdef" for c in middle):
+            stale = path.parent / name
+            if stale.is_file() and not stale.is_symlink():
+                stale.unlink(missing_ok=True)
 
 
 def write_atomic(path: Path, data: bytes) -> Path:
@@ -172,36 +189,6 @@ def finish_move(source: Path, target: Path, sha256: str) -> bool:
         move_file(source, target, sha256)
         return True
     return False
-
-
-def move_dir(source: Path, target: Path) -> bool:
-    """Move a case folder; idempotent. True when the folder is (now) at `target`.
-
-    Not moved yet (source only): rename (copy + remove across filesystems). Already
-    moved (target only): nothing to do. Both present: refused, a person must look.
-    """
-    source, target = Path(source), Path(target)
-    if source == target:
-        return target.is_dir()
-    if target.is_dir() and not source.exists():
-        return True
-    if not source.is_dir():
-        return False
-    if target.exists() or target.is_symlink():
-        raise FileExistsError(errno.EEXIST, f"{target} sudah ada; folder perkara tidak ditimpa")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.rename(source, target)
-    except OSError as exc:
-        if exc.errno != errno.EXDEV:
-            raise
-        tmp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
-        shutil.copytree(source, tmp)  # complete copy under a hidden name, then one rename
-        os.rename(tmp, target)
-        shutil.rmtree(source)
-    fsync_dir(target.parent)
-    fsync_dir(source.parent)
-    return True
 
 
 def network_filesystem(path: Path, mounts: str | None = None) -> bool:

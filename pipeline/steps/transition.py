@@ -5,23 +5,27 @@ A change is a chain of journaled steps, like registration (`pipeline.register.in
     begin     transitions row 'mulai' with a snapshot of what officials wrote (workflow)
     documents the status's documents written into the case folder (`status_documents`;
               atomic, re-rendered on resume, the contract serial is allocated once) → 'dokumen'
-    move      the case folder to the new status's stage folder (one rename, idempotent)
+    move      the case folder to the new status's stage folder (`foldermove.move_dir`: one rename,
+              or across filesystems a verified copy, a rename and the source removed;
+              idempotent, and a half-done move is finished, never duplicated or lost)
     commit    case status/folder/message, the event (old → new, when, Catatan) and the
               agenda writes queued in the outbox — one SQLite transaction
 
 so a process killed anywhere resumes (`resume`) to the same end. Crash points for the
-tests (KERJASAMA_CRASH_AT): after_step_documents, after_case_move.
+tests (KERJASAMA_CRASH_AT): after_step_documents, during_case_copy, mid_case_move,
+during_case_remove, after_case_move.
 """
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import Any, Callable
 
 from pipeline import documents as docs
 from pipeline import journal as J
 from pipeline.agenda import KEY
-from pipeline.core import fileops
+from pipeline.core import foldermove
 from pipeline.core.crash import crash_point
 from pipeline.core.errors import KerjasamaError
 from pipeline.policy import evaluation as ev
@@ -45,7 +49,15 @@ def advance(ctx: Context, t: J.Transition) -> Applied:
         crash_point("after_step_documents")
         t = ctx.ix.journal.transition_step(t.id, J.T_DOKUMEN, results)
     if t.state == J.T_DOKUMEN:
-        if not fileops.move_dir(ctx.ix.abs(t.from_folder), ctx.ix.abs(t.to_folder)):
+        try:
+            moved = foldermove.move_dir(ctx.ix.abs(t.from_folder), ctx.ix.abs(t.to_folder))
+        except FileExistsError:  # both folders, and the old one holds what the new one lacks
+            raise KerjasamaError(f"Folder perkara ada di dua tempat, {t.from_folder} dan {t.to_folder}, dan yang "
+                                 f"pertama berisi berkas yang tidak ada (atau berbeda) di {t.to_folder}; tidak ada "
+                                 f"yang dihapus. Pindahkan berkas itu ke {t.to_folder}: status '{t.new_status}' "
+                                 f"untuk {t.agenda_no} diselesaikan pada sinkronisasi berikutnya.",
+                                 code="case_folder_twice") from None
+        if not moved:
             raise KerjasamaError(f"Folder perkara {t.from_folder} tidak ditemukan (dipindah atau dihapus?); "
                                  f"status '{t.new_status}' untuk {t.agenda_no} belum dapat diselesaikan.",
                                  code="case_folder_missing")
@@ -148,4 +160,7 @@ def _message(ctx: Context, t: J.Transition, evaluation: dict | None, warning: st
     else:
         nxt = ctx.sop.next_statuses(t.new_status)
         parts.append("Berikutnya: " + " atau ".join(f"'{s}'" for s in nxt) + ".")
+    # The row is the clerk's view of the case: its extra scans stay named there.
+    for scan in ctx.ix.journal.attached_scans(t.agenda_no):
+        parts.append(f"Pindaian ulang terlampir: {PurePosixPath(scan.target_path or '').name}.")
     return " ".join(parts)

@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from pipeline.core import fileops
+from pipeline.core import fileops, foldermove
 
 
 def test_replace_atomic_failure_keeps_the_old_file_and_no_temp(tmp_path):
@@ -36,11 +36,14 @@ def test_move_dir_is_idempotent_and_never_overwrites(tmp_path):
     source, target = tmp_path / "02-disposisi" / "001 PT A", tmp_path / "03-verifikasi" / "001 PT A"
     source.mkdir(parents=True)
     (source / "surat.pdf").write_bytes(b"%PDF")
-    assert fileops.move_dir(source, target)
+    assert foldermove.move_dir(source, target)
     assert not source.exists() and (target / "surat.pdf").read_bytes() == b"%PDF"
-    assert fileops.move_dir(source, target)  # again, after a crash: already there
-    assert not fileops.move_dir(tmp_path / "tidak-ada", tmp_path / "juga-tidak")
+    assert foldermove.move_dir(source, target)  # again, after a crash: already there
+    assert not foldermove.move_dir(tmp_path / "tidak-ada", tmp_path / "juga-tidak")
     source.mkdir()
+    (source / "surat.pdf").write_bytes(b"%PDF lain")  # not a copy of the target's: nothing is removed
     with pytest.raises(FileExistsError):
-        fileops.move_dir(source, target)  # both present: a person must look
-    assert (target / "surat.pdf").is_file()
+        foldermove.move_dir(source, target)  # both present, and they differ: a person must look
+    assert (target / "surat.pdf").read_bytes() == b"%PDF" and (source / "surat.pdf").read_bytes() == b"%PDF lain"
+    (source / "surat.pdf").write_bytes(b"%PDF")  # an interrupted move: the source is a copy of the target's
+    assert foldermove.move_dir(source, target) and not source.exists()
