@@ -143,6 +143,10 @@ def print_outcome(o: I.Outcome) -> None:
             line += f"\n           ! {o.message}"
     elif o.kind == "dikarantina":
         line = f"KARANTINA  {o.name}: {o.reason}"
+    elif o.kind == "terlampir":
+        line = f"TERLAMPIR  {o.agenda_no}  {o.company or '(perusahaan tidak terbaca)'}  ← {o.name}"
+        if o.message:
+            line += f"\n           ! {o.message}"
     else:
         line = f"HILANG     {o.name}: {o.reason}"
     print(line, flush=True)
@@ -151,7 +155,9 @@ def print_outcome(o: I.Outcome) -> None:
 def _summary(ix: I.Intake, outcomes: list[I.Outcome], waiting_rows: int, waiting_files: int) -> None:
     done = sum(o.kind == "terdaftar" for o in outcomes)
     quarantined = sum(o.kind == "dikarantina" for o in outcomes)
-    print(f"Selesai: {done} surat tercatat, {quarantined} berkas dikarantina.")
+    attached = sum(o.kind == "terlampir" for o in outcomes)
+    also = f", {attached} pindaian ulang dilampirkan" if attached else ""  # the usual line stays as it was
+    print(f"Selesai: {done} surat tercatat{also}, {quarantined} berkas dikarantina.")
     if waiting_rows:
         print(f"{waiting_rows} baris agenda menunggu: {waiting_reasons(ix)}. "
               "Baris itu ditulis otomatis pada `kerjasama ingest`/`watch` berikutnya.")
@@ -213,7 +219,7 @@ def run_watch(args: argparse.Namespace) -> int:
             print(f"Agenda: {_ensure_agenda(ix, outage_ok=True)}", flush=True)
             print("Tekan Ctrl-C untuk berhenti.", flush=True)
             watch(ix, stop, report=print_outcome, log=lambda m: print(m, flush=True),
-                  agenda_poll=lambda: _sync_cycle(ix))
+                  agenda_poll=lambda said=set(): _sync_cycle(ix, said))
         finally:
             for s, handler in previous.items():
                 signal.signal(s, handler)
@@ -224,9 +230,21 @@ def run_watch(args: argparse.Namespace) -> int:
     return 0
 
 
-def _sync_cycle(ix: I.Intake) -> None:
-    for line in describe(sync_once(ix, log=lambda m: print(m, flush=True))):
-        print(line, flush=True)
+def _sync_cycle(ix: I.Intake, said: set[str] | None = None) -> None:
+    """One sync cycle of `watch`. A trouble that lasts (Google unreachable) is printed once,
+    not on every poll, until a cycle goes through without trouble (`said` remembers)."""
+    said = set() if said is None else said
+
+    def say(message: str) -> None:
+        if message not in said:
+            print(message, flush=True)
+        said.add(message)
+
+    result = sync_once(ix, log=say)
+    for line in describe(result):
+        say(line)
+    if not result.errors:
+        said.clear()
 
 
 def status_rows(root: Path) -> list[dict[str, object]]:

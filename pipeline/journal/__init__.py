@@ -13,7 +13,8 @@ process killed at any point can resume to the same final state. Tables:
 
 This package's public API, used as `from pipeline import journal as J`: `J.Journal`, the
 records and states (from records.py) and `J.journal_path`. The modules: schema.py (tables,
-migrations, connection set-up), store.py (connection, transactions, events), clock.py, one
+migrations, connection set-up), store.py (connection, transactions, events; a full disk, a lock
+held too long and a damaged file said in the office's words), clock.py, one
 module per record kind (inputs, cases, serials, transitions, outbox, mail), records.py (values),
 backup.py (consistent copies of the journal and the agenda workbook, and putting one back).
 """
@@ -31,6 +32,7 @@ from pipeline.journal.records import (
     DIPINDAH,
     FINAL_STATES,
     HILANG,
+    MELAMPIRKAN,
     MEMBACA,
     MEMINDAH,
     MENGKARANTINA,
@@ -38,6 +40,7 @@ from pipeline.journal.records import (
     T_MULAI,
     T_SELESAI,
     TERDAFTAR,
+    TERLAMPIR,
     CaseRecord,
     Event,
     InputRecord,
@@ -54,7 +57,7 @@ class Journal(InputsMixin, CasesMixin, SerialsMixin, TransitionsMixin, OutboxMix
 
 
 __all__ = [
-    "BARU", "BERKAS_DITULIS", "BERNOMOR", "DIKARANTINA", "DIPINDAH", "FINAL_STATES", "HILANG", "MEMBACA",
-    "MEMINDAH", "MENGKARANTINA", "T_DOKUMEN", "T_MULAI", "T_SELESAI", "TERDAFTAR",
+    "BARU", "BERKAS_DITULIS", "BERNOMOR", "DIKARANTINA", "DIPINDAH", "FINAL_STATES", "HILANG", "MELAMPIRKAN",
+    "MEMBACA", "MEMINDAH", "MENGKARANTINA", "T_DOKUMEN", "T_MULAI", "T_SELESAI", "TERDAFTAR", "TERLAMPIR",
     "CaseRecord", "Event", "InputRecord", "Journal", "MailItem", "OutboxItem", "Transition", "journal_path",
 ]

@@ -1,10 +1,12 @@
 """Cases: one row per registered letter (agenda number, folder, status, company)."""
 from __future__ import annotations
 
-from typing import Callable
+from typing import Any, Callable
 
 from pipeline.journal import clock
-from pipeline.journal.records import BERNOMOR, HILANG, CaseRecord, case_from_row, input_from_row
+from pipeline.journal.outbox import queue_write
+from pipeline.journal.records import (BERNOMOR, HILANG, MELAMPIRKAN, TERLAMPIR, CaseRecord, case_from_row,
+                                      input_from_row)
 from pipeline.journal.serials import AGENDA, next_serial
 from pipeline.journal.store import JournalStore
 
@@ -78,6 +80,33 @@ class CasesMixin(JournalStore):
             (sha256, HILANG),
         ).fetchone()
         return case_from_row(row) if row else None
+
+    def live_cases(self) -> list[CaseRecord]:
+        """Cases with a letter: not a number handed to a file taken away mid-registration."""
+        rows = self._db.execute(
+            "SELECT cases.* FROM cases JOIN inputs ON inputs.id = cases.input_id WHERE inputs.state != ?"
+            " ORDER BY cases.year, cases.serial", (HILANG,),
+        ).fetchall()
+        return [case_from_row(r) for r in rows]
+
+    def finish_attach(self, input_id: int, agenda_no: str, sentence: str,
+                      row_for: Callable[[str, str | None], dict[str, Any]], **details: Any) -> bool:
+        """A rescan is in its case folder: in one transaction the input becomes `terlampir`, the
+        case's Pesan Sistem gets `sentence`, its agenda cells `row_for(message, refusal)` are
+        queued and the event is logged. Idempotent: False (nothing done) once it was done."""
+        with self.transaction() as db:
+            inp = db.execute("SELECT state FROM inputs WHERE id = ?", (input_id,)).fetchone()
+            if inp is None or inp["state"] != MELAMPIRKAN:
+                return False
+            case = case_from_row(db.execute("SELECT * FROM cases WHERE agenda_no = ?", (agenda_no,)).fetchone())
+            message = " ".join(p for p in (case.message, sentence) if p)
+            stamp = clock.now_iso()
+            db.execute("UPDATE cases SET message = ?, updated_at = ? WHERE agenda_no = ?", (message, stamp, agenda_no))
+            db.execute("UPDATE inputs SET state = ?, updated_at = ? WHERE id = ?", (TERLAMPIR, stamp, input_id))
+            queue_write(db, "ubah_baris", agenda_no, row_for(message, case.refusal))
+            self._log(db, "pindaian_ulang_dilampirkan", agenda_no=agenda_no, input_id=input_id, details=details,
+                      at=stamp)
+        return True
 
     def cases(self) -> list[CaseRecord]:
         return [case_from_row(r) for r in self._db.execute("SELECT * FROM cases ORDER BY year, serial").fetchall()]

@@ -5,7 +5,7 @@ from typing import Any
 
 from pipeline.core.names import shown
 from pipeline.journal import clock
-from pipeline.journal.records import BARU, FINAL_STATES, InputRecord, input_from_row
+from pipeline.journal.records import BARU, FINAL_STATES, MELAMPIRKAN, TERLAMPIR, InputRecord, input_from_row
 from pipeline.journal.store import JournalStore
 
 NOT_FINAL = ",".join("?" for _ in FINAL_STATES)  # placeholders for `state NOT IN (...)`
@@ -62,6 +62,27 @@ class InputsMixin(JournalStore):
             if event:
                 self._log(db, event, agenda_no=agenda_no, input_id=input_id, details=details)
         return self.input(input_id)
+
+    def begin_attach(self, input_id: int, agenda_no: str, target_path: str, **details: Any) -> InputRecord:
+        """A rescan recognised: the input now belongs to case `agenda_no` and goes to `target_path`."""
+        with self.transaction() as db:
+            db.execute("UPDATE inputs SET state = ?, agenda_no = ?, target_path = ?, updated_at = ? WHERE id = ?",
+                       (MELAMPIRKAN, agenda_no, target_path, clock.now_iso(), input_id))
+            self._log(db, "pindaian_ulang_dikenali", agenda_no=agenda_no, input_id=input_id,
+                      details={"ke": target_path, **details})
+        return self.input(input_id)
+
+    def attached_scans(self, agenda_no: str) -> list[InputRecord]:
+        """The rescans attached to a case (state terlampir), oldest first."""
+        rows = self._db.execute("SELECT * FROM inputs WHERE agenda_no = ? AND state = ? ORDER BY id",
+                                (agenda_no, TERLAMPIR)).fetchall()
+        return [input_from_row(r) for r in rows]
+
+    def attached_with_sha(self, sha256: str) -> InputRecord | None:
+        """A rescan attached (or being attached) from exactly these bytes, if any."""
+        row = self._db.execute("SELECT * FROM inputs WHERE sha256 = ? AND state IN (?, ?) ORDER BY id LIMIT 1",
+                               (sha256, MELAMPIRKAN, TERLAMPIR)).fetchone()
+        return input_from_row(row) if row else None
 
     def count_attempt(self, input_id: int, delta: int = 1) -> int:
         """Count one more try at reading this input (before trying: a crash still counts)."""

@@ -18,7 +18,10 @@ TERDAFTAR = "terdaftar"  # final: registered, agenda row queued
 MENGKARANTINA = "mengkarantina"  # moving to karantina/
 DIKARANTINA = "dikarantina"  # final: quarantined
 HILANG = "hilang"  # final: the file vanished before we could take it
-FINAL_STATES = (TERDAFTAR, DIKARANTINA, HILANG)
+# A rescan of a registered letter: read, then attached to that letter's case (no case of its own).
+MELAMPIRKAN = "melampirkan"  # its case (agenda_no) and its name there (target_path) chosen; moving it
+TERLAMPIR = "terlampir"  # final: in the case folder, named in the case's Pesan Sistem
+FINAL_STATES = (TERDAFTAR, DIKARANTINA, HILANG, TERLAMPIR)
 
 # Transition states, in order (see pipeline.steps.workflow).
 T_MULAI = "mulai"  # accepted; documents not yet written

@@ -11,10 +11,13 @@ from pipeline.core import names as N
 from pipeline.core import settings as config
 from pipeline.core.models import ExtractedLetter
 from pipeline.documents import disposition
+from pipeline.register.casefolder import is_safe_component
 from pipeline.register.stash import DATA_FILE, OCR_FILE, TEXT_FILE, load_stash
+from pipeline.sniff.notes import KIND_SUFFIXES, stored_name
 
 DISPOSITION_FILE = "lembar-disposisi.docx"
 WARNING_FILE = "PERINGATAN.txt"  # beside the original when the file itself is suspicious (sniff.notes)
+RESCAN_STEM = "pindaian-ulang"  # a rescan attached to a case: pindaian-ulang-2.jpg, -3.pdf, ...
 
 
 def write_case_files(folder: Path, rec: J.InputRecord, case: J.CaseRecord, stash: Path) -> None:
@@ -32,6 +35,25 @@ def write_case_files(folder: Path, rec: J.InputRecord, case: J.CaseRecord, stash
 def kept_name(rec: J.InputRecord) -> str:
     """The input's name as kept (see `ingest.usable_name`), not the escaped original."""
     return N.kept_name(rec.source_path.rsplit("/", 1)[-1])
+
+
+def rescan_name(folder: Path, rec: J.InputRecord, kind: str) -> str:
+    """A free name for a rescan in its case folder: `pindaian-ulang-<n><ext>`, n from 2 (the
+    registered scan is the first), the extension of what the file is (a polyglot's name lies).
+
+    Free means no entry with that stem under any extension, so "-2" names one scan only. The
+    name is built by us, not taken from the sender: only the extension comes from the file.
+    """
+    ext = N.split_ext(stored_name(kept_name(rec), kind))[1].lower()
+    known = KIND_SUFFIXES.get(kind) or ()
+    if known and ext not in known:
+        ext = known[0]
+    taken = {N.split_ext(p.name)[0].casefold() for p in folder.iterdir()} if folder.is_dir() else set()
+    n = 2
+    while f"{RESCAN_STEM}-{n}" in taken:
+        n += 1
+    name = f"{RESCAN_STEM}-{n}{ext}"
+    return name if is_safe_component(name) else f"{RESCAN_STEM}-{n}"
 
 
 def ocr_name(name: str) -> str:

@@ -6,6 +6,8 @@ anywhere (during OCR, between the agenda write and the move, mid-move) resumes o
 the same end: one case, one agenda row, the file in exactly one place. The states, in order:
 
     baru → membaca → bernomor → berkas_ditulis → memindah → dipindah → terdaftar
+      │          ├─→ melampirkan → terlampir   (a rescan of a registered letter: into that
+      │          │                              letter's case folder, no row of its own)
       └──────────┴─→ mengkarantina → dikarantina          (a reason, never deleted)
     (hilang: the file was taken away mid-way; recorded, never guessed)
 
@@ -32,7 +34,7 @@ from pipeline.register.states import STEPS
 class Outcome:
     """What happened to one input, for the person watching the console."""
 
-    kind: Literal["terdaftar", "dikarantina", "hilang"]
+    kind: Literal["terdaftar", "dikarantina", "hilang", "terlampir"]
     name: str
     agenda_no: Optional[str] = None
     company: Optional[str] = None
@@ -83,4 +85,14 @@ def outcome(ix: Intake, rec: J.InputRecord) -> Outcome:
     if rec.state == J.TERDAFTAR:
         case = ix.journal.case(rec.agenda_no)
         return Outcome("terdaftar", rec.original_name, case.agenda_no, case.company, message=case.message)
+    if rec.state == J.TERLAMPIR:
+        case = ix.journal.case(rec.agenda_no)
+        said = attached_line(case.agenda_no, (rec.target_path or "").rsplit("/", 1)[-1])
+        return Outcome("terlampir", rec.original_name, case.agenda_no, case.company, reason=said, message=said)
     return Outcome(rec.state, rec.original_name, reason=rec.reason)  # type: ignore[arg-type]
+
+
+def attached_line(agenda_no: str, name: str) -> str:
+    """What the console says of a rescan (`Outcome.message`)."""
+    return (f"pindaian ulang surat agenda {agenda_no}: dilampirkan ke perkaranya sebagai {name}, "
+            "tanpa baris agenda baru")

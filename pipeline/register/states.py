@@ -13,19 +13,21 @@ from pathlib import Path
 from typing import Callable
 
 from pipeline import journal as J
-from pipeline.agenda import letter_to_row
+from pipeline.agenda import KEY, letter_to_row
 from pipeline.core import fileops as F
 from pipeline.core.crash import crash_point
+from pipeline.core.diskspace import disk_full, ensure_room, is_disk_full
 from pipeline.core.errors import InputRejected, KerjasamaError
 from pipeline.core.models import ExtractedLetter
 from pipeline.core.paths import check_plain_folder
 from pipeline.register import quarantine as Q
-from pipeline.register.case_files import kept_name, write_case_files
+from pipeline.register.case_files import kept_name, rescan_name, write_case_files
 from pipeline.register.casefolder import case_folder_name, safe_child
 from pipeline.register.context import Intake
-from pipeline.register.duplicates import exact_copy_reason, rescan_key, rescan_message
+from pipeline.register.duplicates import (Reading, attached_sentence, exact_copy_reason, plausible, rescan_key,
+                                          rescan_message, rescan_reason)
 from pipeline.register.settings import STATUS_TERCATAT
-from pipeline.register.stash import is_stashed, load_stash, read_into_stash, stash_dir
+from pipeline.register.stash import TEXT_FILE, is_stashed, load_stash, read_into_stash, stash_dir
 from pipeline.sniff.notes import stored_name
 
 
@@ -33,6 +35,9 @@ def step_new(ix: Intake, rec: J.InputRecord) -> J.InputRecord:
     original = ix.journal.case_for_sha(rec.sha256)
     if original is not None and original.input_id != rec.id:
         return begin_quarantine(ix, rec, exact_copy_reason(original.agenda_no), duplikat_dari=original.agenda_no)
+    twin = ix.journal.attached_with_sha(rec.sha256)  # the same bytes as a rescan already attached
+    if twin is not None and twin.id != rec.id and twin.agenda_no:
+        return begin_quarantine(ix, rec, exact_copy_reason(twin.agenda_no), duplikat_dari=twin.agenda_no)
     return ix.journal.set_state(rec.id, J.MEMBACA, event="mulai_membaca")
 
 
@@ -44,6 +49,7 @@ def step_read(ix: Intake, rec: J.InputRecord) -> J.InputRecord:
         check_plain_folder(ix.root, folder)
     stash = stash_dir(ix.root, rec.id)
     if not is_stashed(stash):
+        ensure_room(ix.root)  # a full disk: the results would not fit; not read, not counted
         attempts = ix.journal.count_attempt(rec.id)
         if attempts > ix.settings.max_read_attempts:
             return begin_quarantine(ix, rec, f"Pembacaan berkas ini sudah {attempts - 1} kali terhenti atau gagal; "
@@ -60,10 +66,17 @@ def step_read(ix: Intake, rec: J.InputRecord) -> J.InputRecord:
             ix.journal.count_attempt(rec.id, -1)  # ToolMissing etc.: the installation is at fault, not the letter
             raise
         except Exception as exc:  # a reader bug or a resource problem: retry, then quarantine
+            if is_disk_full(exc):  # the disk is at fault, not the letter: not counted, tried again later
+                ix.journal.count_attempt(rec.id, -1)
+                raise disk_full(ix.root, exc) from exc
             ix.journal.log("gagal_membaca", input_id=rec.id, galat=f"{type(exc).__name__}: {exc}", percobaan=attempts)
             return rec
     crash_point("after_read")
-    return allocate(ix, rec, load_stash(stash))
+    stashed = load_stash(stash)
+    found = find_original(ix, rec, Reading(ExtractedLetter.model_validate(stashed["surat"]), text_of(stash)))
+    if found is not None:
+        return begin_attach(ix, rec, *found, kind=stashed.get("jenis", ""))
+    return allocate(ix, rec, stashed)
 
 
 def step_write_case(ix: Intake, rec: J.InputRecord) -> J.InputRecord:
@@ -131,6 +144,99 @@ def step_quarantine(ix: Intake, rec: J.InputRecord) -> J.InputRecord:
     return ix.journal.set_state(rec.id, J.DIKARANTINA, event="dikarantina", alasan=rec.reason, ke=rec.target_path)
 
 
+# ---- a rescan: attached to the case of the letter it is a scan of -----------------------
+
+
+def find_original(ix: Intake, rec: J.InputRecord, new: Reading) -> tuple[J.CaseRecord, str] | None:
+    """The earliest case whose letter this reading is a rescan of, and why; None for a new letter."""
+    rules = ix.settings.rescans
+    for case in ix.journal.live_cases():
+        if case.input_id == rec.id:
+            continue
+        letter = ExtractedLetter.model_validate_json(case.letter_json)
+        if not plausible(new.letter, letter, rules):  # before reading the earlier text from disk
+            continue
+        folder = case_folder_now(ix, case)
+        reason = rescan_reason(new, Reading(letter, text_of(folder) if folder else None), rules)
+        if reason:
+            return case, reason
+    return None
+
+
+def case_folder_now(ix: Intake, case: J.CaseRecord) -> Path | None:
+    """Where the case folder is now: the journal's folder, or, while a status change is half
+    applied, where that change moved it; None when it is in neither place."""
+    here = ix.root / case.folder
+    if here.is_dir() or ix.journal.input(case.input_id).state == J.BERNOMOR:  # BERNOMOR: not yet written
+        return here
+    for t in ix.journal.open_transitions():
+        if t.agenda_no == case.agenda_no and (ix.root / t.to_folder).is_dir():
+            return ix.root / t.to_folder
+    return None
+
+
+def text_of(folder: Path) -> str | None:
+    try:
+        return (folder / TEXT_FILE).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def begin_attach(ix: Intake, rec: J.InputRecord, case: J.CaseRecord, why: str, *, kind: str) -> J.InputRecord:
+    folder = case_folder_now(ix, case)
+    if folder is None:
+        return begin_quarantine(ix, rec, missing_case_reason(case.agenda_no), duplikat_dari=case.agenda_no)
+    check_plain_folder(ix.root, folder)
+    target = safe_child(folder, rescan_name(folder, rec, kind))
+    rec = ix.journal.begin_attach(rec.id, case.agenda_no, ix.rel(target), alasan=why, berkas=rec.original_name)
+    crash_point("before_attach")
+    return rec
+
+
+def step_attach(ix: Intake, rec: J.InputRecord) -> J.InputRecord:
+    """Move the rescan into its case folder (wherever the case is now), then record it."""
+    case = ix.journal.case(rec.agenda_no)
+    source, folder = ix.abs(rec.source_path), case_folder_now(ix, case)
+    if folder is None:
+        if holds(source, rec.sha256):
+            return begin_quarantine(ix, rec, missing_case_reason(case.agenda_no), duplikat_dari=case.agenda_no)
+        return lost(ix, rec)
+    check_plain_folder(ix.root, folder)
+    folder.mkdir(parents=True, exist_ok=True)  # only a case still being registered has none yet
+    target = safe_child(folder, rec.target_path.rsplit("/", 1)[-1])
+    if target.exists() and not holds(target, rec.sha256):  # the name was taken meanwhile: choose another
+        return rechoose(ix, rec, folder)
+    if ix.rel(target) != rec.target_path:  # the case moved to another stage since the name was chosen
+        rec = ix.journal.set_state(rec.id, J.MELAMPIRKAN, target_path=ix.rel(target))
+    try:
+        moved = F.finish_move(source, target, rec.sha256)
+    except FileExistsError:
+        return rechoose(ix, rec, folder)
+    if not moved:
+        return lost(ix, rec)
+    crash_point("after_attach_move")
+    shutil.rmtree(stash_dir(ix.root, rec.id), ignore_errors=True)  # our own scratch copy, not an input
+    ix.journal.finish_attach(
+        rec.id, case.agenda_no, attached_sentence(target.name, rec.original_name),
+        row_for=lambda message, refusal: {KEY: case.agenda_no, "Pesan Sistem": refusal or message},
+        berkas=rec.target_path, nama_asli=rec.original_name, sha256=rec.sha256,
+    )
+    return ix.journal.input(rec.id)
+
+
+def rechoose(ix: Intake, rec: J.InputRecord, folder: Path) -> J.InputRecord:
+    stash = stash_dir(ix.root, rec.id)
+    kind = load_stash(stash).get("jenis", "") if is_stashed(stash) else ""
+    target = safe_child(folder, rescan_name(folder, rec, kind))
+    return ix.journal.set_state(rec.id, J.MELAMPIRKAN, target_path=ix.rel(target))
+
+
+def missing_case_reason(agenda_no: str) -> str:
+    return (f"Berkas ini pindaian ulang dari surat yang sudah terdaftar dengan nomor agenda {agenda_no}, "
+            "tetapi folder perkaranya tidak ditemukan (dipindah atau dihapus?); berkas disimpan di sini "
+            "agar tidak hilang dan tidak didaftarkan dua kali.")
+
+
 STEPS: dict[str, Callable[[Intake, J.InputRecord], J.InputRecord]] = {
     J.BARU: step_new,
     J.MEMBACA: step_read,
@@ -139,6 +245,7 @@ STEPS: dict[str, Callable[[Intake, J.InputRecord], J.InputRecord]] = {
     J.MEMINDAH: step_move,
     J.DIPINDAH: step_register,
     J.MENGKARANTINA: step_quarantine,
+    J.MELAMPIRKAN: step_attach,
 }
 
 

@@ -51,7 +51,7 @@ def config_dir(tmp: Path, polling: str) -> Path:
 
 
 @pytest.mark.parametrize("polling", ["off", "on"])
-def test_twenty_letters_dropped_at_once_give_twenty_rows_and_folders(tmp_path: Path, polling: str):
+def test_twenty_letters_dropped_at_once_give_a_row_and_folder_per_letter(tmp_path: Path, polling: str):
     root = tmp_path / "root"
     letters = twenty_letters(tmp_path / "surat")
     env = dict(os.environ, KERJASAMA_CONFIG_DIR=str(config_dir(tmp_path, polling)))
@@ -64,7 +64,7 @@ def test_twenty_letters_dropped_at_once_give_twenty_rows_and_folders(tmp_path: P
             shutil.copyfile(f, root / "masuk" / f.name)
         deadline = time.monotonic() + 300
         while time.monotonic() < deadline:
-            if not any((root / "masuk").iterdir()) and len(open_agenda(root).read_rows()) == 20:
+            if not any((root / "masuk").iterdir()) and len(open_agenda(root).read_rows()) == 16:
                 break
             time.sleep(1)
     finally:
@@ -73,11 +73,19 @@ def test_twenty_letters_dropped_at_once_give_twenty_rows_and_folders(tmp_path: P
     assert watcher.returncode == 0, err
     assert list((root / "masuk").iterdir()) == []
     rows = open_agenda(root).read_rows()
-    assert len(rows) == 20
+    assert len(rows) == 16  # the 4 rescans get no row of their own
     case_folders = [p for p in (root / "01-tercatat").iterdir() if p.is_dir()]
-    assert len(case_folders) == 20
-    # Every dropped file is in exactly one case folder, under its own name.
-    filed = sorted(p.name for folder in case_folders for p in folder.iterdir() if p.name in {f.name for f in letters})
-    assert filed == sorted(f.name for f in letters)
-    rescans = [r for r in rows.values() if "duplikat" in (r.get("Pesan Sistem") or "").lower()]
-    assert len(rescans) == 4
+    assert len(case_folders) == 16
+    # Every dropped letter is in exactly one case folder under its own name; each rescan beside
+    # the letter it is a scan of, as pindaian-ulang-2.*, named in that letter's row.
+    originals = {f.name for f in letters if not f.name.startswith("pindaian-ulang-")}
+    filed = sorted(p.name for folder in case_folders for p in folder.iterdir() if p.name in originals)
+    assert filed == sorted(originals)
+    for f in letters:
+        if f.name.startswith("pindaian-ulang-"):
+            original = f.name.removeprefix("pindaian-ulang-").rsplit(".", 1)[0]
+            (folder,) = [c for c in case_folders if any(p.stem == original for p in c.iterdir())]
+            (attached,) = [p for p in folder.iterdir() if p.name.startswith("pindaian-ulang-2")]
+            assert attached.read_bytes() == f.read_bytes()
+    attached_rows = [r for r in rows.values() if "pindaian-ulang-2" in (r.get("Pesan Sistem") or "")]
+    assert len(attached_rows) == 4

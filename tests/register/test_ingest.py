@@ -105,19 +105,20 @@ def test_byte_duplicate_goes_to_quarantine_naming_the_original(ix: I.Intake) -> 
     assert list(ix.inbox.iterdir()) == []
 
 
-def test_rescan_is_registered_with_a_warning(ix: I.Intake, tmp_path: Path) -> None:
+def test_rescan_is_attached_to_the_case_not_registered_again(ix: I.Intake, tmp_path: Path) -> None:
     drop(ix, PDF1)
     run(ix)
+    (case,) = ix.journal.cases()
     rescan = tmp_path / "pindai-ulang.pdf"
     rescan.write_bytes(PDF1.read_bytes() + b"\n% pindaian ulang\n")  # same letter, other bytes
     drop(ix, rescan)
     (outcome,) = run(ix)
-    assert outcome.kind == "terdaftar"
+    assert (outcome.kind, outcome.agenda_no) == ("terlampir", case.agenda_no)
     rows = agenda_rows(ix)
-    assert len(rows) == 2
-    first, second = sorted(rows)
-    assert rows[first]["Pesan Sistem"] == ""
-    assert "Mungkin duplikat dari agenda " + first in rows[second]["Pesan Sistem"]
+    assert list(rows) == [case.agenda_no] and len(ix.journal.cases()) == 1
+    assert "pindaian-ulang-2.pdf" in rows[case.agenda_no]["Pesan Sistem"]
+    assert sha(ix.root / case.folder / "pindaian-ulang-2.pdf") == sha(rescan)
+    assert list(ix.inbox.iterdir()) == []
 
 
 def test_bad_inputs_are_quarantined_with_reasons_and_the_rest_goes_on(ix: I.Intake) -> None:

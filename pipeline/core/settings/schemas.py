@@ -69,6 +69,19 @@ class AgendaFile(Section):
 # ---- intake.yaml -------------------------------------------------------------------------
 
 
+class RescanMatching(Section):
+    """When a letter read from the inbox is taken for a rescan of a registered one (brief B)."""
+
+    company_similarity: float = Field(0.85, ge=0, le=1)  # of the normalized company names
+    number_max_edits: int = Field(2, ge=0)  # on the normalized letter number, after OCR look-alikes
+    subject_similarity: float = Field(0.9, ge=0, le=1)  # perihal: both read and less alike = other letter
+    shingle_words: int = Field(3, ge=1)  # words per shingle of the body text
+    # body-text similarity (Jaccard of word shingles) needed, by how the numbers compare:
+    text_same_number_other_date: float = Field(0.8, ge=0, le=1)  # same number, dates read differently
+    text_near_number: float = Field(0.7, ge=0, le=1)  # a number off by an OCR slip (same date needed)
+    text_no_number: float = Field(0.85, ge=0, le=1)  # a number missing or flagged unsure on either
+
+
 class IntakeFile(Section):
     stability_seconds: float = 5.0
     check_interval_seconds: float = 1.0
@@ -91,6 +104,7 @@ class IntakeFile(Section):
     timezone: str = "Asia/Jakarta"
     agenda_poll_seconds: float = 30.0
     pdf_copies: bool = True
+    rescans: RescanMatching = RescanMatching()
 
     @field_validator("polling", mode="before")
     @classmethod
