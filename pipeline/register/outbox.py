@@ -4,6 +4,7 @@ from __future__ import annotations
 from pipeline import journal as J
 from pipeline.agenda import KEY, AgendaBusy, AgendaWrite, layout
 from pipeline.core.crash import crash_point
+from pipeline.core.diskspace import disk_full, is_disk_full
 from pipeline.register.context import Intake
 
 
@@ -27,9 +28,9 @@ def flush_outbox(ix: Intake) -> int:
         outbox_failed(ix, items, "agenda_sibuk", exc.message)
         return len(items)
     except Exception as exc:  # an outage (disk, network, a damaged workbook): keep the rows, try again later
-        if len(items) > 1:
+        if len(items) > 1 and not unreachable(exc):
             return _one_by_one(ix, items)  # one write the agenda refuses must not hold up the others
-        outbox_failed(ix, items, "agenda_gagal", getattr(exc, "message", None) or f"{type(exc).__name__}: {exc}")
+        outbox_failed(ix, items, "agenda_gagal", _message(ix, exc))
         return len(items)
     ix.journal.outbox_done([i.id for i in items])
     return 0
@@ -50,12 +51,28 @@ def _one_by_one(ix: Intake, items: list[J.OutboxItem]) -> int:
             outbox_failed(ix, items[n:], "agenda_sibuk", exc.message)
             return waiting + len(items) - n
         except Exception as exc:
-            outbox_failed(ix, [item], "agenda_gagal", getattr(exc, "message", None) or f"{type(exc).__name__}: {exc}")
+            if unreachable(exc):  # the later rows would go in above this one: all wait, in order
+                outbox_failed(ix, items[n:], "agenda_gagal", _message(ix, exc))
+                return waiting + len(items) - n
+            outbox_failed(ix, [item], "agenda_gagal", _message(ix, exc))
             held.add(item.agenda_no)
             waiting += 1
             continue
         ix.journal.outbox_done([item.id])
     return waiting
+
+
+def unreachable(exc: BaseException) -> bool:
+    """The agenda itself cannot be reached now (Google Sheets down, slow, over quota): not one
+    write's fault, so trying the writes one by one would only resend them and break their order."""
+    return getattr(exc, "code", None) == "agenda_unavailable"
+
+
+def _message(ix: Intake, exc: BaseException) -> str:
+    """Why the agenda could not be written, as the clerk should read it."""
+    if is_disk_full(exc):
+        return disk_full(ix.root, exc).message
+    return getattr(exc, "message", None) or f"{type(exc).__name__}: {exc}"
 
 
 def write_of(item: J.OutboxItem) -> AgendaWrite:

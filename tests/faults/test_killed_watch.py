@@ -1,7 +1,10 @@
 """`kerjasama watch` SIGKILLed (its whole process group: reader children too) at random moments
 while about forty files arrive, restarted each time. Afterwards every input is kept exactly
 once, in a case folder or in karantina/ with its reason, and each registered letter has one
-agenda row.
+agenda row. And `kerjasama sync` SIGKILLed while it applies a batch of status changes officials
+typed (several cases, several statuses, some illegal), restarted: each legal change is applied
+exactly once, as in the same office synced without kills (journal transitions, Riwayat rows,
+documents), and nothing is left half-done.
 
 Part of `make test-faults` (marker `faults`, deselected by `make test`). The moments come from
 a seeded random generator: KERJASAMA_FAULT_SEED=<n> replays a run; the seed is in every
@@ -10,10 +13,10 @@ failure message.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import random
 import shutil
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -21,8 +24,11 @@ import threading
 import time
 from pathlib import Path
 
+import openpyxl
 import pytest
 
+import workflow_util as wu
+from fault_util import Watcher
 from pipeline.agenda import open_agenda
 
 pytestmark = pytest.mark.faults
@@ -34,7 +40,7 @@ BAD = TESTS / "fixtures" / "bad"
 KILLS = 10
 # Short waits so the burst moves; the rescan is left at a few seconds (a restart scans anyway).
 INTAKE = "stability_seconds: 0.3\ncheck_interval_seconds: 0.1\nrescan_interval_seconds: 3\nagenda_retry_seconds: 0.5\n"
-TERMINAL = {"terdaftar", "dikarantina"}
+TERMINAL = {"terdaftar", "dikarantina", "terlampir"}
 
 
 def _sha(path: Path) -> str:
@@ -56,36 +62,12 @@ def _inputs(tmp: Path, rng: random.Random) -> list[tuple[str, Path]]:
                        ("rusak.tif", b"II*\x00" + rng.randbytes(500)), ("rusak.jpg", b"\xff\xd8\xff" + rng.randbytes(500))]:
         (made / name).write_bytes(data)
         out.append((name, made / name))
+    # A rescan: the same letter scanned again (other bytes); attached to its case, no row of its own.
+    from PIL import Image
+    with Image.open(SAMPLES / "surat_09_kabardesa-id.png") as im:
+        im.convert("RGB").save(made / "pindai-lagi-kabardesa.jpg", quality=90)
+    out.append(("pindai-lagi-kabardesa.jpg", made / "pindai-lagi-kabardesa.jpg"))
     return out
-
-
-class Watcher:
-    """`kerjasama watch` in its own process group, so a kill takes its reader children too."""
-
-    def __init__(self, root: Path, env: dict[str, str], log: Path) -> None:
-        self.root, self.env, self.log = root, env, log
-        self.proc: subprocess.Popen | None = None
-
-    def start(self) -> None:
-        with self.log.open("ab") as out:
-            self.proc = subprocess.Popen([sys.executable, "-m", "pipeline", "watch", "--root", str(self.root)],
-                                         cwd=REPO, env=self.env, stdout=out, stderr=subprocess.STDOUT,
-                                         start_new_session=True)
-
-    def kill(self) -> None:
-        try:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        self.proc.wait(timeout=30)
-
-    def stop(self) -> int:
-        os.killpg(self.proc.pid, signal.SIGTERM)
-        try:
-            return self.proc.wait(timeout=120)
-        except subprocess.TimeoutExpired:
-            self.kill()
-            raise
 
 
 def _journal(root: Path) -> sqlite3.Connection:
@@ -167,17 +149,21 @@ def _assert_each_input_once(root: Path, inputs: list[tuple[str, Path]], why: str
     for digest, names in dropped.items():
         assert len(kept.get(digest, [])) == len(names), f"{why}: {names} kept as {kept.get(digest)}"
     registered: dict[str, list[Path]] = {}
+    attached: list[Path] = []
     for digest, paths in kept.items():
         for p in paths:
             if p.parent == quarantine:
                 reason = p.with_name(p.name + ".alasan.txt")
                 assert reason.is_file() and reason.read_text(encoding="utf-8").strip(), f"{why}: {p.name} has no reason"
+            elif p.name.startswith("pindaian-ulang-"):
+                attached.append(p)
             else:
                 registered.setdefault(digest, []).append(p)
     assert all(len(v) == 1 for v in registered.values()), f"{why}: a letter registered twice: {registered}"
+    assert len(attached) == 1, f"{why}: the rescan (or its original, if it came first) attached: {attached}"
     assert len(cases) == len(registered), f"{why}: {len(cases)} case folders for {len(registered)} letters"
     reasons = sorted(quarantine.glob("*.alasan.txt")) if quarantine.exists() else []
-    assert len(reasons) == sum(len(v) for v in kept.values()) - len(registered), f"{why}: stray reasons"
+    assert len(reasons) == sum(len(v) for v in kept.values()) - len(registered) - len(attached), f"{why}: stray reasons"
     rows = open_agenda(root).read_rows()
     assert len(rows) == len(registered), f"{why}: {sorted(rows)} for {len(registered)} letters"
     db = _journal(root)
@@ -185,6 +171,7 @@ def _assert_each_input_once(root: Path, inputs: list[tuple[str, Path]], why: str
         states = [s for (s,) in db.execute("SELECT state FROM inputs")]
         assert set(states) <= TERMINAL, f"{why}: {states}"
         assert states.count("terdaftar") == len(registered), why
+        assert states.count("terlampir") == len(attached), why
         serials = sorted(s for (s,) in db.execute("SELECT serial FROM cases"))
         assert serials == list(range(1, len(registered) + 1)), f"{why}: agenda numbers {serials}"
         assert sorted(rows) == sorted(a for (a,) in db.execute("SELECT agenda_no FROM cases")), why
@@ -193,3 +180,106 @@ def _assert_each_input_once(root: Path, inputs: list[tuple[str, Path]], why: str
     # Every sample letter the office sent is among the registered letters (none lost to the kills).
     letters = {_sha(p) for p in SAMPLES.glob("*.pdf")}
     assert letters <= set(registered), f"{why}: letters not registered: {len(letters - set(registered))}"
+
+
+# ---- killed while a batch of status changes is applied (issue 12) ------------------------------
+
+SYNC_KILLS = 6
+SYNC_INTAKE = "stability_seconds: 0\ncheck_interval_seconds: 0.1\npdf_copies: false\n"
+
+
+def _run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=REPO, env=env, capture_output=True,
+                          text=True, timeout=600)
+
+
+def _type_round(root: Path, numbers: list[str], round_no: int) -> None:
+    """What officials type between two syncs: several cases, several statuses, one illegal."""
+    if round_no == 1:
+        for no in numbers[:4]:
+            wu.type_cells(root, "Agenda", no, {"Status": "Didisposisi", "Catatan": f"disposisi {no}"})
+        wu.type_cells(root, "Agenda", numbers[4], {"Status": "Selesai"})  # skips the SOP: refused
+    else:
+        for no in numbers[:2]:
+            wu.type_cells(root, "Evaluasi", no, wu.answers())
+            wu.type_cells(root, "Agenda", no, {"Status": "Diverifikasi"})
+        wu.type_cells(root, "Agenda", numbers[2], {"Status": "Tercatat"})  # backwards: refused
+        wu.type_cells(root, "Agenda", numbers[4], {"Status": "Didisposisi"})  # now legal
+
+
+def _outcome(root: Path) -> dict[str, object]:
+    """What a sync leaves, without times and actors: cases, their files, transitions, history."""
+    db = _journal(root)
+    try:
+        cases = db.execute("SELECT agenda_no, status, folder FROM cases ORDER BY serial").fetchall()
+        transitions = db.execute("SELECT agenda_no, old_status, new_status, state FROM transitions ORDER BY id"
+                                 ).fetchall()
+        moves = db.execute("SELECT agenda_no, details FROM events WHERE what = 'status_diubah' ORDER BY id").fetchall()
+        waiting = db.execute("SELECT count(*) FROM outbox WHERE state != 'selesai'").fetchone()[0]
+    finally:
+        db.close()
+
+    ws = openpyxl.load_workbook(root / "agenda.xlsx", read_only=True)["Riwayat"]
+    history = [r for r in ws.iter_rows(min_row=2, values_only=True) if r and r[0] is not None]
+    files = {no: sorted(p.name for p in (root / folder).iterdir() if not _temp(p.name)) for no, _, folder in cases}
+    temps = sorted(f"{folder}/{p.name}" for _, _, folder in cases for p in (root / folder).iterdir() if _temp(p.name))
+    return {"cases": sorted(cases), "files": files, "transitions": sorted(transitions),
+            "moves": sorted((no, json.loads(d)["lama"], json.loads(d)["baru"]) for no, d in moves),
+            "history_ids": [r[0] for r in history],
+            "history": sorted((r[3], r[4] or "", r[5]) for r in history if r[4]),
+            "waiting": waiting, "temps": temps}
+
+
+def _temp(name: str) -> bool:
+    """A temporary file of an atomic write (`fileops.temp_name`): `.<name>.<12 hex>.tmp`."""
+    return name.startswith(".") and name.endswith(".tmp")
+
+
+def test_sync_killed_while_applying_status_changes_applies_each_once(tmp_path: Path) -> None:
+    seed = int(os.environ.get("KERJASAMA_FAULT_SEED") or random.randrange(1 << 30))
+    rng = random.Random(seed)
+    why = f"KERJASAMA_FAULT_SEED={seed}"
+    cfg = tmp_path / "config"
+    cfg.mkdir()
+    (cfg / "intake.yaml").write_text(SYNC_INTAKE, encoding="utf-8")
+    env = {**os.environ, "KERJASAMA_CONFIG_DIR": str(cfg)}
+    env.pop("KERJASAMA_CRASH_AT", None)
+    root, control = tmp_path / "root", tmp_path / "control"
+    (root / "masuk").mkdir(parents=True)
+    for letter in sorted(SAMPLES.glob("*.pdf"))[:5]:
+        shutil.copyfile(letter, root / "masuk" / letter.name)
+    done = _run(env, "ingest", "--root", str(root))
+    assert done.returncode == 0, done.stdout + done.stderr
+    numbers = [no for (no,) in _journal(root).execute("SELECT agenda_no FROM cases ORDER BY serial")]
+    assert len(numbers) == 5
+    shutil.copytree(root, control)  # the same office, synced without kills
+    for round_no in (1, 2):
+        for office in (root, control):
+            _type_round(office, numbers, round_no)
+        _run(env, "sync", "--root", str(control))
+        sync = Watcher(root, env, tmp_path / f"sync-{round_no}.log", command="sync")
+        killed = 0
+        for _ in range(SYNC_KILLS):
+            sync.start()
+            try:
+                sync.proc.wait(timeout=rng.uniform(0.3, 3.0))
+            except subprocess.TimeoutExpired:
+                sync.kill()
+                killed += 1
+        assert killed, f"{why}: every sync finished before its kill; nothing was tested"
+        finished = _run(env, "sync", "--root", str(root))  # restarted, left to finish
+        assert "Traceback" not in finished.stderr, f"{why}: {finished.stderr[-2000:]}"
+        _run(env, "sync", "--root", str(root))  # and once more: nothing left to do
+        _run(env, "sync", "--root", str(control))
+        got, want = _outcome(root), _outcome(control)
+        assert got["waiting"] == 0 and want["waiting"] == 0, why
+        assert sorted(got["history_ids"]) == sorted(set(got["history_ids"])), f"{why}: a Riwayat row twice"
+        for key in ("cases", "files", "transitions", "moves", "history"):
+            assert got[key] == want[key], f"{why}: round {round_no}, {key}: {got[key]} != {want[key]}"
+        assert all(state == "selesai" for *_, state in got["transitions"]), f"{why}: a change left open"
+        # A kill inside an atomic document write leaves its temporary file; the restarted
+        # sync writes the document again but must not leave the old half-written one behind.
+        assert got["temps"] == [], f"{why}: half-written temporary files left in case folders: {got['temps']}"
+    applied = {(no, old, new) for no, old, new, _ in _outcome(root)["transitions"]}
+    assert {(no, "Tercatat", "Didisposisi") for no in numbers[:5]} <= applied, why
+    assert {(no, "Didisposisi", "Diverifikasi") for no in numbers[:2]} <= applied, why

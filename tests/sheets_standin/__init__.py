@@ -16,6 +16,8 @@ name ...", `schema.py`), requests past a user's per-minute read or write quota a
 RESOURCE_EXHAUSTED (`api.quota.set(read=, write=)`; generous by default), and a simulated
 official (`person_edits(..., user=...)`) cannot change a range protected against them.
 `reset_faults()` clears injected faults, outages and quotas (fixtures call it after a test).
+`stop()` then `start()` is Google unreachable and back: meanwhile connections are refused, then
+the same spreadsheets answer on the same address.
 Not modelled: formula evaluation (except HYPERLINK and literals; others show "#ERROR!"),
 locales other than en_US, times/partial dates typed as USER_ENTERED, validation enforcement,
 request kinds outside batch_update._HANDLERS (501 UNIMPLEMENTED, never silently ignored).
@@ -57,6 +59,7 @@ class SheetsStandIn:
         self._stopping = threading.Event()
         self._last_user = None
         self._server = self._thread = None
+        self._port = 0                     # kept across stop()/start(): a restart keeps the address
         self.auth = Auth(self.now)
         self.faults = Faults()
         self.quota = Quota(self.now, read=read_quota, write=write_quota)   # per user and minute
@@ -64,8 +67,18 @@ class SheetsStandIn:
 
     # -- lifecycle ---------------------------------------------------------------------
     def start(self) -> "SheetsStandIn":
-        self._server, self._thread = start(self)
+        """Serve (again): after stop(), on the same port and with the same spreadsheets, as
+        Google coming back after the network was down (meanwhile connections are refused)."""
+        if self._server is not None:
+            return self
+        self._stopping.clear()
+        self._server, self._thread = start(self, self._port)
+        self._port = self._server.server_address[1]
         return self
+
+    @property
+    def running(self) -> bool:
+        return self._server is not None
 
     def stop(self) -> None:
         if self._server is None:
@@ -85,6 +98,9 @@ class SheetsStandIn:
 
     @property
     def base_url(self) -> str:
+        """Also while stopped (the address it had and gets back on start())."""
+        if self._server is None:
+            return f"http://127.0.0.1:{self._port}"
         host, port = self._server.server_address[:2]
         return f"http://{host}:{port}"
 

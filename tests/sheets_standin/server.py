@@ -5,6 +5,7 @@ import json
 import select
 import socket
 import struct
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -31,11 +32,11 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, api):
+    def __init__(self, api, port: int = 0):
         self.api = api
         self.open_sockets: set = set()
         self.sock_lock = threading.Lock()
-        super().__init__(("127.0.0.1", 0), _Handler)
+        super().__init__(("127.0.0.1", port), _Handler)
 
     def process_request_thread(self, request, client_address):
         with self.sock_lock:
@@ -45,6 +46,12 @@ class _Server(ThreadingHTTPServer):
         finally:
             with self.sock_lock:
                 self.open_sockets.discard(request)
+
+    def handle_error(self, request, client_address):
+        # A client that timed out, or stop() cutting a connection mid-request, is not a stand-in bug.
+        if isinstance(sys.exc_info()[1], OSError):
+            return
+        super().handle_error(request, client_address)
 
     def drop_all(self) -> None:
         """Unblock keep-alive handler threads so stopping never waits on idle clients."""
@@ -172,8 +179,9 @@ class _Handler(BaseHTTPRequestHandler):
         raise _Dropped()
 
 
-def start(api) -> tuple[_Server, threading.Thread]:
-    srv = _Server(api)
+def start(api, port: int = 0) -> tuple[_Server, threading.Thread]:
+    """Serve on `port` (0: any free one; a restart passes the port it had, so clients find it again)."""
+    srv = _Server(api, port)
     thread = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05},
                               name="sheets-standin", daemon=True)
     thread.start()

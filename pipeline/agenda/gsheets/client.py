@@ -5,7 +5,9 @@ own `HTTPClient` (so gspread's code does the HTTP), with:
 - a timeout on every request (gspread's default is none: a hung connection would hang
   `kerjasama watch`);
 - bounded retries with full jitter on 408/429/5xx and on connection errors/timeouts
-  (gspread's BackOffHTTPClient retries without bound and without jitter);
+  (gspread's BackOffHTTPClient retries without bound and without jitter), but only of
+  requests that may be sent twice (`retry.idempotent`): an append or a spreadsheets
+  batchUpdate whose answer was lost may have been applied, so it is not resent blindly;
 - a pause after Google kept failing (`pause_seconds`): calls fail at once until it is
   over, so a hung network does not hold up registering letters for minutes per file;
 - two error kinds the rest of the pipeline understands: `AgendaUnavailable` (Google is
@@ -29,9 +31,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-import requests
 from requests.adapters import HTTPAdapter
 
+from pipeline.agenda.gsheets.retry import idempotent, never_sent, transient
 from pipeline.core.errors import KerjasamaError
 
 SHEETS_ORIGIN = "https://sheets.googleapis.com"
@@ -165,6 +167,8 @@ def _http_client_class(settings: SheetsSettings):
             if clock() < self.paused_until:
                 raise AgendaUnavailable("Google Sheets belum dapat dihubungi (gagal terus pada percobaan terakhir); "
                                         "penulisan agenda disimpan dan dicoba lagi nanti.")
+            repeatable = idempotent(str(kwargs.get("method", args[0] if args else "")),
+                                     str(kwargs.get("endpoint", args[1] if len(args) > 1 else "")))
             attempt = 0
             while True:
                 attempt += 1
@@ -175,9 +179,13 @@ def _http_client_class(settings: SheetsSettings):
                     if status not in RETRY_STATUS or attempt >= settings.max_attempts:
                         self._pause_if(status in RETRY_STATUS)
                         raise
+                    if not repeatable and status != 429:  # 429: refused before anything was done
+                        raise
                 except Exception as exc:
-                    if not _transient(exc) or attempt >= settings.max_attempts:
-                        self._pause_if(_transient(exc))
+                    if not transient(exc) or attempt >= settings.max_attempts:
+                        self._pause_if(transient(exc))
+                        raise
+                    if not repeatable and not never_sent(exc):
                         raise
                 # Full jitter: many offices' workers must not retry in lock-step after an outage.
                 cap = min(settings.max_backoff_seconds, settings.backoff_seconds * 2 ** (attempt - 1))
@@ -188,16 +196,6 @@ def _http_client_class(settings: SheetsSettings):
                 self.paused_until = clock() + settings.pause_seconds
 
     return BoundedHTTPClient
-
-
-def _transient(exc: BaseException) -> bool:
-    import google.auth.exceptions as gae
-
-    if isinstance(exc, (requests.ConnectionError, requests.Timeout)):
-        return True
-    # A token request that could not reach Google, or that Google failed to answer (not a refused key).
-    return isinstance(exc, gae.TransportError) or (isinstance(exc, gae.RefreshError)
-                                                    and bool(getattr(exc, "retryable", False)))
 
 
 @dataclass

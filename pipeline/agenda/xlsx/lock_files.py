@@ -68,9 +68,9 @@ def owner_of(data: bytes) -> str | None:
     """The user name a lock file carries, else None."""
     if not data.strip(b"\x00 \t\r\n"):
         return None
-    if data.startswith(b"U,") or data.count(b",") >= 3:  # LibreOffice: U,name,host,date,path;
+    if data.count(b",") >= 3:  # LibreOffice: full name,user,host,date,URL; (the full name is often empty)
         fields = data.decode("utf-8", "replace").split(",")
-        return _printable(fields[1] if data.startswith(b"U,") else fields[0])
+        return _printable(fields[0]) or _printable(fields[1])
     n = data[0]
     if 0 < n < len(data) and n <= 54:  # Excel: a length byte, then the name
         return _printable(data[1:1 + n].decode("latin-1"))
