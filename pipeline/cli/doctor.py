@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import os
 import shutil
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -18,7 +19,10 @@ from pipeline.agenda.gsheets.doctor import check as check_sheets
 from pipeline.cli.main import default_root  # cli.main names this module only by import string: no cycle
 from pipeline.core import paths as P
 from pipeline.core import settings as config
+from pipeline.core.errors import KerjasamaError
 from pipeline.documents.placeholders import check_office
+from pipeline.journal import backup as B
+from pipeline.journal.store import check_before_open, journal_path
 from pipeline.tools import libreoffice, rapidocr, tesseract
 from pipeline.tools.probe import at_least
 
@@ -66,7 +70,7 @@ class Check:
 def run(args) -> int:
     root = Path(getattr(args, "root", None) or default_root())
     checks = [*check_tesseract(), check_packages(), check_config(), *[Check(*f) for f in check_office()],
-              *check_root(root), check_disk(root), check_libreoffice(), check_second_engine()]
+              *check_root(root), check_journal(root), check_disk(root), check_libreoffice(), check_second_engine()]
     for c in checks:
         print(c.line())
     failed = sum(c.level == "GAGAL" for c in checks)
@@ -213,6 +217,34 @@ def check_stale_locks(agenda) -> list[Check]:
                   f"{lock.path.name} tampak basi ({lock.stale_reason}) dan tidak dianggap; agenda tetap ditulis",
                   f"bila tidak ada yang sedang membuka agenda, hapus berkas itu: rm '{lock.path}'")
             for lock in getattr(agenda, "stale_locks", lambda: [])()]
+
+
+def check_journal(root: Path) -> Check:
+    """SQLite's full integrity_check on the journal (read-only), and the newest backup to restore from."""
+    path = journal_path(root)
+    newest = B.newest_journal_copy(root)
+    backups = f"cadangan terbaru {newest.name}" if newest else "belum ada cadangan"
+    if not path.exists() and newest is None:
+        return Check("OK", "jurnal", f"belum ada (dibuat oleh `kerjasama watch` atau `ingest`); {backups}")
+    try:
+        check_before_open(path)
+        db = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True, timeout=5.0)
+        try:
+            found = [str(r[0]) for r in db.execute("PRAGMA integrity_check(5)").fetchall()]
+            cases = db.execute("SELECT count(*) FROM cases").fetchone()[0] if found == ["ok"] else 0
+        finally:
+            db.close()
+    except KerjasamaError as exc:
+        return Check("GAGAL", "jurnal", exc.message)
+    except sqlite3.Error as exc:
+        found = [f"SQLite: {exc}"]
+    if found != ["ok"]:
+        return Check("GAGAL", "jurnal", f"{path} rusak (PRAGMA integrity_check: {'; '.join(found)[:200]})",
+                     B.restore_hint(root))
+    if newest is None:
+        return Check("PERINGATAN", "jurnal", f"utuh (PRAGMA integrity_check), {cases} perkara; {backups}",
+                     f"jalankan: kerjasama backup --root {root} (`kerjasama watch` membuatnya sekali sehari)")
+    return Check("OK", "jurnal", f"utuh (PRAGMA integrity_check), {cases} perkara; {backups}")
 
 
 def _existing_parent(path: Path) -> Path | None:

@@ -8,13 +8,16 @@ and only then puts the copy in place.
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
+import string
 import zipfile
 from pathlib import Path
 
 import openpyxl
 
-from pipeline.agenda import KEY
+from pipeline import journal as J
+from pipeline.agenda import KEY, open_agenda
 from pipeline.cli.intake import worker_lock
 from pipeline.core import fileops as F
 from pipeline.core.errors import KerjasamaError
@@ -65,6 +68,9 @@ def _restore(root: Path, copy: Path) -> int:
             checked = B.check_journal_copy(copy)
             target = B.restore_journal(root, copy, now)
             print(f"Jurnal dipulihkan dari {copy} ({checked.summary}) ke {target}.")
+            for year, last in keep_numbers_given(root).items():
+                print(f"Nomor agenda {year} dilanjutkan setelah nomor urut {last} yang sudah ada di agenda "
+                      "(diberikan sesudah cadangan itu dibuat).")
             print("Jurnal sebelumnya disimpan di " + str(B.backup_dir(root)) + ". Jalankan `kerjasama sync` agar "
                   "agenda menyesuaikan.")
             return 0
@@ -73,6 +79,47 @@ def _restore(root: Path, copy: Path) -> int:
             return 0
     raise KerjasamaError(f"{copy.name} bukan cadangan kerjasama (bukan jurnal SQLite maupun agenda .xlsx).",
                          code="bad_args")
+
+
+def keep_numbers_given(root: Path) -> dict[int, int]:
+    """After a journal restore: agenda numbers handed out since that backup are in the agenda,
+    not in the journal. Never give one again: each year's serial goes past the highest there.
+    Returns the years whose serial was raised, with the serial they now continue after."""
+    try:
+        numbers = list(open_agenda(root).read_rows())
+    except Exception as exc:  # an agenda that cannot be read now: say so, the restore stands
+        print(f"PERINGATAN agenda tidak terbaca ({exc}); periksa sendiri bahwa nomor agenda berikutnya belum "
+              "dipakai.")
+        return {}
+    shape = agenda_number_shape(load_settings().agenda_number)
+    highest: dict[int, int] = {}
+    for number in numbers:
+        found = shape.fullmatch(str(number).strip())
+        if found:
+            year, serial = int(found["year"]), int(found["serial"])
+            highest[year] = max(serial, highest.get(year, 0))
+    raised = {}
+    with J.Journal.open(root) as journal, journal.transaction() as db:
+        for year, serial in sorted(highest.items()):
+            if serial > journal.last_serial(year):
+                db.execute("INSERT INTO serials(year, last) VALUES (?, ?) "
+                           "ON CONFLICT(year) DO UPDATE SET last = excluded.last", (year, serial))
+                journal._log(db, "nomor_agenda_dilanjutkan", agenda_no=None, input_id=None,
+                             details={"tahun": year, "urut_terakhir": serial, "sebab": "pemulihan jurnal"})
+                raised[year] = serial
+    return raised
+
+
+def agenda_number_shape(pattern: str) -> re.Pattern[str]:
+    """A regular expression for the agenda numbers `pattern` (e.g. "{serial:03d}/KSM/{year}") makes."""
+    parts = []
+    for text, field, _spec, _conv in string.Formatter().parse(pattern):
+        parts.append(re.escape(text))
+        if field in ("serial", "year"):
+            parts.append(rf"(?P<{field}>\d+)")
+        elif field is not None:
+            parts.append(".*?")
+    return re.compile("".join(parts))
 
 
 def check_agenda_copy(path: Path) -> int:

@@ -70,11 +70,25 @@ class Tee:
         return getattr(self.stream, name)
 
 
+class LogFileHandler(RotatingFileHandler):
+    """A line that cannot be written to the log (a full disk) is said once on the console, not as
+    a "--- Logging error ---" traceback per line; the console keeps every line meanwhile."""
+
+    said = False
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        if not self.said:
+            self.said = True
+            # The real stderr: the Tee in sys.stderr would log this line, and fail, again.
+            sys.__stderr__.write(f"kerjasama: peringatan: berkas log {self.baseFilename} tidak dapat ditulis "
+                                 "(disk penuh?); pesan tetap tampil di layar.\n")
+
+
 def make_handler(root: Path, *, max_bytes: int, keep: int) -> logging.Handler | None:
     path = log_path(root)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler = RotatingFileHandler(path, maxBytes=max_bytes, backupCount=keep, encoding="utf-8")
+        handler = LogFileHandler(path, maxBytes=max_bytes, backupCount=keep, encoding="utf-8")
     except OSError as exc:
         print(f"kerjasama: peringatan: berkas log {path} tidak dapat ditulis ({exc.strerror}); "
               "pesan hanya tampil di layar.", file=sys.stderr)

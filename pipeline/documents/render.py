@@ -7,6 +7,7 @@ rendered in a sandboxed Jinja environment, so a company called `{{ 7*7 }}` print
 """
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -92,4 +93,8 @@ def render_docx(template: Path, context: dict, path: Path) -> Path:
     context = {k: InlineImage(tpl, str(v.path), height=Mm(v.height_mm)) if isinstance(v, Gambar) else v
                for k, v in context.items()}
     tpl.render(context, jinja_env=SandboxedEnvironment(), autoescape=True)
-    return replace_atomic(Path(path), lambda tmp: tpl.save(str(tmp)))
+    # Zipped in memory, written in one plain write: on a full disk the half-made zip writer is
+    # not left open, to fail again ("Exception ignored") when it is collected.
+    buffer = io.BytesIO()
+    tpl.save(buffer)
+    return replace_atomic(Path(path), lambda tmp: tmp.write_bytes(buffer.getvalue()))

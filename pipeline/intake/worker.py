@@ -17,18 +17,19 @@ from typing import Callable, Iterable
 
 from pipeline import register as I
 from pipeline.core import names as N
-from pipeline.core.errors import KerjasamaError
+from pipeline.core.diskspace import Notice, disk_full, is_disk_full
+from pipeline.core.errors import KerjasamaError, RetryLater
 from pipeline.core.paths import UnsafeFolder
 from pipeline.intake.rules import NameRules
 from pipeline.intake.stability import StabilityTracker, Verdict
-from pipeline.core import fileops as F
 from pipeline.register import quarantine as Q
+from pipeline.intake.agenda_jobs import AgendaJobs
 from pipeline.register.readahead import ReadAhead, wanted_workers
 
 Report = Callable[[I.Outcome], None]
 
 
-class InboxWorker:
+class InboxWorker(AgendaJobs):
     """Lists, waits for and registers inbox entries; runs in the thread that made it."""
 
     def __init__(self, ix: I.Intake, *, report: Report = lambda o: None, log: Callable[[str], None] = print) -> None:
@@ -47,6 +48,8 @@ class InboxWorker:
         self.agenda_poll: Callable[[], None] | None = None  # `watch`: officials' status changes
         self.each_cycle: list[Callable[[], None]] = []  # `watch`: notifications, the daily backup
         self._agenda_waiting = False
+        self.notice = Notice(log, ix.root)  # a full disk, a locked journal: said once, and once when it is over
+        self.retry_later = False  # `watch`: wait out such a problem; `ingest`: stop with its message
         self._inbox_missing = False
         if ix.settings.read_ahead and ix.read_ahead is None:
             ix.read_ahead = ReadAhead(ix.root, wanted_workers())
@@ -111,21 +114,19 @@ class InboxWorker:
                 self.pending.update(ready[i:])
                 break
             self._read_ahead(ready[i + 1:])
+            if not self._read_already(entry):
+                self.flush(force=True)  # this one will be read now: show the rows so far first
             self._take(entry)
+        if ready:
+            self.flush(force=True)  # the agenda is written once per run of letters read ahead
         return len(self.pending)
 
+    def _read_already(self, entry: Path) -> bool:
+        return self.ix.read_ahead is not None and self.ix.read_ahead.finished(entry)
+
     def _read_ahead(self, behind: list[Path]) -> None:
-        ahead = self.ix.read_ahead
-        for entry in behind:
-            if ahead is None or ahead.busy() >= ahead.workers:
-                return
-            if ahead.offered(entry):
-                continue
-            try:
-                if stat.S_ISREG(entry.lstat().st_mode):
-                    ahead.start(entry, F.sha256_file(entry))
-            except OSError:  # gone or unreadable: its own turn says what happened
-                continue
+        if self.ix.read_ahead is not None:
+            self.ix.read_ahead.offer(behind)
 
     def _entry_verdict(self, entry: Path) -> Verdict:
         try:
@@ -189,16 +190,29 @@ class InboxWorker:
     def _take_file(self, path: Path) -> None:
         try:
             outcome = I.ingest_file(self.ix, path)
+        except RetryLater as exc:  # not the letter's fault: it stays where the journal has it
+            self._retry_later(path, exc)
+            return
         except KerjasamaError:
             raise  # ToolMissing: the machine needs fixing; stop with the message
         except UnsafeFolder as exc:  # a linked stage folder or karantina/: nothing is written there
             self._failed(path, f"{N.shown(path.name)} belum diproses: {exc.message}")
             return
         except Exception as exc:  # keep watching; the file stays and is tried on the next rescan
+            if is_disk_full(exc):
+                self._retry_later(path, disk_full(self.ix.root, exc))
+                return
             self._failed(path, f"GALAT saat memproses {N.shown(path.name)}: {type(exc).__name__}: {N.shown(str(exc))}")
             return
+        self.notice.cleared()
         self.report(outcome)
-        self.flush(force=True)
+
+    def _retry_later(self, entry: Path, exc: RetryLater) -> None:
+        """`watch`: say it once and try again on a rescan; `ingest`: stop (the next file meets the same)."""
+        if not self.retry_later:
+            raise exc
+        self.notice.problem(exc)
+        self.failed.add(entry)
 
     def _take_folder(self, folder: Path) -> None:
         """Take every letter in a folder dropped into the inbox; refuse what is left over."""
@@ -220,29 +234,10 @@ class InboxWorker:
         self.failed.add(entry)
 
     def _refuse(self, entry: Path, reason: str) -> None:
-        """Quarantine something that is not a regular file (moved as it is, never opened)."""
-        shown = N.shown(entry.name)
-        target = Q.choose_target(self.ix.root, entry.name)
-        os.rename(entry, target)
-        Q.write_reason(target, Q.reason_text(original_name=shown, reason=reason, sha256="-",
-                                             when=self.ix.settings.now(), source=N.shown(str(entry))))
-        self.ix.journal.log("dikarantina", berkas=shown, alasan=reason, ke=str(target))
-        self.report(I.Outcome("dikarantina", shown, reason=reason))
-
-    # -- agenda retries --
-
-    def flush(self, *, force: bool = False) -> int:
-        if not force and time.monotonic() - self._last_flush < self.ix.settings.agenda_retry_seconds:
-            return -1
-        self._last_flush = time.monotonic()
-        waiting = I.flush_outbox(self.ix)
-        if waiting and not self._agenda_waiting:  # say it once, not on every retry
-            items = self.ix.journal.pending_outbox()
-            self.log(f"{waiting} baris agenda menunggu: {items[0].last_error if items else ''}")
-        elif self._agenda_waiting and not waiting:
-            self.log("Agenda sudah bisa ditulis lagi; semua baris yang menunggu sudah masuk.")
-        self._agenda_waiting = bool(waiting)
-        return waiting
+        """Quarantine something that is not a regular file (moved as it is, never opened; journaled
+        first, so a crash is finished by `Q.finish_interrupted` at the next start)."""
+        Q.refuse_entry(self.ix, entry, reason)
+        self.report(I.Outcome("dikarantina", N.shown(entry.name), reason=reason))
 
     # -- loops --
 
@@ -251,11 +246,16 @@ class InboxWorker:
         for rec in self.ix.journal.unfinished_inputs():
             try:
                 self.report(I.advance(self.ix, rec))
+                self.notice.cleared()
             except KerjasamaError:
-                raise
+                raise  # RetryLater too: the next input would meet the same
             except Exception as exc:  # keep going; the next start tries again
+                if is_disk_full(exc):
+                    raise disk_full(self.ix.root, exc) from exc
                 self.log(f"GALAT saat melanjutkan {rec.original_name}: {type(exc).__name__}: {N.shown(str(exc))}")
                 self.ix.journal.log("galat_pemrosesan", input_id=rec.id, galat=f"{type(exc).__name__}: {exc}")
+        for name, reason in Q.finish_interrupted(self.ix):  # before the rescan sees a half-moved entry
+            self.report(I.Outcome("dikarantina", name, reason=reason))
         self.flush(force=True)
         self.rescan()
 
@@ -276,12 +276,16 @@ class InboxWorker:
     def run_forever(self, stop: threading.Event) -> None:
         """`kerjasama watch`: until `stop` is set."""
         self.stop = stop
+        self.retry_later = True
         try:
-            self.start()
+            self._start_over()
             while not stop.is_set():
                 if time.monotonic() - self._last_rescan >= self.ix.settings.rescan_interval_seconds:
                     self.failed.clear()
-                    self.rescan()
+                    if self.notice.current is not None:
+                        self._start_over()  # also inputs stopped past masuk/, which a rescan does not see
+                    else:
+                        self.rescan()
                 self.step()
                 self.flush()
                 self.poll_agenda()
@@ -290,31 +294,21 @@ class InboxWorker:
         finally:
             self.close()
 
+    def _start_over(self) -> None:
+        """`watch`: `start`, through a full disk or a locked journal (said once; tried at each rescan)."""
+        try:
+            self.start()
+        except RetryLater as exc:
+            self.notice.problem(exc)
+            self.rescan()
+        else:
+            self.notice.cleared()
+
     def close(self) -> None:
         """Stop reading ahead: what was read stays for the next run, what runs is dropped."""
         if self.ix.read_ahead is not None:
             self.ix.read_ahead.close()
             self.ix.read_ahead = None
-
-    def run_each_cycle(self) -> None:
-        for job in self.each_cycle:
-            try:
-                job()
-            except Exception as exc:  # a notification or backup problem must not stop the watcher
-                self.log(f"GALAT {getattr(job, '__qualname__', job)}: {type(exc).__name__}: {exc}")
-
-    def poll_agenda(self) -> None:
-        if self.agenda_poll is None or time.monotonic() - self._last_poll < self.ix.settings.agenda_poll_seconds:
-            return
-        self._last_poll = time.monotonic()
-        try:
-            self.agenda_poll()
-        except KerjasamaError as exc:  # e.g. a damaged workbook: say so, keep watching the inbox
-            self.log(f"Agenda belum dapat disinkronkan: {exc.message}")
-        except Exception as exc:
-            self.log(f"GALAT saat sinkronisasi agenda: {type(exc).__name__}: {exc}")
-            self.ix.journal.log("galat_sinkronisasi", galat=f"{type(exc).__name__}: {exc}")
-
 
 def _arrival(path: Path) -> tuple[float, str]:
     """Oldest first, so of two identical copies the earlier one is the original."""

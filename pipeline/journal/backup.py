@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from pipeline.core import fileops as F
+from pipeline.core.diskspace import disk_full, is_disk_full
 from pipeline.core.errors import KerjasamaError
 from pipeline.core.paths import RootPaths
 from pipeline.core.settings import settings
@@ -28,6 +29,8 @@ AGENDA_PREFIX = "agenda-"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 REQUIRED_TABLES = {"inputs", "cases", "events", "outbox"}
 LOCK_WAIT_SECONDS = 30.0
+KEPT_BEFORE_RESTORE = "-sebelum-pulih"  # the journal in place when a copy was restored
+KEPT_DAMAGED = "-rusak"  # a damaged journal, kept as it was (bytes, WAL) when a copy replaced it
 DAILY_CHECK_SECONDS = 600.0  # `watch` looks whether today's backup exists this often
 
 
@@ -52,7 +55,19 @@ def stamp(now: datetime) -> str:
 
 def copy_journal(source: Path, target: Path) -> Path:
     """A consistent copy of the SQLite database `source` at `target` (online backup API)."""
-    return F.replace_atomic(target, lambda tmp: _copy_database(source, tmp, wait_on=source))
+    # Checked before it takes its dated name: a copy of a damaged journal must never rotate
+    # the sound copies out (`prune`).
+    return F.replace_atomic(target, lambda tmp: _copy_to_one_file(source, tmp), before_replace=check_journal_copy)
+
+
+def _copy_to_one_file(source: Path, tmp: Path) -> None:
+    """The copy as one file (rollback journal mode); a failed copy leaves no -wal/-shm beside it."""
+    try:
+        _copy_database(source, tmp, wait_on=source, one_file=True)
+    except BaseException:
+        for suffix in ("-wal", "-shm", "-journal"):
+            tmp.with_name(tmp.name + suffix).unlink(missing_ok=True)
+        raise
 
 
 def backup(root: Path, now: datetime, *, keep: int | None = None) -> list[Path]:
@@ -63,7 +78,13 @@ def backup(root: Path, now: datetime, *, keep: int | None = None) -> list[Path]:
     written = []
     source = journal_path(root)
     if source.is_file():
-        written.append(copy_journal(source, folder / f"{JOURNAL_PREFIX}{stamp(now)}.sqlite3"))
+        try:
+            written.append(copy_journal(source, folder / f"{JOURNAL_PREFIX}{stamp(now)}.sqlite3"))
+        except (BackupError, sqlite3.DatabaseError) as exc:
+            if isinstance(exc, sqlite3.DatabaseError) and (exc.sqlite_errorcode or 0) & 0xFF not in (11, 26):
+                raise  # busy, disk full: not damage (11 SQLITE_CORRUPT, 26 SQLITE_NOTADB)
+            raise BackupError(f"Jurnal {source} rusak, cadangannya tidak dibuat (cadangan yang ada tetap "
+                              f"disimpan). {restore_hint(root)}") from exc
     agenda = agenda_file(root)
     if agenda is not None and agenda.is_file():
         target = folder / f"{AGENDA_PREFIX}{stamp(now)}{agenda.suffix}"
@@ -81,9 +102,35 @@ def backup(root: Path, now: datetime, *, keep: int | None = None) -> list[Path]:
     return written
 
 
+def journal_copies(root: Path) -> list[Path]:
+    """The dated journal copies in cadangan/, oldest first (names sort by time)."""
+    folder = backup_dir(root)
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob(f"{JOURNAL_PREFIX}*.sqlite3") if p.is_file() and not p.name.startswith("."))
+
+
+def newest_journal_copy(root: Path) -> Path | None:
+    """The newest dated journal copy that a person may restore from (not one kept aside by us)."""
+    made = [p for p in journal_copies(root) if not p.stem.endswith((KEPT_BEFORE_RESTORE, KEPT_DAMAGED))]
+    return made[-1] if made else None
+
+
+def restore_hint(root: Path) -> str:
+    """What to do about a damaged journal, naming the newest backup to restore from."""
+    newest = newest_journal_copy(root)
+    if newest is None:
+        return (f"Belum ada cadangan jurnal di {backup_dir(root)}. Jangan hapus berkas jurnal itu (nomor agenda "
+                "tercatat di sana); simpan salinannya dan hubungi pengelola sistem.")
+    return (f"Hentikan `kerjasama watch`, lalu pulihkan dari cadangan terbaru: "
+            f"kerjasama restore --dari {newest} --root {root}")
+
+
 def prune(folder: Path, prefix: str, keep: int) -> list[Path]:
     """Remove all but the newest `keep` copies of one kind (names sort by time)."""
-    copies = sorted(p for p in folder.glob(f"{prefix}*") if p.is_file() and not p.name.startswith("."))
+    # What we kept aside on a restore is not one of the rotating copies: never pruned.
+    copies = sorted(p for p in folder.glob(f"{prefix}*") if p.is_file() and not p.name.startswith(".")
+                    and KEPT_BEFORE_RESTORE not in p.name and KEPT_DAMAGED not in p.name)
     gone = copies[:-keep] if keep > 0 else []
     for p in gone:
         p.unlink(missing_ok=True)
@@ -129,22 +176,49 @@ def restore_journal(root: Path, copy: Path, now: datetime) -> Path:
     The caller holds the worker lock: no other process of ours has the journal open."""
     check_journal_copy(copy)
     target = journal_path(root)
+    if target.is_file() and not _sound(target):
+        _set_damaged_aside(root, target, now)
     if target.is_file():
-        copy_journal(target, backup_dir(root) / f"{JOURNAL_PREFIX}{stamp(now)}-sebelum-pulih.sqlite3")
+        copy_journal(target, backup_dir(root) / f"{JOURNAL_PREFIX}{stamp(now)}{KEPT_BEFORE_RESTORE}.sqlite3")
     target.parent.mkdir(parents=True, exist_ok=True)
     # Through the backup API into the live file: its WAL and shared-memory files stay coherent.
     _copy_database(copy, target, wait_on=target)
     return target
 
 
-def _copy_database(source: Path, target: Path, *, wait_on: Path) -> None:
+def _sound(path: Path) -> bool:
+    try:
+        check_journal_copy(path)
+    except (BackupError, OSError):
+        return False
+    return True
+
+
+def _set_damaged_aside(root: Path, target: Path, now: datetime) -> None:
+    """Move a damaged journal and its WAL out of the way, byte for byte (the backup API cannot read it,
+    and its WAL must never be replayed into the restored copy)."""
+    folder = backup_dir(root)
+    folder.mkdir(parents=True, exist_ok=True)
+    kept = folder / f"{JOURNAL_PREFIX}{stamp(now)}{KEPT_DAMAGED}.sqlite3"
+    for suffix in ("", "-wal", "-shm"):
+        part = target.with_name(target.name + suffix)
+        if part.exists():
+            F.replace_atomic(kept.with_name(kept.name + suffix), lambda tmp, src=part: shutil.copyfile(src, tmp))
+            part.unlink()
+    F.fsync_dir(target.parent)
+
+
+def _copy_database(source: Path, target: Path, *, wait_on: Path, one_file: bool = False) -> None:
     """SQLite's online backup from `source` (opened read-only) into `target`; the side that a
-    running watcher may hold (`wait_on`) is waited for up to 30 s."""
+    running watcher may hold (`wait_on`) is waited for up to 30 s. `one_file`: the target leaves
+    WAL mode (the copy is then complete in its one file)."""
     src = sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True, timeout=30.0 if wait_on == source else 5.0)
     try:
         dst = sqlite3.connect(str(target), timeout=30.0 if wait_on == target else 5.0)
         try:
             src.backup(dst)
+            if one_file and str(dst.execute("PRAGMA journal_mode=DELETE").fetchone()[0]).lower() != "delete":
+                raise sqlite3.OperationalError("salinan jurnal tidak dapat dijadikan satu berkas")
         finally:
             dst.close()
     finally:
@@ -172,6 +246,8 @@ class DailyBackup:
         try:
             written = backup(self.root, now)
         except (BackupError, OSError, sqlite3.Error) as exc:
+            if is_disk_full(exc):  # the watcher says it once, with what to do; tried again at the next check
+                raise disk_full(self.root, exc) from exc
             self.log(f"PERINGATAN cadangan harian gagal: {getattr(exc, 'message', exc)}")
             return
         self.log(f"Cadangan harian dibuat: {', '.join(p.name for p in written)}")

@@ -144,3 +144,45 @@ def test_logo_that_is_not_an_image_fails_and_a_png_passes(tmp_path):
     (office / "bukan.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
     (line,) = lines_about(doctor(tmp_path, KERJASAMA_CONFIG_DIR=str(office)).stdout, "logo kop surat")
     assert line.startswith("OK") and str(office / "bukan.png") in line
+
+
+# ---------------------------------------------------------------------------- the journal
+
+
+def journal_with_cases(root: Path) -> Path:
+    """A real journal with some pages in it, as `kerjasama init` and a few days of work leave it."""
+    from pipeline.journal import Journal
+
+    make_layout(root)
+    with Journal.open(root) as journal:
+        for n in range(60):
+            journal.log("uji", nomor=n, isi="x" * 400)
+        return journal.path
+
+
+def test_a_sound_journal_passes_the_integrity_check_and_asks_for_a_backup(tmp_path):
+    journal_with_cases(tmp_path)
+    result = doctor(tmp_path)
+    (line,) = lines_about(result.stdout, " jurnal:")
+    assert line.startswith("PERINGATAN") and "integrity_check" in line, line
+    assert f"kerjasama backup --root {tmp_path}" in line
+
+
+def test_a_damaged_journal_fails_naming_the_newest_backup_and_is_left_as_it_is(tmp_path):
+    from datetime import datetime
+
+    from pipeline.journal import backup as B
+
+    path = journal_with_cases(tmp_path)
+    B.backup(tmp_path, datetime(2026, 12, 1, 7, 0))
+    (newest,) = B.backup(tmp_path, datetime(2026, 12, 2, 7, 0))[:1]
+    with open(path, "r+b") as fh:  # pages 2-4 overwritten, the header left: SQLite opens it
+        fh.seek(4096)
+        fh.write(bytes((i * 37 + 11) % 256 for i in range(3 * 4096)))
+    before = path.read_bytes()
+    result = doctor(tmp_path)
+    assert result.returncode == 1
+    (line,) = lines_about(result.stdout, " jurnal:")
+    assert line.startswith("GAGAL") and "rusak" in line and "integrity_check" in line, line
+    assert f"kerjasama restore --dari {newest} --root {tmp_path}" in line
+    assert path.read_bytes() == before
