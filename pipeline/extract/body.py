@@ -131,8 +131,10 @@ def _number(t: Text, labels_key: str, pat_name: str, validate, name: str) -> Opt
     # "NPWP) perusahaan: 01.234…" — a word or two may stand between label and number
     m = _after_label(t, labels_key, rules()["patterns"][pat_name], window=24)
     if not m:
-        if phrase_rx(labels_key, escape=False).search(t.s):
-            return Found(None, 0.0, "isi").doubt(f"{name} disebut tetapi nomornya tidak terbaca")
+        if label := phrase_rx(labels_key, escape=False).search(t.s):
+            # where the label stands, so that a second look reads the number beside it again
+            return Found(None, 0.0, "isi", places=t.places(label.start(), label.end())).doubt(
+                f"{name} disebut tetapi nomornya tidak terbaca")
         return None
     raw = m.group(1).strip(" .,-")
     fixed_raw, fixed = v.fix_digits(raw)

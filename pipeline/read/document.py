@@ -31,6 +31,8 @@ class ReadResult:
     sniffed: Sniffed
     doc: DocumentText
     searchable_pdf: bytes | None = None  # one PDF of all OCR'd pages (Tesseract's own output)
+    # The image each OCR'd page was read from, by page number (only when asked: memory).
+    images: dict[int, np.ndarray] | None = None
 
 
 def limits() -> dict:
@@ -38,28 +40,30 @@ def limits() -> dict:
 
 
 def read_document(path: str | os.PathLike, *, want_pdf: bool = False, workers: int | None = None,
-                  second_engine: str = "auto") -> ReadResult:
+                  second_engine: str = "auto", keep_images: bool = False) -> ReadResult:
     """Read every page of one input file; raises InputRejected for anything unreadable.
 
     `workers` is the number of pages OCR'd at once (default: one per core).
     `second_engine` says when RapidOCR reads an OCR'd page too (read/second.py MODES):
     "auto" (hard pages only) everywhere but in the engine comparison of pipeline/dev.
+    `keep_images` keeps the images the OCR read, for a second look at some of their places.
     """
     lim = dict(limits())
     lim["workers"] = workers or max(1, os.cpu_count() or 1)
     lim["second_engine"] = second_engine
     sniffed = sniff.sniff(path, lim)
     deadline = time.monotonic() + float(lim["seconds_per_document"])
+    images: dict[int, np.ndarray] | None = {} if keep_images else None
     if sniffed.kind == "pdf":
-        pages, pdfs = _read_pdf(Path(path), lim, deadline, want_pdf)
+        pages, pdfs = _read_pdf(Path(path), lim, deadline, want_pdf, images)
     else:
         info = sniff.inspect_image(path, lim)
-        pages, pdfs = ocr_pages(_image_pages(Path(path), info), info.frames, lim, deadline, want_pdf)
+        pages, pdfs = ocr_pages(_image_pages(Path(path), info), info.frames, lim, deadline, want_pdf, images)
     doc = DocumentText(kind=sniffed.kind, pages=pages)
     if not any(p.lines for p in pages):
         raise InputRejected("Berkas tidak berisi teks yang dapat dibaca (halaman kosong).", code="blank")
     merged = _merge_pdfs(pdfs) if want_pdf and pdfs else None
-    return ReadResult(sniffed=sniffed, doc=doc, searchable_pdf=merged)
+    return ReadResult(sniffed=sniffed, doc=doc, searchable_pdf=merged, images=images)
 
 
 # --- page sources -------------------------------------------------------------------
@@ -89,7 +93,8 @@ def _image_pages(path: Path, info) -> Iterator[RasterPage]:
         raise InputRejected(f"Gambar rusak atau terpotong dan tidak dapat dibaca ({type(exc).__name__}).", code="bad_image") from exc
 
 
-def _read_pdf(path: Path, lim: dict, deadline: float, want_pdf: bool) -> tuple[list[PageText], list[bytes]]:
+def _read_pdf(path: Path, lim: dict, deadline: float, want_pdf: bool,
+              images: dict[int, np.ndarray] | None) -> tuple[list[PageText], list[bytes]]:
     # Imported here, not at the top: pdfminer and PDFium take a noticeable time to load,
     # and an image letter never needs them.
     import pdfplumber
@@ -128,7 +133,7 @@ def _read_pdf(path: Path, lim: dict, deadline: float, want_pdf: bool) -> tuple[l
             except pdfium.PdfiumError as exc:
                 raise InputRejected(f"PDF rusak atau terpotong dan tidak dapat dibaca ({exc}).", code="bad_pdf") from exc
 
-        ocr_read, pdfs = ocr_pages(rendered(), len(need_ocr), lim, deadline, want_pdf)
+        ocr_read, pdfs = ocr_pages(rendered(), len(need_ocr), lim, deadline, want_pdf, images)
     pages = sorted([*text_pages.values(), *ocr_read], key=lambda p: p.number)
     return pages, pdfs
 

@@ -5,10 +5,11 @@ import os
 import time
 from dataclasses import dataclass, field, replace
 
+from pipeline.core import settings as config
 from pipeline.core.errors import InputRejected
 from pipeline.core.models import FIELD_NAMES, DocumentText, ExtractedLetter, Sniffed
 from pipeline.extract import extract_with_evidence, request_verdict
-from pipeline.read import second_look
+from pipeline.read import look_again, second_look
 from pipeline.read.document import read_document
 
 
@@ -28,17 +29,22 @@ class LetterReading:
 def read_letter(path: str | os.PathLike, *, want_pdf: bool = False) -> LetterReading:
     """Read and extract one letter; raises InputRejected when it is not a usable media request."""
     started = time.monotonic()
-    result = read_document(path, want_pdf=want_pdf)
+    result = read_document(path, want_pdf=want_pdf, keep_images=True)
     letter, bukti = understand_with_evidence(result.doc)
     took = time.monotonic() - started
-    if second_look.wanted(result.doc, (letter, bukti)) and second_look.affordable(took):
+    todo = look_again.plan(result.doc, second_look.doubtful_places(result.doc, (letter, bukti)))
+    if todo and result.images and second_look.affordable(took):
+        # Ends before the reader's time limit, so that the first reading is never lost to it.
+        deadline = started + 0.9 * float(config.load("limits")["seconds_per_document"])
+        doc = look_again.read_again(result.doc, result.images, todo, workers=max(1, os.cpu_count() or 1),
+                                    deadline=deadline)
         try:
-            again = read_document(path, second_engine="always")
-            letter, bukti = second_look.merge((letter, bukti), understand_with_evidence(again.doc))
+            letter, bukti = second_look.merge((letter, bukti), understand_with_evidence(doc))
             # teks.txt carries the reconciled text; the searchable PDF stays Tesseract's
-            result = replace(result, doc=again.doc)
+            result = replace(result, doc=doc)
         except InputRejected:
             pass  # the first reading stands as it is
+    result.images = None  # the page images are large; nothing needs them any more
     return LetterReading(sniffed=result.sniffed, doc=result.doc, letter=letter, searchable_pdf=result.searchable_pdf,
                          bukti=bukti)
 

@@ -52,10 +52,12 @@ class PageJob:
     started: float
 
 
-def ocr_pages(pages: Iterator[RasterPage], page_count: int, lim: dict, deadline: float, want_pdf: bool) -> tuple[list[PageText], list[bytes]]:
+def ocr_pages(pages: Iterator[RasterPage], page_count: int, lim: dict, deadline: float, want_pdf: bool,
+              images: dict[int, np.ndarray] | None = None) -> tuple[list[PageText], list[bytes]]:
     """PageText of every page (blank ones with no lines), and Tesseract's PDF of each
     page read when `want_pdf`. `lim` holds the limits plus "workers" (and optionally
-    "second_engine", one of second.MODES; default "auto")."""
+    "second_engine", one of second.MODES; default "auto"). `images`, when given, receives
+    the image each page was read from (prepared and turned upright), by page number."""
     tesseract.require()  # only now: a text-layer PDF needs no OCR at all
     workers = int(lim["workers"])
     # A short document is prepared whole first so its pages can be cut into strips of
@@ -65,6 +67,7 @@ def ocr_pages(pages: Iterator[RasterPage], page_count: int, lim: dict, deadline:
     out: list[tuple[PageText, bytes | None]] = []
     with tempfile.TemporaryDirectory(prefix="kerjasama-pages-") as tmp, ThreadPoolExecutor(workers) as pool:
         ocr = PageOcr(pool, Path(tmp), lim, deadline, want_pdf)
+        ocr.images = images
         submitted: list[tuple[PageJob, list]] = []
         blanks: list[PageText] = []
         try:
@@ -104,6 +107,7 @@ class PageOcr:
         self.pool, self.tmp, self.lim, self.deadline, self.want_pdf = pool, tmp, lim, deadline, want_pdf
         self.mode: second.Mode = lim.get("second_engine", "auto")
         self.second_cfg = second.engine_settings()
+        self.images: dict[int, np.ndarray] | None = None
 
     def prepare(self, page: RasterPage) -> PageJob:
         started = time.monotonic()
@@ -166,6 +170,8 @@ class PageOcr:
         page = PageText(number=job.page.number, lines=lines, source="ocr", rotation=job.rotation % 360,
                         width=float(job.image.shape[1]), height=float(job.image.shape[0]))
         page.seconds = time.monotonic() - job.started
+        if self.images is not None:
+            self.images[job.page.number] = job.image
         return page, pdf
 
     def _apply_osd(self, job: PageJob) -> None:

@@ -47,12 +47,17 @@ class SecondReading:
     """RapidOCR's strips of one page, submitted to the pool; `rapid_lines()` waits for them."""
 
     def __init__(self, pool: Executor, tmp: Path, image: np.ndarray, page: int, count: int, deadline: float,
-                 cfg: SecondEngineSection, trusted: Sequence[Line] = ()):
+                 cfg: SecondEngineSection, trusted: Sequence[Line] = (),
+                 bands: Sequence[tuple[int, int]] | None = None):
         self.page, self.cfg, self.deadline = page, cfg, deadline
         self.height, self.width = image.shape[:2]
         self.futures: list[tuple[strips.Strip, Future]] = []
         boxes = [_box(line) for line in trusted]
-        for strip in strips.plan(image, count):
+        # `bands` (rows from, to): only those parts of the page are read (a second look at
+        # the places of doubtful fields); otherwise the whole page, cut as for Tesseract.
+        plan = ([strips.Strip(i, top, bottom) for i, (top, bottom) in enumerate(bands)] if bands is not None
+                else strips.plan(image, count))
+        for strip in plan:
             path = tmp / f"rapid-{page:04d}-s{strip.index}.png"
             cv2.imwrite(str(path), image[strip.top : strip.bottom])
             skip = [(x, y - strip.top, w, h) for x, y, w, h in boxes if strip.top <= y + h / 2 < strip.bottom]

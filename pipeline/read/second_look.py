@@ -2,8 +2,9 @@
 
 Page confidence cannot tell every hard page from a clean one: Tesseract may read a
 photocopy confidently and still misread its numbers. What gives such a page away is the
-extraction: values that fail their formats, look cut or are not found. Such a letter is read
-once more with both engines on every page, and the two extractions are put together field by
+extraction: values that fail their formats, look cut or are not found. The places of such
+values are read once more by the second engine (look_again.py: only the bands around them,
+or the whole page for a value not found), and the two extractions are put together field by
 field, never one replacing the other:
 
 - a value clean in the first reading stays; if the second reads it otherwise (and cleanly),
@@ -20,20 +21,20 @@ from pipeline.core.text import comparable
 Extraction = tuple[ExtractedLetter, dict[str, dict]]
 
 
-def wanted(doc: DocumentText, first: Extraction) -> bool:
-    """Whether a second look may pay: an OCR'd letter with a field flagged for its reading."""
+def doubtful_places(doc: DocumentText, first: Extraction) -> dict[str, list[dict]]:
+    """Where a second look may pay: per field of an OCR'd letter flagged for its reading,
+    the places it was read (empty: not found). Empty when no second look is wanted."""
     cfg = config.settings("ocr").second_engine
-    if not (cfg.enabled and cfg.second_look) or doc.source != "ocr":
-        return False
-    if any(getattr(line, "engine", "") in ("both", "rapidocr") for line in doc.lines):
-        return False  # the second engine has read it already
+    if not (cfg.enabled and cfg.second_look) or not any(p.source == "ocr" for p in doc.pages):
+        return {}
     letter, bukti = first
-    return any(any(word in reason for word in cfg.second_look_reasons for reason in bukti[k]["alasan"])
-               for k in letter.perlu_ditinjau)
+    return {k: list(bukti[k]["tempat"]) for k in letter.perlu_ditinjau
+            if any(word in reason for word in cfg.second_look_reasons for reason in bukti[k]["alasan"])}
 
 
-# A reading with both engines costs about this many times Tesseract's alone (make bench).
-SECOND_LOOK_COST = 4.0
+# A second look costs at most about this many times the first reading (make bench): the
+# second engine on every page, which happens when a value was not found at all.
+SECOND_LOOK_COST = 2.5
 
 
 def affordable(first_seconds: float) -> bool:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import shutil
+import stat
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -46,6 +47,7 @@ class ReadAhead:
         self.reader = reader
         self.jobs: dict[str, Future] = {}
         self.seen: set[Path] = set()  # files already offered: never hashed again for a read-ahead
+        self.started: dict[Path, str] = {}  # file -> the hash its read-ahead runs under
         self.lock = threading.Lock()
         self.pool = ThreadPoolExecutor(self.workers, thread_name_prefix="baca-awal") if self.workers else None
         self.dead = self._left_by_a_dead_process()
@@ -71,6 +73,26 @@ class ReadAhead:
     def forget(self, path: Path) -> None:
         """The file was taken: a new file under its name is offered afresh."""
         self.seen.discard(path)
+        self.started.pop(path, None)
+
+    def finished(self, path: Path) -> bool:
+        """Whether a read-ahead of this file has ended (its registration need not wait)."""
+        with self.lock:
+            job = self.jobs.get(self.started.get(path, ""))
+        return job is not None and job.done()
+
+    def offer(self, behind: list[Path]) -> None:
+        """Start reading the first regular files of `behind` (in their order) while readers are free."""
+        for entry in behind:
+            if self.busy() >= self.workers:
+                return
+            if self.offered(entry):
+                continue
+            try:
+                if stat.S_ISREG(entry.lstat().st_mode):
+                    self.start(entry, F.sha256_file(entry))
+            except OSError:  # gone or unreadable: its own turn says what happened
+                continue
 
     def start(self, path: Path, sha256: str) -> None:
         """Begin reading `path` (whose bytes hash to `sha256`) if a reader is free."""
@@ -89,6 +111,7 @@ class ReadAhead:
             target.mkdir(parents=True, exist_ok=True)
             F.write_atomic(target / STARTED, b"")
             self.jobs[sha256] = self.pool.submit(self.reader, path, target)
+            self.started[path] = sha256
 
     def claim(self, sha256: str, stash: Path) -> bool:
         """Move a finished read-ahead of these bytes into `stash` (waiting for it if it runs).

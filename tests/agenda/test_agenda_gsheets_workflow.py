@@ -29,11 +29,13 @@ def flow(tmp_path_factory):
         yield office, numbers
 
 
-def test_ingest_costs_one_read_and_one_write_per_letter(flow):
+def test_ingest_costs_at_most_one_read_and_one_write_per_letter(flow):
     office, numbers = flow
     assert len(numbers) == 2
     kinds = [(r.method, r.path.rsplit("/", 1)[-1]) for r in office.ingest_requests]
-    assert kinds == [("GET", "values:batchGet"), ("POST", "values:batchUpdate")] * 2
+    # one write per run of letters read ahead: one for both, or one each if the second was read late
+    writes = len(kinds) // 2
+    assert 1 <= writes <= 2 and kinds == [("GET", "values:batchGet"), ("POST", "values:batchUpdate")] * writes
     for no in numbers:
         row = office.row(no)
         assert row["Status"] == "Tercatat" and row["Perusahaan"]

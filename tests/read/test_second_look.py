@@ -3,7 +3,7 @@ put together field by field, never one replacing the other."""
 from __future__ import annotations
 
 from pipeline.core.models import FIELD_NAMES, DocumentText, ExtractedLetter, Line, PageText, Word
-from pipeline.read import second_look
+from pipeline.read import look_again, second_look
 
 
 def extraction(values: dict, flagged: dict[str, list[str]]):
@@ -51,18 +51,44 @@ def test_a_clean_value_the_second_reading_does_not_find_is_checked():
 
 
 def _doc(source: str, engine: str) -> DocumentText:
-    line = Line(page=1, words=[Word("Nomor", 90.0)], engine=engine)
-    return DocumentText(kind="png" if source == "ocr" else "pdf", pages=[PageText(1, [line], source)])
+    line = Line(page=1, words=[Word("Nomor", 90.0, 100, 400, 300, 40)], engine=engine)
+    page = PageText(1, [line], source, width=2480, height=3508)
+    return DocumentText(kind="png" if source == "ocr" else "pdf", pages=[page])
+
+
+def _placed(letter_and_proof, box=(100, 400, 400, 440)):
+    letter, proof = letter_and_proof
+    for k in letter.perlu_ditinjau:
+        proof[k]["tempat"] = [{"halaman": 1, "kotak": list(box), "satuan": "px"}]
+    return letter, proof
 
 
 def test_only_a_scan_with_a_reading_problem_gets_a_second_look():
     doubtful = extraction({"nomor_surat": "12/KLN/X1/2026"}, {"nomor_surat": ["bulan romawi tidak sah: X1"]})
     not_reading = extraction({"alamat": "Jl. Merdeka No. 5, Kota Blitar 66111"}, {"alamat": ["dibaca dari isi surat, bukan dari kop surat"]})
-    assert second_look.wanted(_doc("ocr", "tesseract"), doubtful)
-    assert not second_look.wanted(_doc("text_layer", ""), doubtful)          # a text layer is exact
-    assert not second_look.wanted(_doc("ocr", "both"), doubtful)              # both engines read it already
-    assert not second_look.wanted(_doc("ocr", "tesseract"), not_reading)      # no reading can change that
-    assert not second_look.wanted(_doc("ocr", "tesseract"), extraction({}, {}))
+
+    def pages_to_read(doc, first):
+        return look_again.plan(doc, second_look.doubtful_places(doc, first))
+
+    assert pages_to_read(_doc("ocr", "tesseract"), _placed(doubtful))
+    assert not pages_to_read(_doc("text_layer", ""), _placed(doubtful))          # a text layer is exact
+    assert not pages_to_read(_doc("ocr", "both"), _placed(doubtful))              # both engines read it already
+    assert not pages_to_read(_doc("ocr", "tesseract"), _placed(not_reading))      # no reading can change that
+    assert not pages_to_read(_doc("ocr", "tesseract"), extraction({}, {}))
+
+
+def test_a_second_look_reads_only_the_rows_around_a_doubtful_value():
+    doubtful = _placed(extraction({"nomor_surat": "12/KLN/X1/2026"}, {"nomor_surat": ["bulan romawi tidak sah: X1"]}))
+    plan = look_again.plan(_doc("ocr", "tesseract"), second_look.doubtful_places(_doc("ocr", "tesseract"), doubtful))
+    [(top, bottom)] = plan[1]
+    assert top < 400 and bottom > 440            # the value's line and a margin around it ...
+    assert bottom - top < 0.1 * 3508             # ... not the page
+
+
+def test_a_value_not_found_has_its_whole_page_read_again():
+    missing = extraction({}, {"npwp": ["NPWP disebut tetapi nomornya tidak terbaca"]})
+    plan = look_again.plan(_doc("ocr", "tesseract"), second_look.doubtful_places(_doc("ocr", "tesseract"), missing))
+    assert plan == {1: None}
 
 
 def test_a_second_look_must_fit_well_inside_the_time_limit():

@@ -1,0 +1,113 @@
+"""The second look's reading: the second engine on the places of the doubtful fields only.
+
+A scanned letter whose fields came out doubtful (see second_look.py) is not read again
+from the start. The images its pages were read from are kept, and only the pages that hold
+a doubtful field are read by RapidOCR: on them, only the bands of rows around the field's
+lines, or the whole page when a field was not found at all (it may be anywhere on it).
+Tesseract's lines stay and the new reading is voted into them (reconcile.py), as on a hard
+page. Nothing is rendered, prepared or read by Tesseract twice: that was most of the cost.
+"""
+from __future__ import annotations
+
+import statistics
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+from pipeline.core.models import DocumentText, Line, PageText
+from pipeline.read import second
+
+Band = tuple[int, int]
+# The band around a doubtful value: this many of the page's line heights above and below
+# (a value's label or its second half may be on the line next to it).
+BAND_LINES = 1.5
+# Bands covering more of a page than this are read as the whole page (cheaper to cut once).
+WHOLE_PAGE_SHARE = 0.6
+SECOND_ENGINES = ("both", "rapidocr")
+
+
+def read_by_both(page: PageText) -> bool:
+    """Whether the second engine has read this page already (it was hard)."""
+    return any(line.engine in SECOND_ENGINES for line in page.lines)
+
+
+def plan(doc: DocumentText, places: dict[str, list[dict]]) -> dict[int, list[Band] | None]:
+    """Per page to read again: the bands of rows to read, or None for the whole page.
+
+    `places` holds, per doubtful field, its places (`bukti` "tempat"); an empty list means
+    the field was not found: every scanned page is read whole."""
+    pages = {p.number: p for p in doc.pages if p.source == "ocr" and p.lines and not read_by_both(p)}
+    out: dict[int, list[Band] | None] = {}
+    if any(not where for where in places.values()):
+        out = {number: None for number in pages}
+    for where in places.values():
+        for place in where:
+            page = pages.get(place.get("halaman"))
+            if page is None or out.get(page.number, []) is None or place.get("satuan") != "px":
+                continue
+            out.setdefault(page.number, []).append(_band(page, place["kotak"]))
+    return {number: _merged(page_bands, pages[number]) if page_bands is not None else None
+            for number, page_bands in out.items()}
+
+
+def read_again(doc: DocumentText, images: dict[int, np.ndarray], todo: dict[int, list[Band] | None], *,
+               workers: int, deadline: float) -> DocumentText:
+    """The document with the planned pages' lines reconciled with the second engine's reading."""
+    cfg = second.engine_settings()
+    count = min(workers, cfg.max_processes or workers)
+    pages = list(doc.pages)
+    with tempfile.TemporaryDirectory(prefix="kerjasama-again-") as tmp, ThreadPoolExecutor(count) as pool:
+        readings = {}
+        for page in pages:
+            if page.number not in todo or page.number not in images:
+                continue
+            bands = todo[page.number]
+            # Whole page: the lines Tesseract read surely are not recognised again. In a band
+            # every line is: a doubtful value may sit on a line read with confidence.
+            trusted = second.trusted_lines(page.lines, cfg) if bands is None else []
+            readings[page.number] = second.SecondReading(pool, Path(tmp), images[page.number], page.number, count,
+                                                         deadline, cfg, trusted, bands)
+        for index, page in enumerate(pages):
+            if page.number in readings:
+                started = time.monotonic()
+                lines = second.combine("auto", page.lines, readings[page.number])
+                pages[index] = replace(page, lines=lines, seconds=page.seconds + time.monotonic() - started)
+    return replace(doc, pages=pages)
+
+
+def _band(page: PageText, box: list[float]) -> Band:
+    line_height = _line_height(page)
+    top = box[1] - BAND_LINES * line_height
+    bottom = box[3] + BAND_LINES * line_height
+    # Never cut through a text line: widen the band to the whole lines it touches.
+    for line in page.lines:
+        l_top, l_bottom = _rows(line)
+        if l_bottom > top and l_top < bottom:
+            top, bottom = min(top, l_top), max(bottom, l_bottom)
+    pad = 0.3 * line_height
+    return max(0, int(top - pad)), min(int(page.height) or 10**9, int(bottom + pad) + 1)
+
+
+def _merged(bands: list[Band], page: PageText) -> list[Band] | None:
+    out: list[list[int]] = []
+    for top, bottom in sorted(bands):
+        if out and top <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], bottom)
+        else:
+            out.append([top, bottom])
+    if page.height and sum(b - t for t, b in out) > WHOLE_PAGE_SHARE * page.height:
+        return None
+    return [(t, b) for t, b in out]
+
+
+def _rows(line: Line) -> tuple[float, float]:
+    return min(w.top for w in line.words), max(w.top + w.height for w in line.words)
+
+
+def _line_height(page: PageText) -> float:
+    heights = [b - t for t, b in (_rows(line) for line in page.lines if line.words)]
+    return statistics.median(heights) if heights else 40.0
