@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any, Iterable, Literal, Optional
+from typing import Any, Iterable, Literal
 
 from pipeline.core.models import FIELD_NAMES
 from pipeline.core.text import comparable

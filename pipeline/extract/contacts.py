@@ -11,7 +11,6 @@ import re
 from typing import Callable, Optional
 
 from pipeline.core.models import DocumentText, Line
-from pipeline.extract import letterhead
 from pipeline.extract import validators as v
 from pipeline.extract.found import Found
 from pipeline.extract.rows import rows

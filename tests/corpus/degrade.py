@@ -9,7 +9,6 @@ import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image
 
-from tests.corpus import marks
 
 KINDS = ("clean_scan", "bilevel", "noisy_gray", "photocopy", "phone_photo")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pipeline.core.models import DocumentText, Line, PageText, Word
 from pipeline.extract import extract_with_reasons
-from tests.extract.test_layouts import CLOSE, HEAD, PAGE_W, TODAY, make_doc, read
+from tests.extract.test_layouts import CLOSE, HEAD, PAGE_W, TODAY, read
 
 
 def ocr_doc(rows: list[tuple[int, float, float, str]], conf: float = 92.0) -> DocumentText:

@@ -8,7 +8,6 @@ import sqlite3
 import sys
 from pathlib import Path
 
-import pytest
 
 from pipeline.agenda import open_agenda
 from pipeline.core.names import KEPT_NAME_BYTES, NAME_MAX_BYTES
