@@ -1,6 +1,8 @@
 import os
 import random
+import subprocess
 from pathlib import Path
+from typing import Callable, Iterator
 
 import pytest
 from hypothesis import settings as hypothesis_settings
@@ -37,3 +39,23 @@ def pytest_report_header(config):
 @pytest.fixture
 def samples() -> Path:
     return SAMPLES
+
+
+@pytest.fixture
+def tmpfs() -> Iterator[Callable[[Path], Path]]:
+    """Mount a small tmpfs on a folder (a second filesystem, as a network share would be), or skip."""
+    mounted: list[Path] = []
+
+    def mount(folder: Path) -> Path:
+        folder.mkdir(parents=True, exist_ok=True)
+        done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=32m", "tmpfs", str(folder)],
+                              capture_output=True, text=True)
+        if done.returncode != 0:
+            pytest.skip(f"tmpfs tidak bisa dipasang (perlu root): {done.stderr.strip()}")
+        mounted.append(folder)
+        assert os.stat(folder).st_dev != os.stat(folder.parent).st_dev
+        return folder
+
+    yield mount
+    for folder in reversed(mounted):
+        subprocess.run(["umount", "-l", str(folder)], check=False)

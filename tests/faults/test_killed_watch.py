@@ -259,10 +259,12 @@ def test_sync_killed_while_applying_status_changes_applies_each_once(tmp_path: P
         _run(env, "sync", "--root", str(control))
         sync = Watcher(root, env, tmp_path / f"sync-{round_no}.log", command="sync")
         killed = 0
-        for _ in range(SYNC_KILLS):
+        for k in range(SYNC_KILLS):
             sync.start()
             try:
-                sync.proc.wait(timeout=rng.uniform(0.3, 3.0))
+                # The first kill comes before a sync could finish (its start-up alone takes longer),
+                # so every round tests at least one; the others fall anywhere in the run.
+                sync.proc.wait(timeout=rng.uniform(0.05, 0.5) if k == 0 else rng.uniform(0.3, 3.0))
             except subprocess.TimeoutExpired:
                 sync.kill()
                 killed += 1

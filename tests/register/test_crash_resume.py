@@ -28,16 +28,6 @@ CRASH_POINTS = ["after_hash", "during_read", "after_read", "after_allocate", "af
                 "after_agenda_write"]
 
 
-@pytest.fixture
-def env(tmp_path: Path) -> dict[str, str]:
-    cfg = tmp_path / "cfg"
-    cfg.mkdir()
-    (cfg / "intake.yaml").write_text("stability_seconds: 0.2\ncheck_interval_seconds: 0.05\n", encoding="utf-8")
-    out = {**os.environ, "KERJASAMA_CONFIG_DIR": str(cfg)}
-    out.pop("KERJASAMA_CRASH_AT", None)
-    return out
-
-
 def ingest(root: Path, env: dict[str, str], crash_at: str | None = None) -> subprocess.CompletedProcess:
     run_env = dict(env, KERJASAMA_CRASH_AT=crash_at) if crash_at else env
     return subprocess.run([sys.executable, "-m", "pipeline", "ingest", "--root", str(root)], cwd=REPO, env=run_env,

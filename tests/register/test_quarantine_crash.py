@@ -12,42 +12,12 @@ import stat
 import subprocess
 import sys
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 NOT_A_LETTER = b"bukan surat, hanya catatan\n"
-
-
-@pytest.fixture
-def env(tmp_path: Path) -> dict[str, str]:
-    cfg = tmp_path / "cfg"
-    cfg.mkdir()
-    (cfg / "intake.yaml").write_text("stability_seconds: 0.2\ncheck_interval_seconds: 0.05\n", encoding="utf-8")
-    out = {**os.environ, "KERJASAMA_CONFIG_DIR": str(cfg)}
-    out.pop("KERJASAMA_CRASH_AT", None)
-    return out
-
-
-@pytest.fixture
-def tmpfs() -> Iterator[Callable[[Path], Path]]:
-    """Mount a small tmpfs on a folder (a second filesystem, as a network share would be), or skip."""
-    mounted: list[Path] = []
-
-    def mount(folder: Path) -> Path:
-        folder.mkdir(parents=True, exist_ok=True)
-        done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=32m", "tmpfs", str(folder)],
-                              capture_output=True, text=True)
-        if done.returncode != 0:
-            pytest.skip(f"tmpfs tidak bisa dipasang (perlu root): {done.stderr.strip()}")
-        mounted.append(folder)
-        assert os.stat(folder).st_dev != os.stat(folder.parent).st_dev
-        return folder
-
-    yield mount
-    for folder in reversed(mounted):
-        subprocess.run(["umount", "-l", str(folder)], check=False)
 
 
 def ingest(root: Path, env: dict[str, str], crash_at: str | None = None) -> subprocess.CompletedProcess:

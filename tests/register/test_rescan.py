@@ -5,7 +5,6 @@ crash tests kill the real `kerjasama ingest` process."""
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import sqlite3
 import subprocess
@@ -269,16 +268,6 @@ def test_the_thresholds_come_from_intake_yaml(tmp_path: Path, monkeypatch: pytes
 
 
 # ---- a kill at any point while attaching resumes to one copy in the case folder --------------
-
-
-@pytest.fixture
-def env(tmp_path: Path) -> dict[str, str]:
-    cfg = tmp_path / "cfg"
-    cfg.mkdir()
-    (cfg / "intake.yaml").write_text("stability_seconds: 0.2\ncheck_interval_seconds: 0.05\n", encoding="utf-8")
-    out = {**os.environ, "KERJASAMA_CONFIG_DIR": str(cfg)}
-    out.pop("KERJASAMA_CRASH_AT", None)
-    return out
 
 
 def run_ingest(root: Path, env: dict[str, str], crash_at: str | None = None) -> subprocess.CompletedProcess:
