@@ -72,14 +72,19 @@ class CasesMixin(JournalStore):
         row = self._db.execute("SELECT * FROM cases WHERE input_id = ?", (input_id,)).fetchone()
         return case_from_row(row) if row else None
 
-    def case_for_sha(self, sha256: str) -> CaseRecord | None:
-        """The case registered from exactly these bytes, if any (not one whose file was lost)."""
+    def holder_of(self, sha256: str, *, besides: int) -> str | None:
+        """The agenda number of the case that holds exactly these bytes already: as its letter
+        (not one whose file was lost) or as an attached rescan; input `besides` not counted."""
         row = self._db.execute(
-            "SELECT cases.* FROM cases JOIN inputs ON inputs.id = cases.input_id"
-            " WHERE cases.sha256 = ? AND inputs.state != ? ORDER BY cases.year, cases.serial LIMIT 1",
-            (sha256, HILANG),
+            "SELECT agenda_no FROM ("
+            " SELECT 0 AS kind, cases.year AS y, cases.serial AS n, cases.agenda_no FROM cases"
+            " JOIN inputs ON inputs.id = cases.input_id WHERE cases.sha256 = ? AND inputs.state != ? AND inputs.id != ?"
+            " UNION ALL SELECT 1, 0, id, agenda_no FROM inputs"
+            " WHERE sha256 = ? AND state IN (?, ?) AND id != ? AND agenda_no IS NOT NULL"
+            ") ORDER BY kind, y, n LIMIT 1",
+            (sha256, HILANG, besides, sha256, MELAMPIRKAN, TERLAMPIR, besides),
         ).fetchone()
-        return case_from_row(row) if row else None
+        return row[0] if row else None
 
     def live_cases(self) -> list[CaseRecord]:
         """Cases with a letter: not a number handed to a file taken away mid-registration."""

@@ -78,12 +78,6 @@ class InputsMixin(JournalStore):
                                 (agenda_no, TERLAMPIR)).fetchall()
         return [input_from_row(r) for r in rows]
 
-    def attached_with_sha(self, sha256: str) -> InputRecord | None:
-        """A rescan attached (or being attached) from exactly these bytes, if any."""
-        row = self._db.execute("SELECT * FROM inputs WHERE sha256 = ? AND state IN (?, ?) ORDER BY id LIMIT 1",
-                               (sha256, MELAMPIRKAN, TERLAMPIR)).fetchone()
-        return input_from_row(row) if row else None
-
     def count_attempt(self, input_id: int, delta: int = 1) -> int:
         """Count one more try at reading this input (before trying: a crash still counts)."""
         with self.transaction() as db:

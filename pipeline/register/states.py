@@ -32,12 +32,9 @@ from pipeline.sniff.notes import stored_name
 
 
 def step_new(ix: Intake, rec: J.InputRecord) -> J.InputRecord:
-    original = ix.journal.case_for_sha(rec.sha256)
-    if original is not None and original.input_id != rec.id:
-        return begin_quarantine(ix, rec, exact_copy_reason(original.agenda_no), duplikat_dari=original.agenda_no)
-    twin = ix.journal.attached_with_sha(rec.sha256)  # the same bytes as a rescan already attached
-    if twin is not None and twin.id != rec.id and twin.agenda_no:
-        return begin_quarantine(ix, rec, exact_copy_reason(twin.agenda_no), duplikat_dari=twin.agenda_no)
+    earlier = ix.journal.holder_of(rec.sha256, besides=rec.id)  # as its letter or as an attached rescan
+    if earlier is not None:
+        return begin_quarantine(ix, rec, exact_copy_reason(earlier), duplikat_dari=earlier)
     return ix.journal.set_state(rec.id, J.MEMBACA, event="mulai_membaca")
 
 
