@@ -218,8 +218,9 @@ def run_watch(args: argparse.Namespace) -> int:
             print(f"Letakkan surat pindaian di: {ix.inbox.resolve()}", flush=True)
             print(f"Agenda: {_ensure_agenda(ix, outage_ok=True)}", flush=True)
             print("Tekan Ctrl-C untuk berhenti.", flush=True)
+            said: set[str] = set()  # what the polls have said of a trouble that lasts
             watch(ix, stop, report=print_outcome, log=lambda m: print(m, flush=True),
-                  agenda_poll=lambda said=set(): _sync_cycle(ix, said))
+                  agenda_poll=lambda: _sync_cycle(ix, said))
         finally:
             for s, handler in previous.items():
                 signal.signal(s, handler)
@@ -230,10 +231,9 @@ def run_watch(args: argparse.Namespace) -> int:
     return 0
 
 
-def _sync_cycle(ix: I.Intake, said: set[str] | None = None) -> None:
+def _sync_cycle(ix: I.Intake, said: set[str]) -> None:
     """One sync cycle of `watch`. A trouble that lasts (Google unreachable) is printed once,
     not on every poll, until a cycle goes through without trouble (`said` remembers)."""
-    said = set() if said is None else said
 
     def say(message: str) -> None:
         if message not in said:
