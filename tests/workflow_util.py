@@ -1,8 +1,11 @@
 """Helpers for the SOP steps 2-7 tests: a registered ROOT, and an official's hands."""
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import docx
@@ -144,3 +147,12 @@ def walk(root: Path, agenda_no: str, to: str, *, nilai: str = "15.000.000", jang
         assert [a.new for a in result.applied] == [status], (status, result)
         if to == status:
             return
+
+
+def sync_process(root: Path, crash_at: str | None = None) -> subprocess.CompletedProcess:
+    """`kerjasama sync` as its own process (killed at `crash_at` when given), shipped config only."""
+    env = {k: v for k, v in os.environ.items() if k not in ("KERJASAMA_CRASH_AT", "KERJASAMA_CONFIG_DIR")}
+    if crash_at:
+        env["KERJASAMA_CRASH_AT"] = crash_at
+    return subprocess.run([sys.executable, "-m", "pipeline", "sync", "--root", str(root)], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=120)

@@ -3,6 +3,7 @@ and a poll-until that reports what it waited for."""
 from __future__ import annotations
 
 import os
+import random
 import signal
 import sqlite3
 import subprocess
@@ -99,3 +100,20 @@ def write_config(folder: Path, **files: str) -> dict[str, str]:
     env = {**os.environ, "KERJASAMA_CONFIG_DIR": str(folder)}
     env.pop("KERJASAMA_CRASH_AT", None)
     return env
+
+
+def kerjasama(env: dict[str, str], *args: str, timeout: float = 600) -> subprocess.CompletedProcess:
+    """One `kerjasama` command as its own process, run to its end."""
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=REPO, env=env, capture_output=True,
+                          text=True, timeout=timeout)
+
+
+def init_root(root: Path, env: dict[str, str]) -> None:
+    done = kerjasama(env, "init", "--root", str(root), timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def seeded() -> tuple[random.Random, str]:
+    """The random moments of a fault test, and the words that replay them (KERJASAMA_FAULT_SEED=<n>)."""
+    seed = int(os.environ.get("KERJASAMA_FAULT_SEED") or random.randrange(1 << 30))
+    return random.Random(seed), f"KERJASAMA_FAULT_SEED={seed}"

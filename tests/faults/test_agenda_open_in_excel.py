@@ -20,7 +20,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from fault_util import REPO, SAMPLES, Watcher, query, registered, wait_until, waiting_rows, write_config
+from fault_util import SAMPLES, Watcher, init_root, query, registered, wait_until, waiting_rows, write_config
 
 pytestmark = pytest.mark.faults
 
@@ -85,9 +85,7 @@ def test_agenda_open_in_excel_then_libreoffice_rows_wait_and_come_once_in_order(
     env = write_config(tmp_path / "config", intake=INTAKE)
     root = tmp_path / "root"
     book = root / "agenda.xlsx"
-    init = subprocess.run([sys.executable, "-m", "pipeline", "init", "--root", str(root)], cwd=REPO, env=env,
-                          capture_output=True, text=True, timeout=300)
-    assert init.returncode == 0, init.stdout + init.stderr
+    init_root(root, env)
     watcher = Watcher(root, env, tmp_path / "watch.log")
     watcher.start()
     office = None
@@ -133,9 +131,7 @@ def test_a_libreoffice_lock_from_another_pc_is_obeyed(tmp_path: Path) -> None:
     env = write_config(tmp_path / "config", intake=INTAKE)
     root = tmp_path / "root"
     book = root / "agenda.xlsx"
-    init = subprocess.run([sys.executable, "-m", "pipeline", "init", "--root", str(root)], cwd=REPO, env=env,
-                          capture_output=True, text=True, timeout=300)
-    assert init.returncode == 0, init.stdout + init.stderr
+    init_root(root, env)
     (root / ".~lock.agenda.xlsx#").write_text(f",staf,pc-tu,{time.strftime('%d.%m.%Y %H:%M')},"
                                                "file:///home/staf/.config/libreoffice/4;", encoding="utf-8")
     watcher = Watcher(root, env, tmp_path / "watch.log")

@@ -31,13 +31,11 @@ from typing import Callable, Iterator
 import openpyxl
 import pytest
 
+from fault_util import REPO, SAMPLES, init_root, write_config
 from pipeline.agenda import open_agenda
 
 pytestmark = pytest.mark.faults
 
-TESTS = Path(__file__).resolve().parents[1]
-REPO = TESTS.parent
-SAMPLES = TESTS / "fixtures" / "samples"
 SIZE = "16m"
 RESCAN = 2.0
 INTAKE = (f"stability_seconds: 0.3\ncheck_interval_seconds: 0.1\nrescan_interval_seconds: {RESCAN}\n"
@@ -153,14 +151,8 @@ def new_case_folder(count: int) -> Callable[[Path], bool]:
 
 def test_a_full_disk_is_said_once_nothing_is_half_written_and_all_resumes(small_root: Path, tmp_path: Path) -> None:
     root = small_root
-    cfg = tmp_path / "config"
-    cfg.mkdir()
-    (cfg / "intake.yaml").write_text(INTAKE, encoding="utf-8")
-    env = {**os.environ, "KERJASAMA_CONFIG_DIR": str(cfg)}
-    env.pop("KERJASAMA_CRASH_AT", None)
-    init = subprocess.run([sys.executable, "-m", "pipeline", "init", "--root", str(root)], cwd=REPO, env=env,
-                          capture_output=True, text=True, timeout=120)
-    assert init.returncode == 0, init.stdout + init.stderr
+    env = write_config(tmp_path / "config", intake=INTAKE)
+    init_root(root, env)
     # (letter, the moment the last byte goes): the png has a searchable PDF made of it.
     episodes: list[tuple[str, Callable[[Path], bool]]] = [
         ("surat_01_arjunakanal-com.pdf", lambda r: True),                    # before it is read
@@ -218,11 +210,7 @@ def test_a_full_disk_is_said_once_nothing_is_half_written_and_all_resumes(small_
 
 def test_ingest_on_a_full_disk_says_so_once_and_the_next_run_registers(small_root: Path, tmp_path: Path) -> None:
     root = small_root
-    cfg = tmp_path / "config"
-    cfg.mkdir()
-    (cfg / "intake.yaml").write_text(INTAKE, encoding="utf-8")
-    env = {**os.environ, "KERJASAMA_CONFIG_DIR": str(cfg)}
-    env.pop("KERJASAMA_CRASH_AT", None)
+    env = write_config(tmp_path / "config", intake=INTAKE)
 
     def ingest(command: str = "ingest") -> subprocess.CompletedProcess:
         return subprocess.run([sys.executable, "-m", "pipeline", command, "--root", str(root)], cwd=REPO, env=env,

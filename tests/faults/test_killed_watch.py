@@ -14,12 +14,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import random
 import shutil
 import sqlite3
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -28,7 +26,7 @@ import openpyxl
 import pytest
 
 import workflow_util as wu
-from fault_util import Watcher
+from fault_util import Watcher, kerjasama, seeded, write_config
 from pipeline.agenda import open_agenda
 
 pytestmark = pytest.mark.faults
@@ -91,14 +89,8 @@ def _settled(root: Path, expected: int) -> bool:
 
 
 def test_watch_killed_during_a_burst_keeps_every_input_once(tmp_path: Path) -> None:
-    seed = int(os.environ.get("KERJASAMA_FAULT_SEED") or random.randrange(1 << 30))
-    rng = random.Random(seed)
-    why = f"KERJASAMA_FAULT_SEED={seed}"
-    cfg = tmp_path / "config"
-    cfg.mkdir()
-    (cfg / "intake.yaml").write_text(INTAKE, encoding="utf-8")
-    env = {**os.environ, "KERJASAMA_CONFIG_DIR": str(cfg)}
-    env.pop("KERJASAMA_CRASH_AT", None)
+    rng, why = seeded()
+    env = write_config(tmp_path / "config", intake=INTAKE)
     root = tmp_path / "root"
     (root / "masuk").mkdir(parents=True)
     inputs = _inputs(tmp_path, rng)
@@ -188,11 +180,6 @@ SYNC_KILLS = 6
 SYNC_INTAKE = "stability_seconds: 0\ncheck_interval_seconds: 0.1\npdf_copies: false\n"
 
 
-def _run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=REPO, env=env, capture_output=True,
-                          text=True, timeout=600)
-
-
 def _type_round(root: Path, numbers: list[str], round_no: int) -> None:
     """What officials type between two syncs: several cases, several statuses, one illegal."""
     if round_no == 1:
@@ -236,19 +223,13 @@ def _temp(name: str) -> bool:
 
 
 def test_sync_killed_while_applying_status_changes_applies_each_once(tmp_path: Path) -> None:
-    seed = int(os.environ.get("KERJASAMA_FAULT_SEED") or random.randrange(1 << 30))
-    rng = random.Random(seed)
-    why = f"KERJASAMA_FAULT_SEED={seed}"
-    cfg = tmp_path / "config"
-    cfg.mkdir()
-    (cfg / "intake.yaml").write_text(SYNC_INTAKE, encoding="utf-8")
-    env = {**os.environ, "KERJASAMA_CONFIG_DIR": str(cfg)}
-    env.pop("KERJASAMA_CRASH_AT", None)
+    rng, why = seeded()
+    env = write_config(tmp_path / "config", intake=SYNC_INTAKE)
     root, control = tmp_path / "root", tmp_path / "control"
     (root / "masuk").mkdir(parents=True)
     for letter in sorted(SAMPLES.glob("*.pdf"))[:5]:
         shutil.copyfile(letter, root / "masuk" / letter.name)
-    done = _run(env, "ingest", "--root", str(root))
+    done = kerjasama(env, "ingest", "--root", str(root))
     assert done.returncode == 0, done.stdout + done.stderr
     numbers = [no for (no,) in _journal(root).execute("SELECT agenda_no FROM cases ORDER BY serial")]
     assert len(numbers) == 5
@@ -256,7 +237,7 @@ def test_sync_killed_while_applying_status_changes_applies_each_once(tmp_path: P
     for round_no in (1, 2):
         for office in (root, control):
             _type_round(office, numbers, round_no)
-        _run(env, "sync", "--root", str(control))
+        kerjasama(env, "sync", "--root", str(control))
         sync = Watcher(root, env, tmp_path / f"sync-{round_no}.log", command="sync")
         killed = 0
         for k in range(SYNC_KILLS):
@@ -269,10 +250,10 @@ def test_sync_killed_while_applying_status_changes_applies_each_once(tmp_path: P
                 sync.kill()
                 killed += 1
         assert killed, f"{why}: every sync finished before its kill; nothing was tested"
-        finished = _run(env, "sync", "--root", str(root))  # restarted, left to finish
+        finished = kerjasama(env, "sync", "--root", str(root))  # restarted, left to finish
         assert "Traceback" not in finished.stderr, f"{why}: {finished.stderr[-2000:]}"
-        _run(env, "sync", "--root", str(root))  # and once more: nothing left to do
-        _run(env, "sync", "--root", str(control))
+        kerjasama(env, "sync", "--root", str(root))  # and once more: nothing left to do
+        kerjasama(env, "sync", "--root", str(control))
         got, want = _outcome(root), _outcome(control)
         assert got["waiting"] == 0 and want["waiting"] == 0, why
         assert sorted(got["history_ids"]) == sorted(set(got["history_ids"])), f"{why}: a Riwayat row twice"

@@ -8,31 +8,14 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from pipeline.core import foldermove
-from workflow_util import PDF1, REPO, case, clone, db, mark, register, rows, status_events
+from workflow_util import PDF1, case, clone, db, mark, rows, status_events, sync_process
 
 STAGE = "02-disposisi"  # the stage folder of 'Didisposisi' (config/sop.yaml)
-
-
-@pytest.fixture(scope="module")
-def registered(tmp_path_factory) -> tuple[Path, str]:
-    template = tmp_path_factory.mktemp("terdaftar") / "root"
-    (no,) = register(template, PDF1)
-    return template, no
-
-
-def sync_process(root: Path, crash_at: str | None = None) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in ("KERJASAMA_CRASH_AT", "KERJASAMA_CONFIG_DIR")}
-    if crash_at:
-        env["KERJASAMA_CRASH_AT"] = crash_at
-    return subprocess.run([sys.executable, "-m", "pipeline", "sync", "--root", str(root)], cwd=REPO, env=env,
-                          capture_output=True, text=True, timeout=120)
 
 
 def files_of(folder: Path) -> dict[str, int]:
