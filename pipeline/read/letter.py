@@ -31,22 +31,33 @@ def read_letter(path: str | os.PathLike, *, want_pdf: bool = False) -> LetterRea
     started = time.monotonic()
     result = read_document(path, want_pdf=want_pdf, keep_images=True)
     letter, bukti = understand_with_evidence(result.doc)
-    took = time.monotonic() - started
-    todo = look_again.plan(result.doc, second_look.doubtful_places(result.doc, (letter, bukti)))
-    if todo and result.images and second_look.affordable(took):
+    if result.images and second_look.affordable(time.monotonic() - started):
         # Ends before the reader's time limit, so that the first reading is never lost to it.
         deadline = started + 0.9 * float(config.load("limits")["seconds_per_document"])
-        doc = look_again.read_again(result.doc, result.images, todo, workers=max(1, os.cpu_count() or 1),
-                                    deadline=deadline)
-        try:
-            letter, bukti = second_look.merge((letter, bukti), understand_with_evidence(doc))
-            # teks.txt carries the reconciled text; the searchable PDF stays Tesseract's
-            result = replace(result, doc=doc)
-        except InputRejected:
-            pass  # the first reading stands as it is
+        (letter, bukti), doc = look_twice(result.doc, result.images, (letter, bukti), deadline)
+        # teks.txt carries the reconciled text; the searchable PDF stays Tesseract's
+        result = replace(result, doc=doc)
     result.images = None  # the page images are large; nothing needs them any more
     return LetterReading(sniffed=result.sniffed, doc=result.doc, letter=letter, searchable_pdf=result.searchable_pdf,
                          bukti=bukti)
+
+
+def look_twice(doc: DocumentText, images: look_again.Images, first: second_look.Extraction,
+               deadline: float) -> tuple[second_look.Extraction, DocumentText]:
+    """The second look, cheapest reading first: Tesseract on the ink it left unread at the
+    doubtful places; then, for the fields still doubtful, the second engine there."""
+    extraction = first
+    for reading in (look_again.read_unread, look_again.read_again):
+        todo = look_again.plan(doc, second_look.doubtful_places(doc, extraction))
+        if not todo or time.monotonic() >= deadline:
+            break
+        new_doc, images = reading(doc, images, todo, workers=max(1, os.cpu_count() or 1), deadline=deadline)
+        try:
+            extraction = second_look.merge(extraction, understand_with_evidence(new_doc))
+        except InputRejected:
+            break  # the reading so far stands as it is
+        doc = new_doc
+    return extraction, doc
 
 
 def understand(doc: DocumentText) -> ExtractedLetter:

@@ -1,11 +1,13 @@
-"""The second look's reading: the second engine on the places of the doubtful fields only.
+"""The second look's readings: only the places of the doubtful fields are read again.
 
 A scanned letter whose fields came out doubtful (see second_look.py) is not read again
 from the start. The images its pages were read from are kept, and only the pages that hold
-a doubtful field are read by RapidOCR: on them, only the bands of rows around the field's
-lines, or the whole page when a field was not found at all (it may be anywhere on it).
-Tesseract's lines stay and the new reading is voted into them (reconcile.py), as on a hard
-page. Nothing is rendered, prepared or read by Tesseract twice: that was most of the cost.
+a doubtful field are read again: on them, only the bands of rows around the field's lines,
+or the whole page when a field was not found at all (it may be anywhere on it). Two
+readings, each its own step: `read_unread`, Tesseract on the ink it left unread there (text
+under stamps, unread_ink.py), cheap; `read_again`, RapidOCR, whose reading is voted into
+Tesseract's lines (reconcile.py) as on a hard page. Nothing is rendered, prepared or read by
+Tesseract twice: that was most of the cost.
 """
 from __future__ import annotations
 
@@ -19,9 +21,10 @@ from pathlib import Path
 import numpy as np
 
 from pipeline.core.models import DocumentText, Line, PageText
-from pipeline.read import second
+from pipeline.read import second, unread_ink
 
 Band = tuple[int, int]
+Images = dict[int, np.ndarray]  # by page number: the image each page was read from
 # The band around a doubtful value: this many of the page's line heights above and below
 # (a value's label or its second half may be on the line next to it).
 BAND_LINES = 1.5
@@ -54,8 +57,25 @@ def plan(doc: DocumentText, places: dict[str, list[dict]]) -> dict[int, list[Ban
             for number, page_bands in out.items()}
 
 
-def read_again(doc: DocumentText, images: dict[int, np.ndarray], todo: dict[int, list[Band] | None], *,
-               workers: int, deadline: float) -> DocumentText:
+def read_unread(doc: DocumentText, images: Images, todo: dict[int, list[Band] | None], *,
+                workers: int, deadline: float) -> tuple[DocumentText, Images]:
+    """The document with the ink Tesseract left unread on the planned places read (unread_ink.py),
+    and the page images without the stamps' lighter ink where the dark ink gave words."""
+    pages, images = list(doc.pages), dict(images)
+    with tempfile.TemporaryDirectory(prefix="kerjasama-unread-") as tmp, ThreadPoolExecutor(workers) as pool:
+        for index, page in enumerate(pages):
+            if page.number not in todo or page.number not in images:
+                continue
+            started = time.monotonic()
+            timeout = max(1.0, min(unread_ink.TIMEOUT, deadline - started))
+            lines, images[page.number] = unread_ink.fill(page.lines, images[page.number], pool, Path(tmp),
+                                                         page.number, todo[page.number], timeout)
+            pages[index] = replace(page, lines=lines, seconds=page.seconds + time.monotonic() - started)
+    return replace(doc, pages=pages), images
+
+
+def read_again(doc: DocumentText, images: Images, todo: dict[int, list[Band] | None], *,
+               workers: int, deadline: float) -> tuple[DocumentText, Images]:
     """The document with the planned pages' lines reconciled with the second engine's reading."""
     cfg = second.engine_settings()
     count = min(workers, cfg.max_processes or workers)
@@ -76,7 +96,7 @@ def read_again(doc: DocumentText, images: dict[int, np.ndarray], todo: dict[int,
                 started = time.monotonic()
                 lines = second.combine("auto", page.lines, readings[page.number])
                 pages[index] = replace(page, lines=lines, seconds=page.seconds + time.monotonic() - started)
-    return replace(doc, pages=pages)
+    return replace(doc, pages=pages), images
 
 
 def _band(page: PageText, box: list[float]) -> Band:

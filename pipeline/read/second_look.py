@@ -3,14 +3,16 @@
 Page confidence cannot tell every hard page from a clean one: Tesseract may read a
 photocopy confidently and still misread its numbers. What gives such a page away is the
 extraction: values that fail their formats, look cut or are not found. The places of such
-values are read once more by the second engine (look_again.py: only the bands around them,
-or the whole page for a value not found), and the two extractions are put together field by
-field, never one replacing the other:
+values are read once more (look_again.py: only the bands around them, or the whole page for
+a value not found), first by Tesseract where it left ink unread, then, for what is still
+doubtful, by the second engine; each new extraction is put together with the one before it
+field by field, never one replacing the other:
 
 - a value clean in the first reading stays; if the second reads it otherwise (and cleanly),
   the clerk decides between the two;
 - a value flagged in the first reading and clean in the second is taken from the second;
-- a value flagged in both stays flagged, with the reasons of both.
+- a value flagged in both stays flagged, with the reasons of both (the second's value when
+  the first found none).
 """
 from __future__ import annotations
 
@@ -55,7 +57,11 @@ def merge(first: Extraction, second: Extraction) -> Extraction:
         if fa and not fb:
             values[k], proof[k] = vb, proof_b[k]
             continue
-        values[k], proof[k] = va, dict(proof_a[k], alasan=list(proof_a[k]["alasan"]))
+        if fa and va is None and vb is not None:
+            # not found at first, found but doubtful now: the clerk checks a value, not a blank
+            values[k], proof[k] = vb, dict(proof_b[k], alasan=list(proof_b[k]["alasan"]))
+        else:
+            values[k], proof[k] = va, dict(proof_a[k], alasan=list(proof_a[k]["alasan"]))
         if fa:
             flagged.append(k)
             proof[k]["alasan"] += [r for r in proof_b[k]["alasan"] if r not in proof[k]["alasan"]]

@@ -105,3 +105,11 @@ def test_a_photocopy_with_doubtful_fields_is_read_again_by_both_engines(tmp_path
     readings = {p["bacaan"] for proof in reading.bukti.values() for p in proof["tempat"]}
     reasons = [r for proof in reading.bukti.values() for r in proof["alasan"]]
     assert readings & {"both", "rapidocr"} or any("bacaan" in r for r in reasons)
+
+
+def test_a_value_not_found_first_and_doubtful_second_is_shown_to_the_clerk():
+    a = extraction({}, {"penandatangan": ["tidak ditemukan di surat"]})
+    b = extraction({"penandatangan": "Dr. Nining Wardhana, S.I.Kom."}, {"penandatangan": ["keyakinan OCR rendah (52)"]})
+    letter, proof = second_look.merge(a, b)
+    assert letter.penandatangan == "Dr. Nining Wardhana, S.I.Kom." and "penandatangan" in letter.perlu_ditinjau
+    assert proof["penandatangan"]["alasan"] == ["keyakinan OCR rendah (52)"]
