@@ -29,6 +29,7 @@ INTAKE = ("stability_seconds: 0.3\ncheck_interval_seconds: 0.1\nrescan_interval_
           "agenda_retry_seconds: 0.5\nagenda_poll_seconds: 1\npdf_copies: false\n")
 LETTERS = sorted(SAMPLES.glob("*.pdf"))
 BUSY = "Agenda sedang dibuka di Excel/LibreOffice"
+WRITABLE = "Agenda sudah bisa ditulis lagi"
 
 # What LibreOffice does while a document is open: the lock file, and the file itself held open
 # with an fcntl write lock, until its stdin closes; then it removes its lock file.
@@ -97,8 +98,9 @@ def test_agenda_open_in_excel_then_libreoffice_rows_wait_and_come_once_in_order(
         excel.write_bytes(excel_owner_file("Staf TU"))
         _hold_open(watcher, root, book, LETTERS[1:3], STRETCH_SECONDS)
         excel.unlink()  # Excel closes: the owner file goes
-        wait_until("rows after Excel closed", lambda: waiting_rows(root) == 0 and len(_keys(book)) == 3,
-                   alive=watcher)
+        # The rows land, then the watcher says so: stopping it in between would lose the sentence.
+        wait_until("rows after Excel closed", lambda: waiting_rows(root) == 0 and len(_keys(book)) == 3
+                   and watcher.output().count(WRITABLE) == 1, alive=watcher)
 
         lock = root / ".~lock.agenda.xlsx#"
         office = subprocess.Popen([sys.executable, "-c", LIBREOFFICE, str(book), str(lock),
@@ -108,8 +110,8 @@ def test_agenda_open_in_excel_then_libreoffice_rows_wait_and_come_once_in_order(
         _hold_open(watcher, root, book, LETTERS[3:5], STRETCH_SECONDS)
         office.stdin.close()  # LibreOffice closes the document
         assert office.wait(timeout=30) == 0
-        wait_until("rows after LibreOffice closed", lambda: waiting_rows(root) == 0 and len(_keys(book)) == 5,
-                   alive=watcher)
+        wait_until("rows after LibreOffice closed", lambda: waiting_rows(root) == 0 and len(_keys(book)) == 5
+                   and watcher.output().count(WRITABLE) == 2, alive=watcher)
         assert watcher.stop() == 0
     finally:
         if office is not None and office.poll() is None:
@@ -122,7 +124,7 @@ def test_agenda_open_in_excel_then_libreoffice_rows_wait_and_come_once_in_order(
     log = watcher.output()
     said = [line for line in log.splitlines() if BUSY in line]
     assert len(said) == 2, f"the reason once per time the agenda was opened, not per retry: {said}"
-    assert log.count("Agenda sudah bisa ditulis lagi") == 2, log[-3000:]
+    assert log.count(WRITABLE) == 2, log[-3000:]
 
 
 def test_a_libreoffice_lock_from_another_pc_is_obeyed(tmp_path: Path) -> None:
