@@ -25,6 +25,7 @@ from pipeline.sniff import sniff
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_SAMPLES = REPO.parent / "shared" / "samples"
 SUFFIXES = {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
+CLEAN_SCANS = frozenset({"clean_scan", "bilevel"})  # corpus degradations that are no hard page
 
 
 def sample_files(folder: Path) -> list[tuple[Path, Path]]:
@@ -79,9 +80,14 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     samples_report(Path(args.samples))
     if args.corpus:
-        letters = burst_letters(Path(args.corpus), args.burst)
-        if letters:
-            burst.measure(letters)
+        # Clean scans apart: the second engine may cost more on hard pages only (issue 10), so
+        # the 90% target holds for a pile of clean pages; the mixed pile shows what hard pages add.
+        clean = burst_letters(Path(args.corpus), args.burst, kinds=CLEAN_SCANS)
+        if clean:
+            burst.measure(clean, "clean scans only", latency=True)
+        mixed = burst_letters(Path(args.corpus), args.burst)
+        if mixed:
+            burst.measure(mixed, "every degradation in turn", latency=False)
         corpus_accuracy(Path(args.corpus), args.jobs)
         if args.engines:
             print(f"\n== OCR engines on {args.engines} hard corpus letters (photocopy, phone photo, noisy grey, low dpi) ==",
@@ -91,14 +97,18 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def burst_letters(folder: Path, n: int) -> list[Path]:
-    """The first `n` scanned (image) letters of the corpus, every degradation in turn."""
+def burst_letters(folder: Path, n: int, kinds: frozenset[str] | None = None) -> list[Path]:
+    """The first `n` scanned (image) letters of the corpus (of the degradations `kinds`, or of
+    every one), every degradation in turn."""
     if not folder.is_dir():
         return []
     scans = [f for f in sorted(folder.iterdir()) if f.suffix.lower() in SUFFIXES and "_none_" not in f.name]
     by_kind: dict[str, list[Path]] = defaultdict(list)
     for f in scans:
-        by_kind[f.name.split("_", 2)[2].rsplit("_", 1)[0]].append(f)
+        kind = f.name.split("_", 2)[2].rsplit("_", 1)[0]
+        if kinds is None or kind in kinds:
+            by_kind[kind].append(f)
+    scans = [f for queue in by_kind.values() for f in queue]
     out: list[Path] = []
     while len(out) < min(n, len(scans)):
         for queue in by_kind.values():

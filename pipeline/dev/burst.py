@@ -100,7 +100,7 @@ def _drop(letters: list[Path], inbox: Path, staging: Path) -> None:
         os.replace(staging / f.name, inbox / f.name)
 
 
-def measure(letters: list[Path]) -> None:
+def measure(letters: list[Path], label: str, latency: bool = True) -> None:
     cores = os.cpu_count() or 1
     env = dict(os.environ)
     with tempfile.TemporaryDirectory(prefix="bench-burst-") as tmp:
@@ -117,32 +117,36 @@ def measure(letters: list[Path]) -> None:
         _drop(letters, root / "masuk", base / "staging")
         wall, peak, proc = _run_watching(_kerjasama() + ["ingest", "--root", str(root)], env)
         rows = _agenda_rows(root)
-        print(f"\n== Burst: {len(letters)} image letters ({len(pages)} pages) dropped at once, {cores} cores ==")
+        print(f"\n== Burst, {label}: {len(letters)} image letters ({len(pages)} pages) dropped at once, {cores} cores ==")
         print(f"kerjasama ingest: {wall:.1f} s wall, {rows} agenda rows, exit {proc.returncode}")
         print(f"plain tesseract: {plain:.1f} s of single-threaded work = {ceiling:.1f} s on {cores} cores (the OCR ceiling)")
         print(f"burst at {100 * ceiling / max(wall, 1e-9):.0f}% of the OCR ceiling, "
               f"{60 * len(pages) / max(wall, 1e-9):.0f} pages a minute against {60 * len(pages) / max(ceiling, 1e-9):.0f}"
               "  (target >= 90%)")
         print(f"peak memory of the process tree: {peak:.0f} MB")
+        if latency:
+            _drop_to_row(letters[0], base, env)
 
-        one = letters[0]
-        root = _fresh_root(base, "watch", env)
-        watch = subprocess.Popen(_kerjasama() + ["watch", "--root", str(root)], env=env, stdout=subprocess.DEVNULL,
-                                 stderr=subprocess.DEVNULL, start_new_session=True)
-        try:
-            time.sleep(5)  # the watcher's start-up (imports, first scan) is not the letter's time
-            dropped = time.perf_counter()
-            _drop([one], root / "masuk", base / "staging2")
-            while _agenda_rows(root) < 1 and time.perf_counter() - dropped < 600 and watch.poll() is None:
-                time.sleep(POLL)
-            latency = time.perf_counter() - dropped
-        finally:
-            os.killpg(watch.pid, signal.SIGTERM)
-            watch.wait(60)
-        one_pages = page_images(one, sniff(one).kind, base / "pages" / one.stem)
-        one_plain = sum(plain_tesseract(p) for p in one_pages)
-        from pipeline.core import settings as config
 
-        wait = float(config.settings("intake").stability_seconds)
-        print(f"drop to agenda row under `kerjasama watch`: {latency:.1f} s for {one.name} "
-              f"(stability wait {wait:g} s + plain tesseract {one_plain:.1f} s + 1 s = target {wait + one_plain + 1:.1f} s)")
+def _drop_to_row(one: Path, base: Path, env: dict) -> None:
+    """One letter dropped into the inbox of a running `kerjasama watch`, until its agenda row."""
+    root = _fresh_root(base, "watch", env)
+    watch = subprocess.Popen(_kerjasama() + ["watch", "--root", str(root)], env=env, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        time.sleep(5)  # the watcher's start-up (imports, first scan) is not the letter's time
+        dropped = time.perf_counter()
+        _drop([one], root / "masuk", base / "staging2")
+        while _agenda_rows(root) < 1 and time.perf_counter() - dropped < 600 and watch.poll() is None:
+            time.sleep(POLL)
+        latency = time.perf_counter() - dropped
+    finally:
+        os.killpg(watch.pid, signal.SIGTERM)
+        watch.wait(60)
+    one_pages = page_images(one, sniff(one).kind, base / "pages" / one.stem)
+    one_plain = sum(plain_tesseract(p) for p in one_pages)
+    from pipeline.core import settings as config
+
+    wait = float(config.settings("intake").stability_seconds)
+    print(f"drop to agenda row under `kerjasama watch`: {latency:.1f} s for {one.name} "
+          f"(stability wait {wait:g} s + plain tesseract {one_plain:.1f} s + 1 s = target {wait + one_plain + 1:.1f} s)")

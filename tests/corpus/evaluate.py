@@ -151,8 +151,10 @@ def main(argv: list[str] | None = None) -> int:
             by_field[o.field].append(o)
             if o.outcome in SILENT:
                 silent.append((o.field, o.truth, o.extracted, path.name))
+        reasons = {k: v.get("alasan", []) for k, v in (got.get("bukti") or {}).items() if v.get("alasan")}
         dump.append({"file": path.name, "seconds": round(took, 2), "error": err,
-                     "outcomes": {o.field: [o.outcome, o.extracted, o.truth] for o in outcomes}})
+                     "outcomes": {o.field: [o.outcome, o.extracted, o.truth] for o in outcomes},
+                     "reasons": reasons})  # why each flagged value was flagged, to weigh the flags
     every = [o for v in by_kind.values() for o in v]
     table("layout family", by_family, n_family)
     table("degradation", by_kind, n_kind)
