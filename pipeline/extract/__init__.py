@@ -115,15 +115,14 @@ def _company(kop: Optional[Found], prose, sig: signature.SignatureBlock,
     return chosen, form
 
 
-def _media(z: zones.Zones, prose, table) -> tuple[Optional[Found], Optional[Found]]:
+def _media(z: zones.Zones, prose, table) -> tuple[Optional[Found], Optional[Found], bool]:
+    """Brand, kind, and whether the brand rests on a letterhead title alone (no list or prose)."""
     intro = body.media_intro(prose)
     kop = letterhead.brand(z.letterhead)
     # "Nama Media : X" in a list or table states the brand itself; prose may run past it
     listed = labelled(table, rules()["labels"]["nama_media"])
     brand_readings = [listed, intro[0] if intro else None, kop]
     brand = settle("nama_media", brand_readings, agree=_contains, weak=("kop-judul",))
-    if brand and brand.source == "kop-judul" and intro is None:
-        brand.doubt("nama media hanya dari judul kop surat")
     kind = intro[1] if intro else None
     listed_kind = labelled(table, rules()["labels"]["jenis_media"])
     if kind is None and listed_kind and body.media_kind_of(listed_kind.value):
@@ -138,7 +137,7 @@ def _media(z: zones.Zones, prose, table) -> tuple[Optional[Found], Optional[Foun
             kind.doubt("jenis media berbeda dengan nama media")
     if kind is not None:
         kind = settle("jenis_media", [kind])
-    return brand, kind
+    return brand, kind, brand is not None and brand.source == "kop-judul" and intro is None
 
 
 def _or_rows(field: str, primary: list[Optional[Found]], from_rows: Optional[Found]) -> Optional[Found]:
@@ -178,7 +177,7 @@ def _read(doc: DocumentText, today: Optional[dt.date]) -> dict[str, Optional[Fou
     out["perihal"] = settle("perihal", header.perihal(z))
     head_words = set(normalize(" ".join(l.text for l in z.letterhead), words_only=True).split())
     out["nama_perusahaan"], out["bentuk_badan_usaha"] = _company(kop_company, prose, sig, head_words)
-    out["nama_media"], out["jenis_media"] = _media(z, prose, table)
+    out["nama_media"], out["jenis_media"], title_only = _media(z, prose, table)
     # contacts from the letterhead wherever it stands, else from a list, a page or the prose
     where = contacts.places(z, doc)
     out["alamat"] = settle("alamat", [contacts.first(where, letterhead.address)])
@@ -189,6 +188,8 @@ def _read(doc: DocumentText, today: Optional[dt.date]) -> dict[str, Optional[Fou
     others = crosscheck.website_confirmations(site, out["nama_media"], out["email"])
     # a different company e-mail domain is not a contradiction (near-misses are checked later)
     out["website"] = settle("website", [site] + others, weak=("email", "nama-media"))
+    if title_only:
+        crosscheck.title_only_brand(out["nama_media"], out["website"])
     # legal numbers are stated in the body; some letterheads print them too
     head = flow(z.letterhead)
     for key, rule in (("npwp", body.npwp), ("nib", body.nib), ("nomor_akta", body.nomor_akta), ("sk_kemenkumham", body.sk_kemenkumham)):

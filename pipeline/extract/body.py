@@ -197,14 +197,13 @@ def dewan_pers(t: Text) -> Optional[Found]:
         sent = t.s[s:e]
         if not anchor.search(sent) or not verbs.search(sent):
             continue
-        hits = [(r["status"], m) for r in cfg["statuses"]
-                if (m := rx(alternation([re.escape(p) for p in r["phrases"]])).search(sent))]
+        hits = _status_hits(sent, cfg)
         matched = [status for status, _ in hits]
         if matched:
             # the status rests on its phrase's words, not on the whole sentence's
             at = hits[0][1]
             f = t.found(matched[0], s + at.start(), s + at.end(), "isi")
-            if _misread_keyword(sent, cfg):
+            if _misread_keyword(sent, cfg, matched):
                 f.doubt("kata kunci status Dewan Pers terbaca rusak")
             if "belum" in matched and len(matched) > 1:  # "administratif, faktual masih dalam proses"
                 f.doubt("status Dewan Pers bercampur (sebagian belum)")
@@ -213,13 +212,25 @@ def dewan_pers(t: Text) -> Optional[Found]:
     return None
 
 
-def _misread_keyword(sentence: str, cfg: dict) -> bool:
-    """A word that nearly spells a status keyword (e.g. 'faktuai') may hide the real status."""
+def _status_hits(sentence: str, cfg: dict) -> list:
+    """(status, match) of every status whose phrase the sentence holds, in the order of cfg."""
+    return [(r["status"], m) for r in cfg["statuses"]
+            if (m := rx(alternation([re.escape(p) for p in r["phrases"]])).search(sentence))]
+
+
+def _misread_keyword(sentence: str, cfg: dict, matched: list[str]) -> bool:
+    """A word that nearly spells a status keyword ('faktuai', 'beium') may hide the real
+    status: it does when, read as that keyword, the sentence names other statuses. A damaged
+    word that changes nothing ('terverifikasl' beside 'faktual') is no reason for review."""
     keys = {w for rule in cfg["statuses"] for p in rule["phrases"] for w in p.split() if len(w) >= 5}
-    for word in re.findall(r"[A-Za-z]{4,}", sentence.lower()):
-        if word not in keys and difflib.get_close_matches(word, keys, n=1, cutoff=0.75):
-            return True
-    return False
+
+    def repaired(m: re.Match) -> str:
+        word = m.group(0).lower()
+        close = [] if word in keys else difflib.get_close_matches(word, keys, n=1, cutoff=0.75)
+        return close[0] if close else m.group(0)
+
+    fixed = re.sub(r"[A-Za-z]{4,}", repaired, sentence)
+    return fixed != sentence and [status for status, _ in _status_hits(fixed, cfg)] != matched
 
 
 def pemimpin_redaksi(t: Text, *, one_row: bool = False) -> Optional[Found]:

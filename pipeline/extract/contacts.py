@@ -13,7 +13,7 @@ from typing import Callable, Optional
 from pipeline.core.models import DocumentText, Line
 from pipeline.extract import validators as v
 from pipeline.extract.found import Found
-from pipeline.extract.rows import rows
+from pipeline.extract.rows import first_cell, rows
 from pipeline.extract.rules import alternation, pattern, rules, rx
 from pipeline.extract.text import flow
 from pipeline.extract.zones import Zones
@@ -22,6 +22,11 @@ from pipeline.extract.zones import Zones
 # band letterhead in the right-hand strip (the signature block starts left of it).
 FOOTER_Y = 0.88
 SIDE_X = 0.7
+# A footer letterhead also stands apart: at least this many line pitches below the prose
+# above it, starting no higher than FOOTER_TOP, and a few lines long.
+FOOTER_GAP = 3.0
+FOOTER_TOP = 0.85
+FOOTER_LINES = 8
 # a number given for a person to call, not the company's own line
 CONTACT_PERSON = r"hubungi|narahubung|contact\s+person|\bcp\b|a\.n\.|atas\s+nama"
 
@@ -31,14 +36,38 @@ def places(z: Zones, doc: DocumentText) -> list[tuple[str, list[Line]]]:
     header = set(map(id, z.header))  # the addressee's address is the office's, not the sender's
     body = set(map(id, z.body))
     lines = [l for l in doc.lines if id(l) not in header]
+    apart = {id(l) for l in footer_blocks(lines)}
     # the last prose line of a long page may reach the footer band: it is not the letterhead
-    footer = [l for l in lines if l.y >= FOOTER_Y and id(l) not in body]
+    footer = [l for l in lines if l.y >= FOOTER_Y and (id(l) not in body or id(l) in apart)]
     band = [l for l in doc.lines if l.page == 1 and l.x >= SIDE_X]
     attached = rows([l for l in lines if l.page > 1 and l.y < FOOTER_Y])
-    listed = [r for r in rows([l for l in z.body if l.x < SIDE_X]) if ":" in r.text]
+    # "Label : value" rows, and table rows whose first cell is a contact's label ("Alamat | Jl. …")
+    label = rx(r"^\W{0,3}(?:" + alternation(rules()["address_labels"] + rules()["contact_labels"]) + r")\W{0,3}$")
+    listed = [r for r in rows([l for l in z.body if l.x < SIDE_X])
+              if ":" in r.text or label.search(first_cell(r) or "")]
     prose = [l for l in lines if id(l) in body and l.x < SIDE_X]
     return [("kop", z.letterhead), ("kop-bawah", footer), ("kop-samping", band),
             ("lampiran", attached), ("daftar", listed), ("isi", prose)]
+
+
+def footer_blocks(lines: list[Line]) -> list[Line]:
+    """Each page's bottom block when it stands apart from the text above it: a footer
+    letterhead, even where the zones took it for the end of the body (a letter that goes on
+    to a second page has its body run past the first page's footer)."""
+    out: list[Line] = []
+    for page in sorted({l.page for l in lines}):
+        on = sorted((l for l in lines if l.page == page), key=lambda l: l.y)
+        steps = [b.y - a.y for a, b in zip(on, on[1:]) if b.y - a.y > 0.003]  # not side by side
+        if len(steps) < 3:
+            continue
+        pitch = sorted(steps)[len(steps) // 2]
+        start = len(on) - 1
+        while start > 0 and on[start].y - on[start - 1].y < FOOTER_GAP * pitch:
+            start -= 1
+        block = on[start:]
+        if start > 0 and block[0].y >= FOOTER_TOP and len(block) <= FOOTER_LINES:
+            out += block
+    return out
 
 
 def first(where: list[tuple[str, list[Line]]], rule: Callable[[list[Line]], Optional[Found]],

@@ -65,6 +65,31 @@ def brand_matches_website(brand: str, website: str) -> bool:
     return any(len(w) >= 4 and w in label for w in tokens) or (len(label) >= 4 and label in squashed)
 
 
+def brand_spells_website(brand: str, website: str) -> bool:
+    """The website's name is exactly the brand's distinctive words ("Suara Tulungagung" →
+    suaratulungagung.com), not merely one of them ("Mingguan Brantas" → brantasjatim.id)."""
+    host = _host(website)
+    label = host.split(".")[0]
+    b = brand.lower().strip()
+    if pattern("domain").fullmatch(b):
+        return _host(b) == host
+    generic = set(rules()["brand_generic_words"])
+    words = re.findall(r"[a-z0-9]+", b)
+    distinct = "".join(w for w in words if w not in generic and not w.isdigit())
+    return len(label) >= 4 and label in (distinct, "".join(words))
+
+
+def title_only_brand(brand: Optional[Found], website: Optional[Found]) -> None:
+    """A brand read only from a title line of the letterhead (no list or prose names it) may be
+    a tagline or a category; it is trusted when the website, read elsewhere, spells it."""
+    if brand is None or not isinstance(brand.value, str):
+        return
+    if website is not None and not website.reasons and website.source != "nama-media" \
+            and isinstance(website.value, str) and brand_spells_website(brand.value, website.value):
+        return
+    brand.doubt("nama media hanya dari judul kop surat")
+
+
 def company_matches_website(company: str, website: str) -> bool:
     """A group's website named after the company's initials ("PT Mandala Tuban Kreasi" →
     mtkgroup.co.id), before a word such as "group"."""

@@ -204,6 +204,14 @@ def _website_without_www(t: Text) -> Optional[Found]:
     return t.found("www." + m.group(1), m.start(1), m.end(1), "kop").doubt("alamat situs tanpa 'www' (tidak terbaca?)")
 
 
+def _not_a_brand(line: str) -> bool:
+    """A category line ("LEMBAGA PENYIARAN SWASTA") or a slogan in quotes, not the brand."""
+    if re.fullmatch(r"[\"'“”‘’].*[\"'“”‘’]", line.strip()):
+        return True
+    words = " ".join(re.findall(r"\w+", line.lower()))
+    return any(rx(p).fullmatch(words) for p in rules()["letterhead_not_brand"])
+
+
 def brand(lines: list[Line]) -> Optional[Found]:
     """The media brand in the letterhead: 'Penerbit X', else a name line above the address."""
     intro = rx(r"^\W{0,3}" + alternation(rules()["letterhead_brand_intro"]) + r"\s+(?=\S)")
@@ -212,14 +220,27 @@ def brand(lines: list[Line]) -> Optional[Found]:
         m = intro.search(t.s)
         if m:
             return t.found(t.s[m.end():].strip(" .,"), m.end(), len(t.s), "kop-penerbit")
-    for line in lines:
+    for i, line in enumerate(lines):
         if _is_contact(line) or _address_start(line.text) is not None:
             break
         if company_rx().search(line.text):
             continue
         t = line_text(line)
         s = t.s.strip(" —-|.")
+        if _not_a_brand(s):
+            continue
         if len(re.findall(r"[A-Za-z0-9]", s)) >= 4:
             start = t.s.index(s)
-            return t.found(s, start, start + len(s), "kop-judul")
+            f = t.found(s, start, start + len(s), "kop-judul")
+            nxt = lines[i + 1] if i + 1 < len(lines) else None
+            if nxt is not None and _channel_only(nxt.text):  # "RADIO LAWU PESISIR" / "101.7 FM"
+                f.value += " " + nxt.text.strip(" —-|.")
+                f.places += line_text(nxt).places(0, len(nxt.text))
+                f.conf = min(f.conf, nxt.min_conf)
+            return f
     return None
+
+
+def _channel_only(text: str) -> bool:
+    """A title line that only continues the brand above it: a frequency or channel ("101.7 FM")."""
+    return bool(re.fullmatch(r"\s*(?:\d{2,3}[.,]\d{1,2}\s*)?(?:fm|am|mhz|tv)\s*", text, re.I)) and bool(re.search(r"\d", text))

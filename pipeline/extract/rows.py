@@ -24,6 +24,7 @@ from pipeline.extract.text import Text
 SAME_ROW_DY = 0.004   # cells of one row: baselines this close
 WRAP_DY = 0.022       # a value wrapped in its cell: the next line, at most this far below
 WRAP_DX = 0.03        # ... starting this close to the row's value column
+CELL_GAP_HEIGHTS = 1.5  # a space this many text heights wide parts a table's cells, not words
 
 
 def _scale(line: Line) -> float | None:
@@ -42,6 +43,16 @@ def _value_x(row: Line) -> float | None:
             rest = row.words[i:] if w.text.strip(":") else row.words[i + 1:]
             if rest:
                 return rest[0].left * scale
+    # a table row without a separator: its value cell starts after the first gap between cells
+    label = first_cell(row)
+    return row.words[len(label.split())].left * scale if label is not None else None
+
+
+def first_cell(row: Line) -> Optional[str]:
+    """The text of a table row's first cell, when a gap between cells parts it from the rest."""
+    for i, (a, b) in enumerate(zip(row.words, row.words[1:])):
+        if a.width > 0 and b.left - (a.left + a.width) > CELL_GAP_HEIGHTS * max(a.height, b.height, 1e-9):
+            return " ".join(w.text for w in row.words[:i + 1])
     return None
 
 

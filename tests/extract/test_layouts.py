@@ -108,6 +108,34 @@ def test_contacts_in_a_footer_letterhead_are_read():
     assert not {"alamat", "telepon", "email"} & set(letter.perlu_ditinjau)
 
 
+def test_a_footer_letterhead_is_read_even_when_the_body_runs_on_to_the_next_page():
+    head = [r for r in HEAD if r[2] >= 0.12]
+    prose = [(1, 0.12, 0.30 + 0.02 * i, "Kami sampaikan rincian kerja sama publikasi yang kami tawarkan berikut ini.")
+             for i in range(12)]
+    footer = [(1, 0.25, 0.91, "PT Kabar Lestari Nusantara"),
+              (1, 0.25, 0.93, "Jl. Merdeka No. 12, Kota Kediri 64121"),
+              (1, 0.25, 0.95, "Telp. 0354-599570 | E-mail: redaksi@kabarlestari.id")]
+    page2 = [(2, 0.12, 0.08, "Demikian permohonan ini kami sampaikan."),
+             *[(2, x, y - 0.62, t) for _, x, y, t in CLOSE]]
+    letter, reasons = read(head + prose + footer + page2)
+    assert letter.alamat == "Jl. Merdeka No. 12, Kota Kediri 64121"
+    assert letter.telepon == "0354-599570" and letter.email == "redaksi@kabarlestari.id"
+    assert not {"alamat", "telepon", "email"} & set(letter.perlu_ditinjau), reasons
+
+
+def test_contacts_in_a_table_without_separators_are_read_with_their_wrapped_cells():
+    head = [r for r in HEAD if r[2] >= 0.12]
+    table = [(1, 0.12, 0.32, "Kontak perusahaan:"),
+             (1, 0.12, 0.34, "Alamat"), (1, 0.35, 0.34, "Jl. Merdeka No. 12, Kelurahan Bandar"),
+             (1, 0.35, 0.355, "Lor, Kota Kediri 64121"),
+             (1, 0.12, 0.37, "Telepon"), (1, 0.35, 0.37, "0354-599570"),
+             (1, 0.12, 0.39, "E-mail"), (1, 0.35, 0.39, "redaksi@kabarlestari.id")]
+    letter, reasons = read(head + table + CLOSE)
+    assert letter.alamat == "Jl. Merdeka No. 12, Kelurahan Bandar Lor, Kota Kediri 64121"
+    assert letter.telepon == "0354-599570" and letter.email == "redaksi@kabarlestari.id"
+    assert not {"alamat", "telepon", "email"} & set(letter.perlu_ditinjau), reasons
+
+
 def test_a_labelled_office_number_in_prose_is_taken_and_the_contact_persons_is_not():
     head = [r for r in HEAD if r[2] >= 0.12]
     body = [(1, 0.12, 0.30, "Kantor kami telepon 0342-801234; untuk koordinasi hubungi Sdr. Made (0812-3456-7890).")]
@@ -199,3 +227,39 @@ def test_prose_line_above_the_marker_is_not_a_co_signer_column():
     close = [(1, 0.12, 0.685, "Atas perhatian Bapak/Ibu kami ucapkan terima kasih.")] + CLOSE
     letter = extract(make_doc(HEAD + close), today=TODAY)
     assert letter.penandatangan == "Budi Santoso, S.Kom." and letter.jabatan_penandatangan == "Direktur"
+
+
+def _titled(*title_lines: str, website: str = "www.kabarlestari.id") -> list[tuple]:
+    """A letterhead with title lines above the company, its website, and prose naming no brand."""
+    top = [(1, 0.30, 0.02 + 0.015 * i, t) for i, t in enumerate(title_lines)]
+    contacts = [(1, 0.12, 0.06, "PT Kabar Lestari Nusantara"),
+                (1, 0.12, 0.075, "Jalan Raya Contoh No. 5, Desa Sumber, Kabupaten Blitar 66171"),
+                (1, 0.12, 0.09, f"Telepon: (0342) 801234, website: {website}")]
+    body = [r for r in HEAD if r[2] >= 0.12 and "kabarlestari.id" not in r[3]]
+    body.append((1, 0.12, 0.26, "Kami dari PT Kabar Lestari Nusantara mengajukan permohonan kerja sama publikasi."))
+    return top + contacts + body + CLOSE
+
+
+def test_a_broadcasters_category_line_is_not_its_brand():
+    letter, reasons = read(_titled("LEMBAGA PENYIARAN SWASTA", "KABAR LESTARI"))
+    assert letter.nama_media == "KABAR LESTARI"
+
+
+def test_a_slogan_in_quotes_is_not_the_brand():
+    letter, reasons = read(_titled('"Tajam, Terpercaya, Berimbang"', "Kabar Lestari"))
+    assert letter.nama_media == "Kabar Lestari"
+
+
+def test_a_title_brand_the_website_spells_is_trusted():
+    letter, reasons = read(_titled("Kabar Lestari"))
+    assert letter.nama_media == "Kabar Lestari" and "nama_media" not in letter.perlu_ditinjau, reasons
+
+
+def test_a_title_brand_sharing_only_one_word_with_the_website_is_flagged():
+    letter, reasons = read(_titled("Kabar Lestari", website="www.kabarlestarijatim.id"))
+    assert "nama media hanya dari judul kop surat" in reasons.get("nama_media", [])
+
+
+def test_a_frequency_under_the_title_belongs_to_the_brand():
+    letter, reasons = read(_titled("LEMBAGA PENYIARAN SWASTA", "RADIO KABAR LESTARI", "101.7 FM"))
+    assert letter.nama_media == "RADIO KABAR LESTARI 101.7 FM"

@@ -135,6 +135,18 @@ def test_damaged_status_keyword_is_flagged():
     assert "status_dewan_pers" in flags(damaged)
 
 
+def test_damaged_negation_before_the_status_is_flagged():
+    damaged = LETTER.replace("telah terverifikasi faktual oleh", "beium terverifikasi faktual oleh")
+    assert "status_dewan_pers" in flags(damaged)
+
+
+def test_damaged_word_that_names_no_other_status_is_not_flagged():
+    damaged = LETTER.replace("terverifikasi faktual oleh", "terverifikasi faktual dan terdaftat di")
+    letter = extract(make_doc(damaged), today=TODAY)
+    assert letter.status_dewan_pers == "terverifikasi_faktual"
+    assert "status_dewan_pers" not in letter.perlu_ditinjau
+
+
 def test_phone_after_unreadable_first_number_is_flagged():
     damaged = LETTER.replace("Telepon: (0342) 801234,", "Telepon: (O3#2) 8O1 / WA 0812-3456-7890,")
     assert "telepon" in flags(damaged)

@@ -119,6 +119,7 @@ class ExtractionFile(Section):
     brand_generic_words: Words
     free_mail_domains: Words
     letterhead_brand_intro: Words
+    letterhead_not_brand: Words = []  # regexes
     akta_labels: Words
     akta_number_labels: Words
     sk_labels: Words
@@ -145,4 +146,14 @@ class ExtractionFile(Section):
                 re.compile(source)
             except re.error as exc:
                 raise ValueError(f"pola '{name}' bukan regex yang sah ({exc})") from None
+        return v
+
+    @field_validator("letterhead_not_brand")
+    @classmethod
+    def _not_brand_compiles(cls, v: list[str]) -> list[str]:
+        for source in v:
+            try:
+                re.compile(source)
+            except re.error as exc:
+                raise ValueError(f"pola letterhead_not_brand '{source}' bukan regex yang sah ({exc})") from None
         return v
