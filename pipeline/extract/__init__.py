@@ -132,7 +132,10 @@ def _media(z: zones.Zones, prose, table) -> tuple[Optional[Found], Optional[Foun
         if kind is None and from_brand:
             kind = brand.derived(from_brand, "nama-media")
         elif kind is None and rx(rules()["patterns"]["domain"]).fullmatch(brand.value.lower()):
-            kind = brand.derived("online", "domain").doubt("jenis media disimpulkan dari nama situs")
+            kind = brand.derived("online", "domain")
+            # a medium named by its domain is a news site, unless the domain names a broadcaster
+            if brand.reasons or brand.value.lower().rsplit(".", 1)[-1] in rules()["broadcast_domain_endings"]:
+                kind.doubt("jenis media disimpulkan dari nama situs")
         elif kind is not None and from_brand and from_brand != kind.value:
             kind.doubt("jenis media berbeda dengan nama media")
     if kind is not None:
@@ -157,6 +160,9 @@ def _or_rows(field: str, primary: list[Optional[Found]], from_rows: Optional[Fou
         # the prose ran on into the next cell of a table ("Nama  Kompetensi ..."); a name
         # wrapped onto the next line ends in its titles ("Sulastri" / "Wahyudi, S.Hum.")
         return other
+    if isinstance(chosen.value, str) and isinstance(other.value, str) and chosen.value.startswith(other.value) \
+            and chosen.value[len(other.value):][:1] in (" ", ","):
+        return chosen  # the row holds only the first line of a name the prose wraps: no other value
     if not same(field, chosen.value, other.value):
         chosen.doubt("sumber lain di surat menyebut nilai berbeda")
     return chosen

@@ -82,14 +82,15 @@ def read_into(cache: Path, path: Path) -> str:
 def extract_cached(cache: Path, path: Path, read_error: str) -> tuple[dict | None, float, str]:
     from pipeline.core.errors import KerjasamaError
     from pipeline.core.models import document_from_dict
-    from pipeline.read.letter import understand
+    from pipeline.read.letter import understand_with_evidence
 
     if read_error:
         return None, 0.0, read_error
     started = time.perf_counter()
     doc = document_from_dict(json.loads((cache / (path.name + ".doc.json")).read_text(encoding="utf-8")))
     try:
-        data = understand(doc).model_dump()
+        letter, bukti = understand_with_evidence(doc)
+        data = {**letter.model_dump(), "bukti": bukti}
     except KerjasamaError as exc:
         return None, time.perf_counter() - started, exc.message
     return data, time.perf_counter() - started, ""

@@ -424,3 +424,26 @@ Direktur
 ])
 def test_a_letter_that_may_be_a_request_is_never_refused(text, verdict):
     assert request_verdict(make_doc(text)) == verdict
+
+
+def _named_by_domain(domain: str) -> str:
+    return (LETTER.replace("selaku pengelola media online contohnews.id", f"selaku pengelola {domain}")
+            .replace("CV MEDIA CONTOH SEJAHTERA\n", f"{domain.upper()}\nCV MEDIA CONTOH SEJAHTERA\n")
+            .replace("www.contohnews.id", f"www.{domain}"))
+
+
+def test_a_medium_named_by_its_domain_is_online_without_review():
+    letter = extract(make_doc(_named_by_domain("contohnews.id")), today=TODAY)
+    assert letter.nama_media.lower() == "contohnews.id" and letter.jenis_media == "online"
+    assert "jenis_media" not in letter.perlu_ditinjau
+
+
+def test_a_medium_named_by_a_broadcasters_domain_is_reviewed():
+    letter, reasons = extract_with_reasons(make_doc(_named_by_domain("contohkota.fm")), today=TODAY)
+    assert reasons.get("jenis_media") == ["jenis media disimpulkan dari nama situs"]
+
+
+def test_an_editors_name_wrapped_in_the_prose_is_not_contradicted_by_its_first_line():
+    text = LETTER.replace("Pemimpin Redaksi kami,\nSri Wahyuni, M.Si., telah", "Pemimpin Redaksi kami, Sri\nWahyuni, M.Si., telah")
+    letter, reasons = extract_with_reasons(make_doc(text), today=TODAY)
+    assert letter.pemimpin_redaksi == "Sri Wahyuni, M.Si." and "pemimpin_redaksi" not in reasons, reasons
