@@ -133,8 +133,8 @@ def _media(z: zones.Zones, prose, table) -> tuple[Optional[Found], Optional[Foun
             kind = brand.derived(from_brand, "nama-media")
         elif kind is None and rx(rules()["patterns"]["domain"]).fullmatch(brand.value.lower()):
             kind = brand.derived("online", "domain")
-            # a medium named by its domain is a news site, unless the domain names a broadcaster
-            if brand.reasons or brand.value.lower().rsplit(".", 1)[-1] in rules()["broadcast_domain_endings"]:
+            # a medium named by its domain is a news site (a broadcaster's ".tv"/".fm" names its kind above)
+            if brand.reasons:
                 kind.doubt("jenis media disimpulkan dari nama situs")
         elif kind is not None and from_brand and from_brand != kind.value:
             kind.doubt("jenis media berbeda dengan nama media")

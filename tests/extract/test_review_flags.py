@@ -438,9 +438,9 @@ def test_a_medium_named_by_its_domain_is_online_without_review():
     assert "jenis_media" not in letter.perlu_ditinjau
 
 
-def test_a_medium_named_by_a_broadcasters_domain_is_reviewed():
-    letter, reasons = extract_with_reasons(make_doc(_named_by_domain("contohkota.fm")), today=TODAY)
-    assert reasons.get("jenis_media") == ["jenis media disimpulkan dari nama situs"]
+def test_a_medium_named_by_a_broadcasters_domain_is_a_broadcaster():
+    letter = extract(make_doc(_named_by_domain("contohkota.fm")), today=TODAY)
+    assert letter.jenis_media == "radio" and "jenis_media" not in letter.perlu_ditinjau
 
 
 def test_an_editors_name_wrapped_in_the_prose_is_not_contradicted_by_its_first_line():

@@ -119,7 +119,6 @@ class ExtractionFile(Section):
     brand_generic_words: Words
     free_mail_domains: Words
     letterhead_brand_intro: Words
-    broadcast_domain_endings: Words = []
     letterhead_not_brand: Words = []  # regexes
     akta_labels: Words
     akta_number_labels: Words
