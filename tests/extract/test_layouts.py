@@ -263,3 +263,10 @@ def test_a_title_brand_sharing_only_one_word_with_the_website_is_flagged():
 def test_a_frequency_under_the_title_belongs_to_the_brand():
     letter, reasons = read(_titled("LEMBAGA PENYIARAN SWASTA", "RADIO KABAR LESTARI", "101.7 FM"))
     assert letter.nama_media == "RADIO KABAR LESTARI 101.7 FM"
+
+
+def test_a_competence_row_whose_label_wraps_gives_the_editors_ukw_level():
+    rows = kv(1, 0.34, "8. Pemimpin Redaksi", "Budi Santoso, S.Kom.") + kv(1, 0.36, "9. Kompetensi", "Jenjang Utama No.")
+    rows += [(1, 0.12, 0.375, "Pemimpin Redaksi"), (1, 0.40, 0.375, "6253-IJTI/WU/DP/X/2020")]
+    letter, reasons = read(HEAD + rows + CLOSE)
+    assert letter.ukw_utama is True and "ukw_utama" not in reasons, reasons
