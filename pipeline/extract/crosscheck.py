@@ -94,20 +94,36 @@ def company_matches_website(company: str, website: str) -> bool:
     """A group's website named after the company's initials ("PT Mandala Tuban Kreasi" →
     mtkgroup.co.id), before a word such as "group"."""
     label = _host(website).split(".")[0]
+    core, initials = _initials_core(company, website)
+    # initials only: a site merely sharing a word with the company explains no other brand
+    return len(initials) >= 3 and core in (initials, initials[1:], initials[:-1]) and core != label
+
+
+def _initials_core(company: str, website: str) -> tuple[str, str]:
+    """(the website's name without a word such as "group", the company's initials)."""
+    label = _host(website).split(".")[0]
     core = re.sub(r"(?:group|grup|media|corp|network|official|online)$", "", label) or label
     forms = set(legal_form_map())
     words = [w for w in re.findall(r"[a-z0-9]+", company.lower()) if w not in forms and w not in rules()["name_connectors"]]
-    initials = "".join(w[0] for w in words)
-    # initials only: a site merely sharing a word with the company explains no other brand
-    return len(initials) >= 3 and core in (initials, initials[1:], initials[:-1]) and core != label
+    return core, "".join(w[0] for w in words)
+
+
+def website_near_initials(company: str, website: str) -> bool:
+    """A group's website one letter away from the company's initials ("kwggroup" for PT Kabar
+    Warga Sejahtera's "kwsgroup"): one of the letters was misread."""
+    core, initials = _initials_core(company, website)
+    return len(initials) >= 3 and len(core) == len(initials) and sum(a != b for a, b in zip(core, initials)) == 1
 
 
 def brand_vs_website(brand: Optional[Found], website: Optional[Found], company: Optional[Found] = None) -> None:
     if not brand or not website or not isinstance(brand.value, str):
         return
     if not brand_matches_website(brand.value, website.value):
-        if not (company and isinstance(company.value, str) and company_matches_website(company.value, website.value)):
+        named = company is not None and isinstance(company.value, str)
+        if not (named and company_matches_website(company.value, website.value)):
             brand.doubt("nama media tidak cocok dengan alamat situs")
+        if named and website_near_initials(company.value, website.value):
+            website.doubt("alamat situs hampir sama dengan singkatan nama perusahaan (salah baca?)")
         return
     # "Mata Kota" vs "motakota.tv": nearly the same letters means one of the two is misread
     generic = set(rules()["brand_generic_words"])

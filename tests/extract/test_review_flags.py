@@ -447,3 +447,15 @@ def test_an_editors_name_wrapped_in_the_prose_is_not_contradicted_by_its_first_l
     text = LETTER.replace("Pemimpin Redaksi kami,\nSri Wahyuni, M.Si., telah", "Pemimpin Redaksi kami, Sri\nWahyuni, M.Si., telah")
     letter, reasons = extract_with_reasons(make_doc(text), today=TODAY)
     assert letter.pemimpin_redaksi == "Sri Wahyuni, M.Si." and "pemimpin_redaksi" not in reasons, reasons
+
+
+def test_a_group_website_one_letter_off_the_company_initials_is_flagged():
+    text = LETTER.replace("www.contohnews.id", "www.mcggroup.co.id").replace("media online contohnews.id", "media online Kabar Contoh")
+    letter, reasons = extract_with_reasons(make_doc(text), today=TODAY)
+    assert "alamat situs hampir sama dengan singkatan nama perusahaan (salah baca?)" in reasons.get("website", [])
+
+
+def test_a_group_website_spelling_the_company_initials_is_not_flagged():
+    text = LETTER.replace("www.contohnews.id", "www.mcsgroup.co.id").replace("media online contohnews.id", "media online Kabar Contoh")
+    letter, reasons = extract_with_reasons(make_doc(text), today=TODAY)
+    assert "website" not in reasons, reasons
