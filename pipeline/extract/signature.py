@@ -46,6 +46,13 @@ def _position(text: str) -> Optional[tuple[str, bool]]:
     return (close[0], True) if close else None
 
 
+def _incomplete(position: str) -> bool:
+    """A head word alone that the listed positions always complete ("Pemimpin" of "Pemimpin
+    Umum" or "Pemimpin Redaksi"): the rest of the line was probably lost under a stamp."""
+    positions = rules()["positions"]
+    return position not in positions and " " not in position and any(p.startswith(position + " ") for p in positions)
+
+
 def _not_a_person(text: str) -> bool:
     """A company's or a medium's line ("Mitra Blitar FM", "Harian Suluh"), never a signatory."""
     words = set(re.sub(r"[^\w\s]", " ", text).lower().split())
@@ -138,6 +145,8 @@ def read(closing: list[Line], companies: list[str] = ()) -> SignatureBlock:
             f = t.found(_title_case(pos[0], t.s), 0, len(t.s), "ttd")
             if pos[1]:
                 f.doubt("jabatan dibaca samar")
+            if _incomplete(pos[0]):
+                f.doubt("jabatan tampak tidak lengkap")
             block.position = f
             if before:
                 break

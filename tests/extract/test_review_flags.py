@@ -459,3 +459,15 @@ def test_a_group_website_spelling_the_company_initials_is_not_flagged():
     text = LETTER.replace("www.contohnews.id", "www.mcsgroup.co.id").replace("media online contohnews.id", "media online Kabar Contoh")
     letter, reasons = extract_with_reasons(make_doc(text), today=TODAY)
     assert "website" not in reasons, reasons
+
+
+def test_a_position_cut_to_its_head_word_is_flagged():
+    text = LETTER.replace("Budi Santoso, S.Kom.\nDirektur", "Budi Santoso, S.Kom.\nPemimpin")
+    letter, reasons = extract_with_reasons(make_doc(text), today=TODAY)
+    assert "jabatan tampak tidak lengkap" in reasons.get("jabatan_penandatangan", [])
+
+
+def test_a_head_word_that_is_a_position_of_its_own_is_not_flagged():
+    text = LETTER.replace("Budi Santoso, S.Kom.\nDirektur", "Budi Santoso, S.Kom.\nPimpinan")
+    letter, reasons = extract_with_reasons(make_doc(text), today=TODAY)
+    assert letter.jabatan_penandatangan == "Pimpinan" and "jabatan_penandatangan" not in reasons, reasons
