@@ -155,14 +155,15 @@ def _or_rows(field: str, primary: list[Optional[Found]], from_rows: Optional[Fou
     if chosen is None or chosen.value in (None, ""):
         return other
     if isinstance(chosen.value, str) and isinstance(other.value, str) and chosen.value != other.value \
-            and chosen.value.startswith(other.value) \
-            and not re.search(r",\s*" + degree_rx(), chosen.value[len(other.value):]):
-        # the prose ran on into the next cell of a table ("Nama  Kompetensi ..."); a name
-        # wrapped onto the next line ends in its titles ("Sulastri" / "Wahyudi, S.Hum.")
-        return other
-    if isinstance(chosen.value, str) and isinstance(other.value, str) and chosen.value.startswith(other.value) \
-            and chosen.value[len(other.value):][:1] in (" ", ","):
-        return chosen  # the row holds only the first line of a name the prose wraps: no other value
+            and chosen.value.startswith(other.value):
+        rest = chosen.value[len(other.value):]
+        if not re.search(r",\s*" + degree_rx(), rest):
+            # the prose ran on into the next cell of a table ("Nama  Kompetensi ...")
+            return other
+        if rest[:1] in (" ", ","):
+            # a name wrapped onto the next line ends in its titles ("Sulastri" / "Wahyudi, S.Hum."):
+            # the row holds only its first line, no other value
+            return chosen
     if not same(field, chosen.value, other.value):
         chosen.doubt("sumber lain di surat menyebut nilai berbeda")
     return chosen

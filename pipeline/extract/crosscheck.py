@@ -52,21 +52,9 @@ def _host(url: str) -> str:
     return re.sub(r"^www\.", "", h).split("/")[0]
 
 
-def brand_matches_website(brand: str, website: str) -> bool:
-    """A media brand and its website's domain share a distinctive word."""
-    host = _host(website)
-    label = host.split(".")[0]
-    b = brand.lower().strip()
-    if pattern("domain").fullmatch(b):
-        return _host(b) == host
-    generic = set(rules()["brand_generic_words"])
-    tokens = [w for w in re.findall(r"[a-z0-9]+", b) if w not in generic]
-    squashed = "".join(re.findall(r"[a-z0-9]+", b))
-    return any(len(w) >= 4 and w in label for w in tokens) or (len(label) >= 4 and label in squashed)
-
-
-def brand_spells_website(brand: str, website: str) -> bool:
-    """The website's name is exactly the brand's distinctive words ("Suara Tulungagung" →
+def brand_matches_website(brand: str, website: str, *, exact: bool = False) -> bool:
+    """A media brand and its website's domain share a distinctive word. With `exact`, the
+    website's name is exactly the brand's distinctive words ("Suara Tulungagung" →
     suaratulungagung.com), not merely one of them ("Mingguan Brantas" → brantasjatim.id)."""
     host = _host(website)
     label = host.split(".")[0]
@@ -75,8 +63,11 @@ def brand_spells_website(brand: str, website: str) -> bool:
         return _host(b) == host
     generic = set(rules()["brand_generic_words"])
     words = re.findall(r"[a-z0-9]+", b)
-    distinct = "".join(w for w in words if w not in generic and not w.isdigit())
-    return len(label) >= 4 and label in (distinct, "".join(words))
+    tokens = [w for w in words if w not in generic]
+    squashed = "".join(words)
+    if exact:
+        return len(label) >= 4 and label in ("".join(w for w in tokens if not w.isdigit()), squashed)
+    return any(len(w) >= 4 and w in label for w in tokens) or (len(label) >= 4 and label in squashed)
 
 
 def title_only_brand(brand: Optional[Found], website: Optional[Found]) -> None:
@@ -85,7 +76,7 @@ def title_only_brand(brand: Optional[Found], website: Optional[Found]) -> None:
     if brand is None or not isinstance(brand.value, str):
         return
     if website is not None and not website.reasons and website.source != "nama-media" \
-            and isinstance(website.value, str) and brand_spells_website(brand.value, website.value):
+            and isinstance(website.value, str) and brand_matches_website(brand.value, website.value, exact=True):
         return
     brand.doubt("nama media hanya dari judul kop surat")
 

@@ -234,8 +234,9 @@ def brand(lines: list[Line]) -> Optional[Found]:
             f = t.found(s, start, start + len(s), "kop-judul")
             nxt = lines[i + 1] if i + 1 < len(lines) else None
             if nxt is not None and _channel_only(nxt.text):  # "RADIO LAWU PESISIR" / "101.7 FM"
-                f.value += " " + nxt.text.strip(" —-|.")
-                f.places += line_text(nxt).places(0, len(nxt.text))
+                channel = line_text(nxt)
+                f.value += " " + channel.s.strip(" —-|.")
+                f.places += channel.places(0, len(channel.s))
                 f.conf = min(f.conf, nxt.min_conf)
             return f
     return None
@@ -243,4 +244,4 @@ def brand(lines: list[Line]) -> Optional[Found]:
 
 def _channel_only(text: str) -> bool:
     """A title line that only continues the brand above it: a frequency or channel ("101.7 FM")."""
-    return bool(re.fullmatch(r"\s*(?:\d{2,3}[.,]\d{1,2}\s*)?(?:fm|am|mhz|tv)\s*", text, re.I)) and bool(re.search(r"\d", text))
+    return bool(re.fullmatch(r"\s*\d{2,3}[.,]\d{1,2}\s*(?:fm|am|mhz|tv)\s*", text, re.I))

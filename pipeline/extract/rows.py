@@ -44,16 +44,22 @@ def _value_x(row: Line) -> float | None:
             if rest:
                 return rest[0].left * scale
     # a table row without a separator: its value cell starts after the first gap between cells
-    label = first_cell(row)
-    return row.words[len(label.split())].left * scale if label is not None else None
+    cut = _cell_break(row)
+    return row.words[cut].left * scale if cut is not None else None
+
+
+def _cell_break(row: Line) -> Optional[int]:
+    """Index of the first word after a gap between cells (wider than a word space), if any."""
+    for i, (a, b) in enumerate(zip(row.words, row.words[1:])):
+        if a.width > 0 and b.left - (a.left + a.width) > CELL_GAP_HEIGHTS * max(a.height, b.height, 1e-9):
+            return i + 1
+    return None
 
 
 def first_cell(row: Line) -> Optional[str]:
     """The text of a table row's first cell, when a gap between cells parts it from the rest."""
-    for i, (a, b) in enumerate(zip(row.words, row.words[1:])):
-        if a.width > 0 and b.left - (a.left + a.width) > CELL_GAP_HEIGHTS * max(a.height, b.height, 1e-9):
-            return " ".join(w.text for w in row.words[:i + 1])
-    return None
+    cut = _cell_break(row)
+    return " ".join(w.text for w in row.words[:cut]) if cut is not None else None
 
 
 def _same_row(a: Line, b: Line) -> bool:

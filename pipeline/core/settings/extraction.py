@@ -138,22 +138,12 @@ class ExtractionFile(Section):
     review: Review
     media_request: MediaRequest
 
-    @field_validator("patterns")
+    @field_validator("patterns", "letterhead_not_brand")
     @classmethod
-    def _patterns_compile(cls, v: dict[str, Any]) -> dict[str, Any]:
-        for name, source in v.items():
+    def _patterns_compile(cls, v: dict[str, Any] | list[str]) -> dict[str, Any] | list[str]:
+        for name, source in (v.items() if isinstance(v, dict) else ((s, s) for s in v)):
             try:
                 re.compile(source)
             except re.error as exc:
                 raise ValueError(f"pola '{name}' bukan regex yang sah ({exc})") from None
-        return v
-
-    @field_validator("letterhead_not_brand")
-    @classmethod
-    def _not_brand_compiles(cls, v: list[str]) -> list[str]:
-        for source in v:
-            try:
-                re.compile(source)
-            except re.error as exc:
-                raise ValueError(f"pola letterhead_not_brand '{source}' bukan regex yang sah ({exc})") from None
         return v
