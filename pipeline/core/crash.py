@@ -17,6 +17,9 @@ registration (SOP step 1, `pipeline.register`)
     in_reader           inside the sandboxed reader child (`pipeline.read.isolated`), with
                         the file name as subject: `in_reader:hang:<glob>` makes one file
                         exceed the reading time limit
+    during_ocr          OCR of a scan has started (`pipeline.read.ocr`), its temporary
+                        folder made: a hang here leaves files only a killed reader's
+                        parent can clean up
     after_read          the reading is stashed, no agenda number yet
     after_allocate      agenda number and case allocated
     after_files         the case folder and its files are written

@@ -9,11 +9,18 @@ a decoder allocate without end fails in the child, never starves the machine.
 
 The child also notes what the clerk must be warned about (`sniff.notes`: polyglots, a
 name that lies, PDF JavaScript or embedded files); `read_letter_checked` returns them.
+
+Each child gets its own scratch folder as its temporary directory, made and removed by the
+parent: a child killed at the time limit cannot run its own clean-up, and would otherwise leave
+its page images and OCR files in the system's temp folder, a few MB per killed reading.
 """
 from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import shutil
+import tempfile
+import time
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +49,11 @@ class CheckedReading:
 # The reader children's process name: a stopping watcher ends its read-aheads by it.
 READER_NAME = "kerjasama-pembaca"
 PRELOAD = ["pipeline.read.letter", "pdfplumber", "pypdfium2"]
+SCRATCH_PREFIX = "kerjasama-baca-"
+# A scratch folder this old belongs to no living reader (a reading is limited to minutes):
+# it was left by a parent that was itself killed, and is removed by the next one.
+STALE_SCRATCH_SECONDS = 24 * 3600
+_swept = False
 
 
 def read_letter_isolated(path: str | os.PathLike, *, want_pdf: bool = False, timeout: float, context: str = "forkserver") -> LetterReading:
@@ -60,9 +72,16 @@ def read_letter_checked(path: str | os.PathLike, *, want_pdf: bool = False, time
     if context == "forkserver":
         ctx.set_forkserver_preload(PRELOAD)
     memory_mb = config.settings("limits").reader_memory_mb
+    _sweep_stale_scratch()
+    scratch = tempfile.mkdtemp(prefix=SCRATCH_PREFIX)
     receiver, sender = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_child, args=(str(path), want_pdf, sender, memory_mb), daemon=True, name=READER_NAME)
-    child.start()
+    child = ctx.Process(target=_child, args=(str(path), want_pdf, sender, memory_mb, scratch), daemon=True,
+                        name=READER_NAME)
+    try:
+        child.start()
+    except BaseException:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
     sender.close()  # the parent keeps only the reading end, so a dead child means EOF
     try:
         if not receiver.poll(timeout):
@@ -82,6 +101,7 @@ def read_letter_checked(path: str | os.PathLike, *, want_pdf: bool = False, time
         if child.is_alive():
             child.kill()
         child.join(5)
+        shutil.rmtree(scratch, ignore_errors=True)
     if kind == "ok":
         return payload
     if kind == "error":
@@ -89,7 +109,10 @@ def read_letter_checked(path: str | os.PathLike, *, want_pdf: bool = False, time
     raise RuntimeError(payload)  # a bug in our own code: keep its traceback text
 
 
-def _child(path: str, want_pdf: bool, sender, memory_mb: int) -> None:
+def _child(path: str, want_pdf: bool, sender, memory_mb: int, scratch: str) -> None:
+    # Everything the reading writes goes under the parent's scratch folder, programs it starts too.
+    tempfile.tempdir = scratch
+    os.environ["TMPDIR"] = os.environ["TEMP"] = os.environ["TMP"] = scratch
     crash_point("in_reader", Path(path).name)  # the tests make one file outlast the time limit
     try:
         _limit_memory(memory_mb)
@@ -107,6 +130,25 @@ def _child(path: str, want_pdf: bool, sender, memory_mb: int) -> None:
         sender.send(result)
     finally:
         sender.close()
+
+
+def _sweep_stale_scratch() -> None:
+    """Once per process: remove the scratch folders of readers whose parent was killed."""
+    global _swept
+    if _swept:
+        return
+    _swept = True
+    cutoff = time.time() - STALE_SCRATCH_SECONDS
+    try:
+        candidates = list(Path(tempfile.gettempdir()).glob(SCRATCH_PREFIX + "*"))
+    except OSError:
+        return
+    for folder in candidates:
+        try:
+            if folder.is_dir() and not folder.is_symlink() and folder.stat().st_mtime < cutoff:
+                shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            continue
 
 
 def _limit_memory(memory_mb: int) -> None:

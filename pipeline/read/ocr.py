@@ -18,6 +18,7 @@ from typing import Iterator
 import cv2
 import numpy as np
 
+from pipeline.core.crash import crash_point
 from pipeline.core.errors import InputRejected
 from pipeline.core.models import Line, PageText
 from pipeline.read import second, strips
@@ -67,6 +68,7 @@ def ocr_pages(pages: Iterator[RasterPage], page_count: int, lim: dict, deadline:
     out: list[tuple[PageText, bytes | None]] = []
     with tempfile.TemporaryDirectory(prefix="kerjasama-pages-") as tmp, ThreadPoolExecutor(workers) as pool:
         ocr = PageOcr(pool, Path(tmp), lim, deadline, want_pdf)
+        crash_point("during_ocr")  # the tests hang a reading here, its temporary files made
         ocr.images = images
         submitted: list[tuple[PageJob, list]] = []
         blanks: list[PageText] = []

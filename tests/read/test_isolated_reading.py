@@ -66,3 +66,37 @@ def test_a_letter_that_takes_too_long_is_quarantined_and_the_next_one_registered
     assert (root / "karantina" / "surat_08_menaksopalnews-com.png").is_file()
     assert list((root / "masuk").iterdir()) == []
     assert any(p.name == "surat_01_arjunakanal-com.pdf" for p in (root / "01-tercatat").rglob("*.pdf"))
+
+
+def test_a_reading_ended_at_its_time_limit_leaves_nothing_in_the_temp_folder(tmp_path):
+    limits = yaml.safe_load((REPO / "config" / "limits.yaml").read_text(encoding="utf-8"))
+    limits["seconds_per_document"] = 3
+    (tmp_path / "limits.yaml").write_text(yaml.safe_dump(limits), encoding="utf-8")
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    # The reader hangs once OCR has made its temporary folder: only the time limit can end it,
+    # and the killed child cannot clean up after itself.
+    env = {"KERJASAMA_CONFIG_DIR": str(tmp_path), "PATH": "/usr/bin:/bin", "TMPDIR": str(temp),
+           "KERJASAMA_CRASH_AT": "during_ocr:hang"}
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline", "extract", str(SAMPLES / "surat_08_menaksopalnews-com.png"), "--json"],
+        capture_output=True, text=True, timeout=60, env=env,
+    )
+    assert result.returncode != 0 and "batas waktu 3 detik" in result.stderr
+    assert [p.name for p in temp.iterdir() if p.name.startswith("kerjasama-")] == []
+
+
+def test_scratch_left_by_a_killed_watcher_is_removed_by_the_next_reading_but_a_fresh_one_kept(tmp_path):
+    import os
+    import time
+    temp = tmp_path / "tmp"
+    old, fresh = temp / "kerjasama-baca-lama", temp / "kerjasama-baca-baru"
+    for folder in (old, fresh):
+        (folder / "kerjasama-pages-x").mkdir(parents=True)
+    day_and_more = time.time() - 25 * 3600
+    os.utime(old, (day_and_more, day_and_more))
+    env = {"PATH": "/usr/bin:/bin", "TMPDIR": str(temp)}
+    result = subprocess.run([sys.executable, "-m", "pipeline", "extract", str(SAMPLES / "surat_01_arjunakanal-com.pdf")],
+                            capture_output=True, text=True, timeout=60, env=env)
+    assert result.returncode == 0, result.stderr
+    assert not old.exists() and fresh.is_dir()
