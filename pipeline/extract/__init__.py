@@ -243,6 +243,19 @@ def _traces(out: dict[str, Optional[Found]], prose, rest, table) -> None:
         text = {"website": table.s, "status_dewan_pers": _without_ukw(prose) + "\n" + _without_ukw(rest)}.get(key, prose.s + "\n" + rest.s)
         if any(rx(h).search(text) for h in hints):
             out[key] = (f or Found(None, 0.0, "jejak")).doubt("disebut di surat tetapi nilainya tidak terbaca")
+            # where it is mentioned: the clerk's crop, and where a second look reads again (not
+            # for Dewan Pers: the first mention may be a UKW sentence, not the status)
+            if not out[key].places and key != "status_dewan_pers":
+                out[key].places = _mention(hints, (table,) if key == "website" else (prose, rest))
+
+
+def _mention(hints: list[str], texts) -> list:
+    for t in texts:
+        for h in hints:
+            m = rx(h).search(t.s)
+            if m:
+                return t.places(m.start(), m.end())
+    return []
 
 
 def _cross_checks(out: dict[str, Optional[Found]], today: Optional[dt.date], words: frozenset[str]) -> None:

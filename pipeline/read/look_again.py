@@ -41,8 +41,8 @@ def read_by_both(page: PageText) -> bool:
 def plan(doc: DocumentText, places: dict[str, list[dict]]) -> dict[int, list[Band] | None]:
     """Per page to read again: the bands of rows to read, or None for the whole page.
 
-    `places` holds, per doubtful field, its places (`bukti` "tempat"); an empty list means
-    the field was not found: every scanned page is read whole."""
+    `places` holds, per doubtful field, its places (`bukti` "tempat", or near it: a wider
+    band "baris_sekitar"); an empty list means it may be anywhere: every scanned page is read whole."""
     pages = {p.number: p for p in doc.pages if p.source == "ocr" and p.lines and not read_by_both(p)}
     out: dict[int, list[Band] | None] = {}
     if any(not where for where in places.values()):
@@ -52,7 +52,7 @@ def plan(doc: DocumentText, places: dict[str, list[dict]]) -> dict[int, list[Ban
             page = pages.get(place.get("halaman"))
             if page is None or out.get(page.number, []) is None or place.get("satuan") != "px":
                 continue
-            out.setdefault(page.number, []).append(_band(page, place["kotak"]))
+            out.setdefault(page.number, []).append(_band(page, place["kotak"], place.get("baris_sekitar", BAND_LINES)))
     return {number: _merged(page_bands, pages[number]) if page_bands is not None else None
             for number, page_bands in out.items()}
 
@@ -99,10 +99,10 @@ def read_again(doc: DocumentText, images: Images, todo: dict[int, list[Band] | N
     return replace(doc, pages=pages), images
 
 
-def _band(page: PageText, box: list[float]) -> Band:
+def _band(page: PageText, box: list[float], lines: float) -> Band:
     line_height = _line_height(page)
-    top = box[1] - BAND_LINES * line_height
-    bottom = box[3] + BAND_LINES * line_height
+    top = box[1] - lines * line_height
+    bottom = box[3] + lines * line_height
     # Never cut through a text line: widen the band to the whole lines it touches.
     for line in page.lines:
         l_top, l_bottom = _rows(line)

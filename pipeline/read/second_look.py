@@ -17,21 +17,49 @@ field by field, never one replacing the other:
 from __future__ import annotations
 
 from pipeline.core import settings as config
-from pipeline.core.models import FIELD_NAMES, DocumentText, ExtractedLetter
+from pipeline.core.models import FIELD_NAMES, DocumentText, ExtractedLetter, Line
+from pipeline.core.settings.ocr import SIGNATURE_BLOCK, SecondEngineSection
 from pipeline.core.text import comparable
+from pipeline.extract import zones
 
 Extraction = tuple[ExtractedLetter, dict[str, dict]]
 
 
 def doubtful_places(doc: DocumentText, first: Extraction) -> dict[str, list[dict]]:
     """Where a second look may pay: per field of an OCR'd letter flagged for its reading,
-    the places it was read (empty: not found). Empty when no second look is wanted."""
+    the places it was read; for a value not found, the places near which it may be (empty:
+    anywhere). Empty when no second look is wanted."""
     cfg = config.settings("ocr").second_engine
     if not (cfg.enabled and cfg.second_look) or not any(p.source == "ocr" for p in doc.pages):
         return {}
     letter, bukti = first
-    return {k: list(bukti[k]["tempat"]) for k in letter.perlu_ditinjau
-            if any(word in reason for word in cfg.second_look_reasons for reason in bukti[k]["alasan"])}
+    doubtful = [k for k in letter.perlu_ditinjau
+                if any(word in reason for word in cfg.second_look_reasons for reason in bukti[k]["alasan"])]
+    return {k: list(bukti[k]["tempat"]) + _near(k, doc, bukti, cfg) for k in doubtful}
+
+
+def _near(field: str, doc: DocumentText, bukti: dict[str, dict], cfg: SecondEngineSection) -> list[dict]:
+    """Where else a doubtful value may be read: around the values printed beside it, in a
+    wider band than a value's own (a signatory's name read from the wrong line, a value not
+    found at all). Reading every page again instead costs most of a second look."""
+    out: list[dict] = []
+    for other in cfg.look_near.get(field, []):
+        places = _signature_block(doc) if other == SIGNATURE_BLOCK else bukti[other]["tempat"]
+        out += [dict(p, baris_sekitar=cfg.near_band_lines) for p in places if p.get("satuan") == "px"]
+    return out
+
+
+def _signature_block(doc: DocumentText) -> list[dict]:
+    """One place per page of the signature block (from "Hormat kami" to the page's end)."""
+    by_page: dict[int, list[Line]] = {}
+    for line in zones.split(doc).closing:
+        if line.words:
+            by_page.setdefault(line.page, []).append(line)
+    return [{"halaman": page, "satuan": "px",
+             "kotak": [min(w.left for l in lines for w in l.words), min(w.top for l in lines for w in l.words),
+                       max(w.left + w.width for l in lines for w in l.words),
+                       max(w.top + w.height for l in lines for w in l.words)]}
+            for page, lines in by_page.items()]
 
 
 # A second look costs at most about this many times the first reading (make bench): the

@@ -103,6 +103,13 @@ def test_a_bad_value_is_exit_2_with_one_line(tmp_path, name, text, key):
     assert line.startswith(f"kerjasama: {cfg / f'{name}.yaml'} tidak valid: kunci '{key}' ")
 
 
+def test_a_misspelt_field_in_the_second_look_rules_is_refused_on_load(tmp_path, monkeypatch):
+    cfg = office_folder(tmp_path, ocr="second_engine:\n  look_near:\n    email: [telpon]\n")
+    monkeypatch.setenv("KERJASAMA_CONFIG_DIR", str(cfg))
+    with pytest.raises(config.SettingsError, match=r"ocr\.yaml tidak valid: kunci 'second_engine\.look_near' .*telpon"):
+        config.settings("ocr")
+
+
 def test_a_file_that_is_not_yaml_is_one_line(tmp_path, monkeypatch):
     monkeypatch.setenv("KERJASAMA_CONFIG_DIR", str(office_folder(tmp_path, limits="max_pages: [20\n")))
     with pytest.raises(config.SettingsError, match=r"limits\.yaml: bukan YAML yang sah \(baris 2\)"):

@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from pipeline.extract import extract, extract_with_reasons, is_media_request, request_verdict
+from pipeline.extract import extract, extract_with_evidence, extract_with_reasons, is_media_request, request_verdict
 from pipeline.core.models import DocumentText, Line, PageText, Word
 from pipeline.core.text import comparable
 
@@ -471,3 +471,13 @@ def test_a_head_word_that_is_a_position_of_its_own_is_not_flagged():
     text = LETTER.replace("Budi Santoso, S.Kom.\nDirektur", "Budi Santoso, S.Kom.\nPimpinan")
     letter, reasons = extract_with_reasons(make_doc(text), today=TODAY)
     assert letter.jabatan_penandatangan == "Pimpinan" and "jabatan_penandatangan" not in reasons, reasons
+
+
+def test_an_editor_mentioned_but_unreadable_points_at_the_mention():
+    # the clerk's crop, and where a second look reads again, is the sentence naming the editor
+    damaged = LETTER.replace("Pemimpin Redaksi kami,\nSri Wahyuni, M.Si., telah", "Redaksi kami dipimpin oleh\n—~ ~:: ,, telah")
+    letter, bukti = extract_with_evidence(make_doc(damaged), today=TODAY)
+    assert letter.pemimpin_redaksi is None and "pemimpin_redaksi" in letter.perlu_ditinjau
+    assert bukti["pemimpin_redaksi"]["alasan"] == ["disebut di surat tetapi nilainya tidak terbaca"]
+    [place] = bukti["pemimpin_redaksi"]["tempat"]
+    assert "Redaksi kami dipimpin" in place["teks"]

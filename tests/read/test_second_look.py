@@ -91,6 +91,37 @@ def test_a_value_not_found_has_its_whole_page_read_again():
     assert plan == {1: None}
 
 
+def _signed_page() -> DocumentText:
+    def line(y, *texts):
+        return Line(page=1, words=[Word(t, 92.0, 300 + 200 * i, y, 180, 40) for i, t in enumerate(texts)], engine="tesseract")
+    body = [line(400 + 60 * i, "Dengan", "hormat", "kami", "mengajukan", "kerja", "sama") for i in range(20)]
+    closing = [line(2600, "Hormat", "kami,"), line(2660, "PT", "Media", "Kita"), line(2900, "Direktur")]
+    page = PageText(1, [line(200, "Kepada", "Yth."), line(260, "Dengan", "hormat,")] + body + closing, "ocr",
+                    width=2480, height=3508)
+    return DocumentText(kind="png", pages=[page])
+
+
+def test_a_value_not_found_is_looked_for_beside_the_value_printed_next_to_it():
+    # no e-mail read, but the telephone was: the e-mail is looked for around it, not everywhere
+    missing = extraction({"telepon": "0354-599570"}, {"email": ["tidak ditemukan di surat"],
+                                                      "telepon": ["keyakinan OCR rendah (60)"]})
+    missing[1]["telepon"]["tempat"] = [{"halaman": 1, "kotak": [100, 400, 400, 440], "satuan": "px"}]
+    missing[1]["telepon"]["alasan"] = []
+    missing[0].perlu_ditinjau.remove("telepon")
+    [(top, bottom)] = look_again.plan(_doc("ocr", "tesseract"), second_look.doubtful_places(_doc("ocr", "tesseract"), missing))[1]
+    assert top < 400 - 2 * 40 and bottom > 440 + 2 * 40     # a wider band than a value's own ...
+    assert bottom - top < 0.2 * 3508                         # ... still not the page
+
+
+def test_a_signatory_not_found_is_looked_for_in_the_signature_block():
+    doc = _signed_page()
+    missing = extraction({}, {"penandatangan": ["tidak ditemukan di surat"],
+                              "jabatan_penandatangan": ["tidak ditemukan di surat"]})
+    [(top, bottom)] = look_again.plan(doc, second_look.doubtful_places(doc, missing))[1]
+    assert top <= 2600 and bottom >= 2940                    # from "Hormat kami" to the position
+    assert top > 1300                                        # the body's last lines at most, not the body
+
+
 def test_a_second_look_must_fit_well_inside_the_time_limit():
     assert second_look.affordable(2.0)
     assert not second_look.affordable(100.0)

@@ -1,9 +1,12 @@
 """Model of config/ocr.yaml: when the second OCR engine reads a page, and how readings are voted."""
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
+from pipeline.core.models import FIELD_NAMES
 from pipeline.core.settings.base import Section
+
+SIGNATURE_BLOCK = "blok_tanda_tangan"  # in look_near: the lines from "Hormat kami" down
 
 
 class SecondEngineSection(Section):
@@ -25,6 +28,20 @@ class SecondEngineSection(Section):
     second_look_reasons: list[str] = ["keyakinan OCR rendah", "tidak sah", "terpotong", "salah baca",
                                       "tidak ditemukan", "tidak terbaca", "tidak utuh", "format nomor",
                                       "rusak", "meragukan", "bercampur", "mirip", "berbeda"]
+    # A value not found at all is looked for again near the values printed beside it on a
+    # letter (`look_near`: field -> fields, or SIGNATURE_BLOCK for the block after "Hormat
+    # kami"), in a band this many line heights wide; only with none of them found, everywhere.
+    look_near: dict[str, list[str]] = {}
+    near_band_lines: float = Field(3.0, gt=0, le=20)
+
+    @field_validator("look_near")
+    @classmethod
+    def _known_fields(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
+        known = set(FIELD_NAMES) | {SIGNATURE_BLOCK}
+        bad = sorted({k for k in v if k not in FIELD_NAMES} | {n for near in v.values() for n in near if n not in known})
+        if bad:
+            raise ValueError(f"nama kolom tidak dikenal di look_near: {', '.join(bad)}")
+        return v
 
 
 class OcrFile(Section):
