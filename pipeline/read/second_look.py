@@ -27,26 +27,27 @@ Extraction = tuple[ExtractedLetter, dict[str, dict]]
 
 def doubtful_places(doc: DocumentText, first: Extraction) -> dict[str, list[dict]]:
     """Where a second look may pay: per field of an OCR'd letter flagged for its reading,
-    the places it was read; for a value not found, the places near which it may be (empty:
-    anywhere). Empty when no second look is wanted."""
+    the places it was read and those of the values beside it (empty: anywhere). Empty when
+    no second look is wanted."""
     cfg = config.settings("ocr").second_engine
     if not (cfg.enabled and cfg.second_look) or not any(p.source == "ocr" for p in doc.pages):
         return {}
     letter, bukti = first
     doubtful = [k for k in letter.perlu_ditinjau
                 if any(word in reason for word in cfg.second_look_reasons for reason in bukti[k]["alasan"])]
-    return {k: list(bukti[k]["tempat"]) + _near(k, doc, bukti, cfg) for k in doubtful}
+    near = {name: [dict(p, baris_sekitar=cfg.near_band_lines) for p in places if p.get("satuan") == "px"]
+            for name, places in _near_places(doc, bukti, cfg, doubtful).items()}
+    return {k: list(bukti[k]["tempat"]) + [p for other in cfg.look_near.get(k, []) for p in near[other]]
+            for k in doubtful}
 
 
-def _near(field: str, doc: DocumentText, bukti: dict[str, dict], cfg: SecondEngineSection) -> list[dict]:
-    """Where else a doubtful value may be read: around the values printed beside it, in a
-    wider band than a value's own (a signatory's name read from the wrong line, a value not
-    found at all). Reading every page again instead costs most of a second look."""
-    out: list[dict] = []
-    for other in cfg.look_near.get(field, []):
-        places = _signature_block(doc) if other == SIGNATURE_BLOCK else bukti[other]["tempat"]
-        out += [dict(p, baris_sekitar=cfg.near_band_lines) for p in places if p.get("satuan") == "px"]
-    return out
+def _near_places(doc: DocumentText, bukti: dict[str, dict], cfg: SecondEngineSection,
+                 doubtful: list[str]) -> dict[str, list[dict]]:
+    """The places of every value named beside a doubtful one (look_near); the signature block
+    is found once. Around them a doubtful value may be read too (a signatory's name read from
+    the wrong line, a value not found at all): reading every page instead costs most of a look."""
+    names = {n for k in doubtful for n in cfg.look_near.get(k, [])}
+    return {n: _signature_block(doc) if n == SIGNATURE_BLOCK else bukti[n]["tempat"] for n in names}
 
 
 def _signature_block(doc: DocumentText) -> list[dict]:

@@ -28,9 +28,9 @@ class SecondEngineSection(Section):
     second_look_reasons: list[str] = ["keyakinan OCR rendah", "tidak sah", "terpotong", "salah baca",
                                       "tidak ditemukan", "tidak terbaca", "tidak utuh", "format nomor",
                                       "rusak", "meragukan", "bercampur", "mirip", "berbeda"]
-    # A value not found at all is looked for again near the values printed beside it on a
-    # letter (`look_near`: field -> fields, or SIGNATURE_BLOCK for the block after "Hormat
-    # kami"), in a band this many line heights wide; only with none of them found, everywhere.
+    # A doubtful value is read again where it was read and near the values printed beside it
+    # (`look_near`: field -> fields, or SIGNATURE_BLOCK for the block after "Hormat kami"), in
+    # a band this many line heights wide; a value with none of these places, on every page.
     look_near: dict[str, list[str]] = {}
     near_band_lines: float = Field(3.0, gt=0, le=20)
 
