@@ -51,16 +51,23 @@ def _near_places(doc: DocumentText, bukti: dict[str, dict], cfg: SecondEngineSec
 
 
 def _signature_block(doc: DocumentText) -> list[dict]:
-    """One place per page of the signature block (from "Hormat kami" to the page's end)."""
+    """One place per page of the signature block: from "Hormat kami" down to the page's foot,
+    across the page. The signatory's name is printed well below the last line read when a
+    signature or stamp covers it, and may stand at either side."""
     by_page: dict[int, list[Line]] = {}
     for line in zones.split(doc).closing:
         if line.words:
             by_page.setdefault(line.page, []).append(line)
-    return [{"halaman": page, "satuan": "px",
-             "kotak": [min(w.left for l in lines for w in l.words), min(w.top for l in lines for w in l.words),
-                       max(w.left + w.width for l in lines for w in l.words),
-                       max(w.top + w.height for l in lines for w in l.words)]}
-            for page, lines in by_page.items()]
+    sizes = {p.number: (p.width, p.height) for p in doc.pages}
+    places = []
+    for page, lines in by_page.items():
+        words = [w for line in lines for w in line.words]
+        width, height = sizes.get(page, (0.0, 0.0))
+        right = max(w.left + w.width for w in words)
+        bottom = max(w.top + w.height for w in words)
+        places.append({"halaman": page, "satuan": "px",
+                       "kotak": [0.0, min(w.top for w in words), max(width, right), max(height, bottom)]})
+    return places
 
 
 # A second look costs at most about this many times the first reading (make bench): the
