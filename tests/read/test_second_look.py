@@ -122,6 +122,16 @@ def test_a_signatory_not_found_is_looked_for_in_the_signature_block():
     assert top > 1300                                        # the body's last lines at most, not the body
 
 
+def test_a_signature_block_read_only_to_the_company_line_is_looked_at_down_to_the_page_foot():
+    # The name and position lie under a signature and a stamp: Tesseract read nothing below
+    # the company line, so the block cannot end at the last line it read.
+    doc = _signed_page()
+    doc.pages[0].lines = [l for l in doc.pages[0].lines if l.text != "Direktur"]
+    missing = extraction({}, {"penandatangan": ["tidak ditemukan di surat"]})
+    [(top, bottom)] = look_again.plan(doc, second_look.doubtful_places(doc, missing))[1]
+    assert top <= 2600 and bottom >= 3400
+
+
 def test_a_second_look_must_fit_well_inside_the_time_limit():
     assert second_look.affordable(2.0)
     assert not second_look.affordable(100.0)
