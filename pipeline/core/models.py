@@ -7,7 +7,7 @@ turns into an `ExtractedLetter` with exactly the keys of CONTRACT.md.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, Optional
+from typing import Iterable, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict
 
@@ -37,6 +37,13 @@ class Word:
     alt: Optional[str] = None
 
 
+def words_box(words: Iterable[Word]) -> tuple[float, float, float, float]:
+    """(left, top, right, bottom) around the words, in their page's units; words not empty."""
+    ws = list(words)
+    return (min(w.left for w in ws), min(w.top for w in ws),
+            max(w.left + w.width for w in ws), max(w.top + w.height for w in ws))
+
+
 @dataclass
 class Line:
     page: int  # 1-based
@@ -53,6 +60,11 @@ class Line:
     @property
     def text(self) -> str:
         return " ".join(w.text for w in self.words)
+
+    @property
+    def box(self) -> tuple[float, float, float, float]:
+        """(left, top, right, bottom) around the line's words; the line has words."""
+        return words_box(self.words)
 
     @property
     def disagreements(self) -> list[Word]:

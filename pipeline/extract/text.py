@@ -10,7 +10,7 @@ from typing import Optional
 
 from pipeline.extract.found import Found, Place
 from pipeline.extract.rules import trusted_words, review
-from pipeline.core.models import Line, Word
+from pipeline.core.models import Line, Word, words_box
 
 SEPARATOR_CONF = 100.0  # joints we inserted ourselves are not OCR guesses
 
@@ -90,9 +90,7 @@ class Text:
             by_line.setdefault(self.line_of_words[k], []).append(self.words[k])
         out = []
         for i, ws in by_line.items():
-            box = (min(w.left for w in ws), min(w.top for w in ws),
-                   max(w.left + w.width for w in ws), max(w.top + w.height for w in ws))
-            out.append(Place(self.lines[i].page, box, self.lines[i]))
+            out.append(Place(self.lines[i].page, words_box(ws), self.lines[i]))
         return out
 
     def line_of_word(self, k: int) -> Optional[Line]:

@@ -125,7 +125,8 @@ def _merged(bands: list[Band], page: PageText) -> list[Band] | None:
 
 
 def _rows(line: Line) -> tuple[float, float]:
-    return min(w.top for w in line.words), max(w.top + w.height for w in line.words)
+    _, top, _, bottom = line.box
+    return top, bottom
 
 
 def _line_height(page: PageText) -> float:

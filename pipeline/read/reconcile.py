@@ -70,10 +70,7 @@ def merge(tesseract: list[Line], rapid: list[RapidLine], *, page: int, width: in
 
 
 def _box(line: Line) -> tuple[float, float, float, float, float]:
-    left = min(w.left for w in line.words)
-    top = min(w.top for w in line.words)
-    right = max(w.left + w.width for w in line.words)
-    bottom = max(w.top + w.height for w in line.words)
+    left, top, right, bottom = line.box
     return left, top, right, bottom, max(bottom - top, 1.0)
 
 

@@ -91,10 +91,7 @@ def trusted_lines(lines: list[Line], cfg: SecondEngineSection) -> list[Line]:
 
 
 def _box(line: Line) -> tuple[float, float, float, float]:
-    left = min(w.left for w in line.words)
-    top = min(w.top for w in line.words)
-    right = max(w.left + w.width for w in line.words)
-    bottom = max(w.top + w.height for w in line.words)
+    left, top, right, bottom = line.box
     # A little margin: RapidOCR's line box is not Tesseract's.
     pad = 0.25 * (bottom - top)
     return left - pad, top - pad, right - left + 2 * pad, bottom - top + 2 * pad

@@ -17,7 +17,7 @@ field by field, never one replacing the other:
 from __future__ import annotations
 
 from pipeline.core import settings as config
-from pipeline.core.models import FIELD_NAMES, DocumentText, ExtractedLetter, Line
+from pipeline.core.models import FIELD_NAMES, DocumentText, ExtractedLetter, Line, words_box
 from pipeline.core.settings.ocr import SIGNATURE_BLOCK, SecondEngineSection
 from pipeline.core.text import comparable
 from pipeline.extract import zones
@@ -61,12 +61,9 @@ def _signature_block(doc: DocumentText) -> list[dict]:
     sizes = {p.number: (p.width, p.height) for p in doc.pages}
     places = []
     for page, lines in by_page.items():
-        words = [w for line in lines for w in line.words]
+        _, top, right, bottom = words_box(w for line in lines for w in line.words)
         width, height = sizes.get(page, (0.0, 0.0))
-        right = max(w.left + w.width for w in words)
-        bottom = max(w.top + w.height for w in words)
-        places.append({"halaman": page, "satuan": "px",
-                       "kotak": [0.0, min(w.top for w in words), max(width, right), max(height, bottom)]})
+        places.append({"halaman": page, "satuan": "px", "kotak": [0.0, top, max(width, right), max(height, bottom)]})
     return places
 
 

@@ -210,9 +210,7 @@ def _complete_a_cut_word(lines: list[Line], new: Word) -> None:
 def _position(lines: list[Line], added: Line) -> int:
     """Index to insert `added` at: after the nearest line above it, the horizontal gap
     counting half (a line of its own column wins over a closer one across the page)."""
-    left = min(w.left for w in added.words)
-    right = max(w.left + w.width for w in added.words)
-    top = min(w.top for w in added.words)
+    left, top, right, _ = added.box
     best: tuple[float, int] | None = None
     for i, o in enumerate(lines):
         if not o.words or min(w.top for w in o.words) > top:
