@@ -68,8 +68,8 @@ def ocr_pages(pages: Iterator[RasterPage], page_count: int, lim: dict, deadline:
     out: list[tuple[PageText, bytes | None]] = []
     with tempfile.TemporaryDirectory(prefix="kerjasama-pages-") as tmp, ThreadPoolExecutor(workers) as pool:
         ocr = PageOcr(pool, Path(tmp), lim, deadline, want_pdf)
-        crash_point("during_ocr")  # the tests hang a reading here, its temporary files made
         ocr.images = images
+        crash_point("during_ocr")  # the tests hang a reading here, its temporary folder made
         submitted: list[tuple[PageJob, list]] = []
         blanks: list[PageText] = []
         try:
