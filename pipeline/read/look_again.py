@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from pipeline.core.models import DocumentText, Line, PageText
-from pipeline.read import second, unread_ink
+from pipeline.read import overprint, second, unread_ink
 
 Band = tuple[int, int]
 Images = dict[int, np.ndarray]  # by page number: the image each page was read from
@@ -68,7 +68,9 @@ def read_unread(doc: DocumentText, images: Images, todo: dict[int, list[Band] | 
                 continue
             started = time.monotonic()
             timeout = max(1.0, min(unread_ink.TIMEOUT, deadline - started))
-            lines, images[page.number] = unread_ink.fill(page.lines, images[page.number], pool, Path(tmp),
+            lines, images[page.number] = overprint.fill(page.lines, images[page.number], pool, Path(tmp),
+                                                        page.number, todo[page.number], timeout)
+            lines, images[page.number] = unread_ink.fill(lines, images[page.number], pool, Path(tmp),
                                                          page.number, todo[page.number], timeout)
             pages[index] = replace(page, lines=lines, seconds=page.seconds + time.monotonic() - started)
     return replace(doc, pages=pages), images

@@ -115,19 +115,19 @@ def read_place(gray: np.ndarray, place: Place, tmp: Path, page: int, lh: float, 
             lines = tesseract.ocr_page(path, page=page, psm=6, timeout=timeout).lines
         except KerjasamaError:
             continue  # a place that cannot be read leaves the page as it was
-        lines = [line for line in map(_kept, lines) if line is not None]
+        lines = [line for line in map(kept, lines) if line is not None]
         # Confident words count, doubtful ones (a stamp's letters, a signature's strokes) count against.
         score = sum(w.conf - GOOD_CONF for line in lines for w in line.words)
         if view == "b":
             score *= DARK_PREFERENCE  # the light ink is the overprint: the typed text is under it
         if score > best_score:
             best_score = score
-            best = PlaceReading([_moved(line, top, left) for line in lines], top, left,
+            best = PlaceReading([moved(line, top, left) for line in lines], top, left,
                                 image if view == "b" else None)
     return best
 
 
-def _kept(line: Line) -> Line | None:
+def kept(line: Line) -> Line | None:
     """A line of the new reading, or None for noise. Its doubtful words stay in it: a value
     read without them would look whole and be cut; with them, the extraction flags it."""
     if statistics.mean(w.conf for w in line.words) < MIN_LINE_CONF:
@@ -137,7 +137,7 @@ def _kept(line: Line) -> Line | None:
     return line
 
 
-def _moved(line: Line, top: int, left: int) -> Line:
+def moved(line: Line, top: int, left: int) -> Line:
     return replace(line, words=[replace(w, top=w.top + top, left=w.left + left) for w in line.words])
 
 
@@ -170,7 +170,7 @@ def merged(lines: list[Line], new: list[Line], height: int, width: int) -> list[
             _complete_a_cut_word(out, w)
         boxes = [w for o in out for w in o.words]
         # Marks with no letter or digit (a stamp's frame, a signature's stroke) add nothing.
-        fresh = [w for w in line.words if any(c.isalnum() for c in w.text) and not any(_overlap(w, b) for b in boxes)]
+        fresh = [w for w in line.words if any(c.isalnum() for c in w.text) and not any(overlap(w, b) for b in boxes)]
         boxes += fresh  # two places' margins may hold the same word: it is added once
         alone = []
         for w in fresh:
@@ -202,7 +202,7 @@ def _complete_a_cut_word(lines: list[Line], new: Word) -> None:
     for line in lines:
         for i, old in enumerate(line.words):
             piece = "".join(c for c in old.text if c.isalnum()).lower()
-            if piece and len(piece) < len(whole) and whole.startswith(piece) and _overlap(new, old):
+            if piece and len(piece) < len(whole) and whole.startswith(piece) and overlap(new, old):
                 line.words[i] = new
                 return
 
@@ -225,7 +225,7 @@ def _position(lines: list[Line], added: Line) -> int:
     return min(below) if below else len(lines)
 
 
-def _overlap(w: Word, b: Word) -> bool:
+def overlap(w: Word, b: Word) -> bool:
     """Whether two word boxes cover much the same ink (a word read twice, perhaps cut once)."""
     dx = min(w.left + w.width, b.left + b.width) - max(w.left, b.left)
     dy = min(w.top + w.height, b.top + b.height) - max(w.top, b.top)
