@@ -4,8 +4,8 @@ A scanned letter whose fields came out doubtful (see second_look.py) is not read
 from the start. The images its pages were read from are kept, and only the pages that hold
 a doubtful field are read again: on them, only the bands of rows around the field's lines,
 or the whole page when a field was not found at all (it may be anywhere on it). Two
-readings, each its own step: `read_unread`, Tesseract on the ink it left unread there (text
-under stamps, unread_ink.py), cheap; `read_again`, RapidOCR, whose reading is voted into
+readings, each its own step: `read_unread`, Tesseract through the lighter stamps on them
+(overprint.py) and on the ink it left unread there (unread_ink.py), cheap; `read_again`, RapidOCR, whose reading is voted into
 Tesseract's lines (reconcile.py) as on a hard page. Nothing is rendered, prepared or read by
 Tesseract twice: that was most of the cost.
 """
@@ -59,8 +59,9 @@ def plan(doc: DocumentText, places: dict[str, list[dict]]) -> dict[int, list[Ban
 
 def read_unread(doc: DocumentText, images: Images, todo: dict[int, list[Band] | None], *,
                 workers: int, deadline: float) -> tuple[DocumentText, Images]:
-    """The document with the ink Tesseract left unread on the planned places read (unread_ink.py),
-    and the page images without the stamps' lighter ink where the dark ink gave words."""
+    """The document with the planned places read through their stamps (overprint.py) and their
+    ink Tesseract left unread read (unread_ink.py), and the page images without the stamps'
+    lighter ink where the dark ink gave words."""
     pages, images = list(doc.pages), dict(images)
     with tempfile.TemporaryDirectory(prefix="kerjasama-unread-") as tmp, ThreadPoolExecutor(workers) as pool:
         for index, page in enumerate(pages):

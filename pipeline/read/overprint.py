@@ -149,7 +149,18 @@ def fill(lines: list[Line], gray: np.ndarray, pool: Executor, tmp: Path, page: i
         h, w = r.cleaned.shape
         gray[r.place.top: r.place.top + h, r.place.left: r.place.left + w] = r.cleaned
     kept = through(lines, readings)
-    return unread_ink.merged(kept, [line for r in readings for line in r.lines], gray.shape[0], gray.shape[1]), gray
+    out = unread_ink.merged(kept, [line for r in readings for line in r.lines], gray.shape[0], gray.shape[1])
+    return [_placed(line, gray.shape[0], gray.shape[1]) for line in out], gray
+
+
+def _placed(line: Line, height: int, width: int) -> Line:
+    """The line with its position taken from its words again, as Tesseract gives it: a line
+    whose first words were the stamp's starts elsewhere now (a wrapped subject is told from
+    its indent)."""
+    if not line.words:
+        return line
+    return replace(line, y=min(w.top for w in line.words) / max(height, 1),
+                   x=min(w.left for w in line.words) / max(width, 1))
 
 
 def through(lines: list[Line], readings: Sequence[Reading]) -> list[Line]:
