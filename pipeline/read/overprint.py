@@ -22,7 +22,7 @@ import numpy as np
 from pipeline.core.errors import KerjasamaError
 from pipeline.core.models import Line, Word
 from pipeline.read import unread_ink
-from pipeline.read.unread_ink import GOOD_CONF, Place
+from pipeline.read.unread_ink import Place
 from pipeline.tools import tesseract
 
 TILE_LINES = 1.5  # a tile is this many line heights square
@@ -123,7 +123,7 @@ def read(gray: np.ndarray, place: Place, lines: Sequence[Line], tmp: Path, page:
     new = [unread_ink.moved(line, top, left) for line in map(unread_ink.kept, found) if line is not None]
     before = [w for line in lines for w in line.words if _inside(w, area)]
     gone = [w for w in before if _ink(dark, w, area) < GONE * max(_ink(crop, w, area), 1)]
-    score = _confidence(w for line in new for w in line.words) - _confidence(w for w in before if w not in gone)
+    score = unread_ink.confidence(w for line in new for w in line.words) - unread_ink.confidence(w for w in before if w not in gone)
     return Reading(new, area, dark, score, gone)
 
 
@@ -150,17 +150,9 @@ def fill(lines: list[Line], gray: np.ndarray, pool: Executor, tmp: Path, page: i
         gray[r.place.top: r.place.top + h, r.place.left: r.place.left + w] = r.cleaned
     kept = through(lines, readings)
     out = unread_ink.merged(kept, [line for r in readings for line in r.lines], gray.shape[0], gray.shape[1])
-    return [_placed(line, gray.shape[0], gray.shape[1]) for line in out], gray
-
-
-def _placed(line: Line, height: int, width: int) -> Line:
-    """The line with its position taken from its words again, as Tesseract gives it: a line
-    whose first words were the stamp's starts elsewhere now (a wrapped subject is told from
-    its indent)."""
-    if not line.words:
-        return line
-    return replace(line, y=min(w.top for w in line.words) / max(height, 1),
-                   x=min(w.left for w in line.words) / max(width, 1))
+    # Lines take their position from their words again: a line whose first words were the
+    # stamp's starts elsewhere now (a wrapped subject is told from its indent).
+    return [unread_ink.placed(line, gray.shape[0], gray.shape[1]) for line in out], gray
 
 
 def through(lines: list[Line], readings: Sequence[Reading]) -> list[Line]:
@@ -191,9 +183,3 @@ def _gives_way(old: Word, new: Word, area: Place) -> bool:
 def _inside(w: Word, area: Place) -> bool:
     return (w.left >= area.left and w.top >= area.top and w.left + w.width <= area.right
             and w.top + w.height <= area.bottom)
-
-
-def _confidence(words) -> float:
-    """Confident words count, doubtful ones count against (as in unread_ink.read_place)."""
-    return sum(w.conf - GOOD_CONF for w in words)
-

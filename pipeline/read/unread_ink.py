@@ -14,7 +14,7 @@ import statistics
 from concurrent.futures import Executor
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Sequence
+from typing import Iterable, Sequence
 
 import cv2
 import numpy as np
@@ -116,8 +116,7 @@ def read_place(gray: np.ndarray, place: Place, tmp: Path, page: int, lh: float, 
         except KerjasamaError:
             continue  # a place that cannot be read leaves the page as it was
         lines = [line for line in map(kept, lines) if line is not None]
-        # Confident words count, doubtful ones (a stamp's letters, a signature's strokes) count against.
-        score = sum(w.conf - GOOD_CONF for line in lines for w in line.words)
+        score = confidence(w for line in lines for w in line.words)
         if view == "b":
             score *= DARK_PREFERENCE  # the light ink is the overprint: the typed text is under it
         if score > best_score:
@@ -182,15 +181,23 @@ def merged(lines: list[Line], new: list[Line], height: int, width: int) -> list[
             else:
                 home.words = sorted([*home.words, w], key=lambda x: x.left)  # its place stays as read
         if alone:
-            added = Line(page=line.page, words=alone, engine=line.engine or "tesseract")
-            _place(added, height, width)
+            added = placed(Line(page=line.page, words=alone, engine=line.engine or "tesseract"), height, width)
             out.insert(_position(out, added), added)
     return out
 
 
-def _place(line: Line, height: int, width: int) -> None:
-    line.y = min(w.top for w in line.words) / max(height, 1)
-    line.x = min(w.left for w in line.words) / max(width, 1)
+def placed(line: Line, height: int, width: int) -> Line:
+    """The line with its position taken from its words, as Tesseract gives it."""
+    if not line.words:
+        return line
+    return replace(line, y=min(w.top for w in line.words) / max(height, 1),
+                   x=min(w.left for w in line.words) / max(width, 1))
+
+
+def confidence(words: Iterable[Word]) -> float:
+    """A reading's worth: confident words count, doubtful ones (a stamp's letters, a
+    signature's strokes) count against."""
+    return sum(w.conf - GOOD_CONF for w in words)
 
 
 def _complete_a_cut_word(lines: list[Line], new: Word) -> None:
