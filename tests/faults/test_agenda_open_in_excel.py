@@ -68,13 +68,20 @@ def _hold_open(watcher: Watcher, root: Path, book: Path, arrive: list[Path], sec
     before, expected, began = _digest(book), len(registered(root)) + len(arrive), time.monotonic()
     for letter in arrive:
         shutil.copyfile(letter, root / "masuk" / letter.name)
-    wait_until("letters registered while the agenda is open", lambda: len(registered(root)) == expected,
-               alive=watcher)
+    # Registered means all of it: numbered, filed and the row queued (the input's final state);
+    # an agenda number alone comes before the row is queued, and a slow machine shows the gap.
+    wait_until("letters registered while the agenda is open", lambda: len(registered(root)) == expected
+               and _finished(root) == expected, alive=watcher)
     time.sleep(max(0.0, began + seconds - time.monotonic()))  # the stretch the agenda stays open
     numbers = registered(root)
     assert all(_folder_of(root, no) for no in numbers[-len(arrive):]), "each letter has its case folder"
     assert waiting_rows(root) >= len(arrive), "rows wait in the outbox"
     assert _digest(book) == before, "the workbook was written while open"
+
+
+def _finished(root: Path) -> int:
+    got = query(root, "SELECT count(*) FROM inputs WHERE state = 'terdaftar'")
+    return got[0][0] if got else -1
 
 
 def _folder_of(root: Path, no: str) -> bool:
