@@ -309,5 +309,10 @@ def _ukw_level(t: Text, s: int, e: int) -> Optional[tuple[Found, int]]:
     if lv and not (neg and neg.start() < lv.start()):
         return t.found(levels[lv.group(1).lower()], s + lv.start(), s + lv.end(), "isi"), s + lv.start()
     if neg:
-        return t.found(False, s, e, "isi"), s + neg.start()
+        # The words that say it ("belum mengikuti UKW"), not the whole sentence: a table row's
+        # label gap or a misread name elsewhere in it says nothing about the level.
+        said = min(rx(cfg["anchor"]).finditer(sent),
+                   key=lambda a: max(a.start() - neg.end(), neg.start() - a.end(), 0), default=neg)
+        lo, hi = min(neg.start(), said.start()), max(neg.end(), said.end())
+        return t.found(False, s + lo, s + hi, "isi"), s + neg.start()
     return None

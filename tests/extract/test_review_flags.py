@@ -266,6 +266,23 @@ def test_ukw_stated_after_staff_sentence_is_the_editors():
     assert letter.ukw_utama is True and "ukw_utama" not in letter.perlu_ditinjau
 
 
+NOT_YET = LETTER.replace("telah memiliki sertifikat Uji Kompetensi Wartawan (UKW) jenjang Utama.",
+                         "belum mengikuti Uji Kompetensi Wartawan (UKW).")
+
+
+def test_editor_not_yet_certified_stands_on_its_own_words_not_the_whole_sentence():
+    """"Pemimpin Redaksi kami, Sri Wahyuni, belum mengikuti UKW": a doubtful name in that
+    sentence is the name's problem (pemimpin_redaksi), not the level's."""
+    letter = extract(make_doc(NOT_YET, low={"Wahyuni,": 30.0}), today=TODAY)
+    assert letter.ukw_utama is False and "ukw_utama" not in letter.perlu_ditinjau
+    assert "pemimpin_redaksi" in letter.perlu_ditinjau
+
+
+def test_editor_not_yet_certified_read_doubtfully_is_flagged():
+    letter = extract(make_doc(NOT_YET, low={"mengikuti": 30.0}), today=TODAY)
+    assert letter.ukw_utama is False and "ukw_utama" in letter.perlu_ditinjau
+
+
 def test_signature_block_cut_by_the_page_break_is_read():
     lines = LETTER.splitlines()
     cut = lines.index("Hormat kami,") + 2  # marker and company at the foot of page 1
