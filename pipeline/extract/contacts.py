@@ -99,18 +99,21 @@ def _only_one_in(prose: str, value: str) -> bool:
     A second phone number or e-mail address may be a contact person's; an address counts
     only right after its label ("beralamat di", "Alamat :").
     """
-    if "@" in value:
-        return len({m.group(0).lower().rstrip(".") for m in pattern("email").finditer(prose)}) == 1
+    if "@" in value:  # "nama @domain.id": OCR puts spaces around the "@"
+        found = pattern("email").finditer(re.sub(r"\s*@\s*", "@", prose))
+        return len({m.group(0).lower().rstrip(".") for m in found}) == 1
     if re.fullmatch(r"[\d\s()+.\-]+", value):
         at = prose.find(value)
         if at >= 0 and rx(CONTACT_PERSON).search(prose[max(0, at - 60):at]):
             return False
-        label = rx(r"(?<!\w)" + alternation(rules()["phone_labels"]) + r"(?!\w)[\s.:/A-Za-z]{0,12}$")
+        # ... then the number, its "+" perhaps read as "#" (the value keeps only what is sure)
+        label = rx(r"(?<!\w)" + alternation(rules()["phone_labels"]) + r"(?!\w)[\s.:/A-Za-z]{0,12}[+#]?$")
         if at >= 0 and label.search(prose[max(0, at - 24):at]):
             return True  # "telepon 031 …", "Telp/WA 0274-…": the company's own line, by its label
         numbers = {v.digits(m.group(0)) for m in pattern("phone").finditer(prose) if len(v.digits(m.group(0))) >= 8
                    and not rx(CONTACT_PERSON).search(prose[max(0, m.start() - 60):m.start()])}
         return len(numbers) == 1
-    at = prose.find(value)
+    # found by its first words: the value's wrapped lines were joined and tidied
+    at = prose.find(" ".join(value.split()[:3]))
     labels = alternation(rules()["address_labels"] + ["beralamat(?:\\s+di)?"])
     return at > 0 and bool(rx(r"(?:" + labels + r")\s*[:.]?\s*$").search(prose[max(0, at - 30):at]))

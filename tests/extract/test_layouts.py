@@ -270,3 +270,17 @@ def test_a_competence_row_whose_label_wraps_gives_the_editors_ukw_level():
     rows += [(1, 0.12, 0.375, "Pemimpin Redaksi"), (1, 0.40, 0.375, "6253-IJTI/WU/DP/X/2020")]
     letter, reasons = read(HEAD + rows + CLOSE)
     assert letter.ukw_utama is True and "ukw_utama" not in reasons, reasons
+
+
+def test_contacts_stated_once_in_the_body_prose_are_not_flagged():
+    """No contacts in the letterhead; the body says them once, by their labels, over wrapped
+    lines, with OCR's "#" for "+" before the number and spaces around the "@"."""
+    head = [HEAD[0]] + HEAD[3:10] + [
+        (1, 0.12, 0.28, "bermaksud mengajukan permohonan kerja sama publikasi. Kantor kami beralamat di"),
+        (1, 0.12, 0.30, "Jl. Mawar Gg. III No. 115, RT 05/RW 11, Kel. Ngetal, Kec. Pogalan, Kabupaten"),
+        (1, 0.12, 0.32, "Trenggalek 66322, telepon #62 355 604276, e-mail panjiwarga @outlook.com."),
+    ]
+    letter, reasons = read(head + CLOSE)
+    assert letter.alamat.startswith("Jl. Mawar Gg. III No. 115") and letter.alamat.endswith("66322")
+    assert letter.telepon.replace(" ", "").endswith("62355604276") and letter.email == "panjiwarga@outlook.com"
+    assert not {"alamat", "telepon", "email"} & set(letter.perlu_ditinjau), reasons
