@@ -77,6 +77,12 @@ def registered(root: Path) -> list[str]:
     return [no for (no,) in query(root, "SELECT agenda_no FROM cases ORDER BY serial")]
 
 
+def finished(root: Path) -> int:
+    """Letters fully registered: numbered, filed and their agenda row queued."""
+    got = query(root, "SELECT count(*) FROM inputs WHERE state = 'terdaftar'")
+    return got[0][0] if got else -1
+
+
 def waiting_rows(root: Path) -> int:
     got = query(root, "SELECT count(*) FROM outbox WHERE state != 'selesai'")
     return got[0][0] if got else -1

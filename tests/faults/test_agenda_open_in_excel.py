@@ -20,7 +20,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from fault_util import SAMPLES, Watcher, init_root, query, registered, wait_until, waiting_rows, write_config
+from fault_util import SAMPLES, Watcher, finished, init_root, query, registered, wait_until, waiting_rows, write_config
 
 pytestmark = pytest.mark.faults
 
@@ -70,18 +70,12 @@ def _hold_open(watcher: Watcher, root: Path, book: Path, arrive: list[Path], sec
         shutil.copyfile(letter, root / "masuk" / letter.name)
     # Registered means all of it: numbered, filed and the row queued (the input's final state);
     # an agenda number alone comes before the row is queued, and a slow machine shows the gap.
-    wait_until("letters registered while the agenda is open", lambda: len(registered(root)) == expected
-               and _finished(root) == expected, alive=watcher)
+    wait_until("letters registered while the agenda is open", lambda: finished(root) == expected, alive=watcher)
     time.sleep(max(0.0, began + seconds - time.monotonic()))  # the stretch the agenda stays open
     numbers = registered(root)
     assert all(_folder_of(root, no) for no in numbers[-len(arrive):]), "each letter has its case folder"
     assert waiting_rows(root) >= len(arrive), "rows wait in the outbox"
     assert _digest(book) == before, "the workbook was written while open"
-
-
-def _finished(root: Path) -> int:
-    got = query(root, "SELECT count(*) FROM inputs WHERE state = 'terdaftar'")
-    return got[0][0] if got else -1
 
 
 def _folder_of(root: Path, no: str) -> bool:
