@@ -88,11 +88,28 @@ def _nomor_from(t: Text, start: int, source: str) -> Optional[Found]:
     d = place_date_rx().search(t.s, start, end)
     if d:
         end = d.start()
-    raw = re.sub(r"\s*/\s*", "/", t.s[start:end])
     # "041/STI/V/2025 Trenggalek, ..." with a damaged date: the number is the first token
+    m_tail = re.match(r"(\S*/\S*)\s+[A-Z][a-z]+\b", re.sub(r"\s*/\s*", "/", t.s[start:end]).strip())
+    if m_tail and t.s.find(m_tail.group(1), start, end) >= 0:
+        end = t.s.find(m_tail.group(1), start, end) + len(m_tail.group(1))
+    value, fixed_month = _number_read(t.s[start:end])
+    if value is None:
+        return None
+    f = t.found(value, start, end, source, reads_as=lambda alt: _number_read(alt)[0])
+    if fixed_month and not any(_number_read(alt, repair=False)[0] == value for _, alt in t.alt_spans(start, end)):
+        f.repaired(f"bulan romawi pada nomor diperbaiki dari '{fixed_month}'")
+    for problem in v.letter_number_problems(value):
+        f.doubt(problem)
+    return f
+
+
+def _number_read(span: Optional[str], repair: bool = True) -> tuple[Optional[str], Optional[str]]:
+    """The letter number in the text after "Nomor", and the Roman month as read if repaired."""
+    if span is None:
+        return None, None
+    raw = re.sub(r"\s*/\s*", "/", span)
     m_tail = re.match(r"(\S*/\S*)\s+[A-Z][a-z]+\b", raw.strip())
     if m_tail:
-        end = start + t.s[start:].find(m_tail.group(1)) + len(m_tail.group(1))
         raw = m_tail.group(1)
     value = raw.strip(" .,;:|-—")
     # the colon after "Nomor" read as "1:" or "!" before the number ("1: 176/SP/SBV/2026")
@@ -100,14 +117,8 @@ def _nomor_from(t: Text, start: int, source: str) -> Optional[Found]:
     if rest != value and v.letter_number_problems(rest) == []:
         value = rest
     if not re.search(r"\d", value):
-        return None
-    value, fixed_month = _roman_month_repair(value)
-    f = t.found(value, start, end, source)
-    if fixed_month:
-        f.repaired(f"bulan romawi pada nomor diperbaiki dari '{fixed_month}'")
-    for problem in v.letter_number_problems(value):
-        f.doubt(problem)
-    return f
+        return None, None
+    return _roman_month_repair(value) if repair else (value, None)
 
 
 def _roman_month_repair(value: str) -> tuple[str, Optional[str]]:
@@ -172,19 +183,33 @@ def _month(word: str) -> tuple[Optional[int], bool]:
     return (v.month_number(close[0]), True) if close else (None, False)
 
 
-def _date_found(t: Text, m: re.Match, source: str) -> Optional[Found]:
+def _date_value(m: Optional[re.Match]) -> tuple[Optional[dt.date], bool]:
+    """The date a day-month-year match names, and whether its month took a fuzzy repair."""
+    if m is None:
+        return None, False
     if m.groupdict().get("mnum"):  # "12-11-2026": day first
         month, fixed = int(m.group("mnum")), False
     else:
         month, fixed = _month(m.group("month"))
     if not month:
-        return None
+        return None, False
     try:
-        value = dt.date(int(m.group("year")), month, int(m.group("day")))
+        return dt.date(int(m.group("year")), month, int(m.group("day"))), fixed
     except ValueError:
+        return None, False
+
+
+_DATE_SPAN = (r"\s*(?P<day>\d{1,2})(?:\s*(?P<month>[A-Za-z]{3,10}\.?)\s*|\s?[-/.]\s?(?P<mnum>\d{1,2})\s?[-/.]\s?)"
+              r"(?P<year>(?:19|20)\d{2})\s*")
+
+
+def _date_found(t: Text, m: re.Match, source: str) -> Optional[Found]:
+    value, fixed = _date_value(m)
+    if value is None:
         return None
-    f = t.found(value, m.start("day"), m.end("year"), source)
-    if fixed:
+    start, end = m.start("day"), m.end("year")
+    f = t.found(value, start, end, source, reads_as=lambda alt: _date_value(re.fullmatch(_DATE_SPAN, alt))[0])
+    if fixed and not any(_date_value(re.fullmatch(_DATE_SPAN, alt or "")) == (value, False) for _, alt in t.alt_spans(start, end)):
         f.repaired("nama bulan diperbaiki dari hasil OCR")
     return f
 

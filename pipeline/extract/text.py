@@ -5,8 +5,9 @@ the lowest OCR confidence of the words it was read from.
 """
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Any, Callable, Optional
 
 from pipeline.extract.found import Found, Place
 from pipeline.extract.rules import trusted_words, review
@@ -68,20 +69,37 @@ class Text:
             vals.append(0.0)
         return min(vals, default=SEPARATOR_CONF)
 
-    def found(self, value, start: int, end: int, source: str) -> Found:
+    def found(self, value, start: int, end: int, source: str,
+              reads_as: Optional[Callable[[str], Any]] = None) -> Found:
         """A reading of the span [start, end): its value, confidence and where it stands.
 
-        Where the two OCR engines read one of its words differently, a person decides.
+        Where the two OCR engines read one of its words differently, a person decides;
+        unless the other engine's reading of the span gives the same value: the same
+        characters in the value's part of the word, or, by `reads_as` (the rule's own
+        cleaning and repairs, from span text to value), the same value.
         """
         f = Found(value, self.span_conf(start, end), source, places=self.places(start, end))
-        for w in self.span_alts(start, end):
+        for w, alt_span in self.alt_spans(start, end):
+            if alt_span is not None and (alt_span == self.s[start:end]
+                                         or (reads_as is not None and _reads(reads_as, alt_span) == value)):
+                continue
             f.doubt(f"dua mesin OCR membaca berbeda: '{w.text}' / '{w.alt}'")
         return f
 
-    def span_alts(self, start: int, end: int) -> list[Word]:
-        """The words overlapping [start, end) that the second OCR engine read otherwise."""
-        idx = sorted({self.word_of[i] for i in range(max(start, 0), min(end, len(self.s))) if self.word_of[i] >= 0})
-        return [self.words[k] for k in idx if getattr(self.words[k], "alt", None)]
+    def alt_spans(self, start: int, end: int) -> list[tuple[Word, Optional[str]]]:
+        """Per word the second engine read otherwise: the span's text with that word as the
+        second engine read it (None where its part inside the span cannot be told)."""
+        start, end = max(start, 0), min(end, len(self.s))
+        out = []
+        for k in sorted({self.word_of[i] for i in range(start, end) if self.word_of[i] >= 0}):
+            w = self.words[k]
+            if not getattr(w, "alt", None):
+                continue
+            w0 = self.word_of.index(k)
+            a, b = max(start, w0) - w0, min(end, w0 + len(w.text)) - w0  # the word's part in the span
+            part = _mapped_part(w.text, w.alt, a, b)
+            out.append((w, None if part is None else self.s[start:w0 + a] + part + self.s[w0 + b:end]))
+        return out
 
     def places(self, start: int, end: int) -> list[Place]:
         """One box per line around the words overlapping [start, end)."""
@@ -100,6 +118,32 @@ class Text:
         if 0 <= pos < len(self.line_of) and self.line_of[pos] >= 0:
             return self.lines[self.line_of[pos]]
         return None
+
+
+def _mapped_part(text: str, alt: str, a: int, b: int) -> Optional[str]:
+    """alt's counterpart of text[a:b]: cut where the two agree ("Nomor:15/V" / "Yomor!|15/V",
+    the part "15/V" is "15/V"); None when a cut falls inside characters they read otherwise."""
+    if (a, b) == (0, len(text)):
+        return alt
+    ops = difflib.SequenceMatcher(None, text, alt, autojunk=False).get_opcodes()
+
+    def at(i: int) -> Optional[int]:
+        for tag, i1, i2, j1, _ in ops:
+            if i == i1:
+                return j1
+            if i1 < i < i2:
+                return j1 + (i - i1) if tag == "equal" else None
+        return len(alt) if i == len(text) else None
+
+    ja, jb = at(a), at(b)
+    return None if ja is None or jb is None else alt[ja:jb]
+
+
+def _reads(reads_as: Callable[[str], Any], span: str) -> Any:
+    try:
+        return reads_as(span)
+    except (ValueError, TypeError, IndexError):
+        return None  # an alternative the rule cannot read is no confirmation
 
 
 def _gap_too_wide(left: Word, right: Word, line: Line | None) -> bool:

@@ -158,3 +158,47 @@ def test_a_value_the_two_ocr_engines_read_differently_is_flagged_with_both_readi
     letter, reasons = extract_with_reasons(doc, today=TODAY)
     assert "nomor_surat" in letter.perlu_ditinjau
     assert any("dua mesin OCR" in r and "12/KLN/X/2028" in r for r in reasons["nomor_surat"])
+
+
+def _nomor_read_twice(nomor: str, alt: str) -> DocumentText:
+    # no letter date: only the second engine can confirm a repaired month
+    doc = ocr_doc([r for r in with_header(nomor) if not r[3].startswith("Blitar,")] + CLOSE)
+    line = next(l for l in doc.pages[0].lines if l.text.startswith("Nomor"))
+    w = line.words[-1]
+    line.words[-1] = Word(w.text, w.conf, w.left, w.top, w.width, w.height, alt=alt)
+    return doc
+
+
+def test_an_engine_disagreement_that_the_numbers_own_repair_settles_is_no_doubt():
+    # Tesseract "X1", the second engine "XI": the Roman month is the same, and the second
+    # engine's reading confirms the repair where no letter date can
+    letter, reasons = extract_with_reasons(_nomor_read_twice(": 12/KLN/X1/2026", "12/KLN/XI/2026"), today=TODAY)
+    assert letter.nomor_surat == "12/KLN/XI/2026"
+    assert "nomor_surat" not in letter.perlu_ditinjau, reasons
+
+
+def test_a_repaired_month_the_second_engine_reads_otherwise_stays_flagged():
+    letter, reasons = extract_with_reasons(_nomor_read_twice(": 12/KLN/X1/2026", "12/KLN/X/2026"), today=TODAY)
+    assert "nomor_surat" in letter.perlu_ditinjau
+    assert any("dua mesin OCR" in r for r in reasons["nomor_surat"])
+
+
+def test_engines_that_differ_only_on_the_label_glued_to_the_number_agree_on_the_number():
+    # "Nomor:12/…" read as one word; the second engine saw "Yomor!|12/…": the number is the same
+    doc = ocr_doc(with_header("") + CLOSE)
+    line = next(l for l in doc.pages[0].lines if l.text.startswith("Nomor"))
+    w = line.words[0]
+    line.words[:] = [Word("Nomor:12/KLN/X/2026", w.conf, w.left, w.top, 120.0, w.height, alt="Yomor!|12/KLN/X/2026")]
+    letter, reasons = extract_with_reasons(doc, today=TODAY)
+    assert letter.nomor_surat == "12/KLN/X/2026"
+    assert "nomor_surat" not in letter.perlu_ditinjau, reasons
+
+
+def test_a_month_name_one_engine_misread_and_the_other_read_right_is_the_date():
+    doc = ocr_doc([r for r in HEAD if not r[3].startswith("Blitar,")] + [(1, 0.60, 0.12, "Blitar, 3 Oktobcr 2026")] + CLOSE)
+    line = next(l for l in doc.pages[0].lines if l.text.startswith("Blitar,"))
+    w = line.words[2]
+    line.words[2] = Word(w.text, w.conf, w.left, w.top, w.width, w.height, alt="Oktober")
+    letter, reasons = extract_with_reasons(doc, today=TODAY)
+    assert str(letter.tanggal_surat) == "2026-10-03"
+    assert "tanggal_surat" not in letter.perlu_ditinjau, reasons
