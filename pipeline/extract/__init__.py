@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from typing import Literal, Optional
 
-from pipeline.extract import body, contacts, crosscheck, evidence, header, letterhead, signature, zones
+from pipeline.extract import body, contacts, crosscheck, evidence, header, letterhead, mailbox, signature, zones
 from pipeline.extract.rows import document_rows, labelled, rows, stated_rows
 from pipeline.extract.found import Found
 from pipeline.extract.names import degree_rx, legal_form_of
@@ -189,7 +189,9 @@ def _read(doc: DocumentText, today: Optional[dt.date]) -> dict[str, Optional[Fou
     where = contacts.places(z, doc)
     out["alamat"] = settle("alamat", [contacts.first(where, letterhead.address)])
     out["telepon"] = settle("telepon", [contacts.first(where, letterhead.phone, rules()["phone_labels"])])
-    out["email"] = settle("email", [contacts.first(where, letterhead.email, ("e-?mail",))])
+    email = contacts.first(where, letterhead.email, ("e-?mail",))
+    out["email"] = settle("email", [email] + mailbox.confirmation(email, out["nama_media"], out["nama_perusahaan"]),
+                          weak=("nama",))
     # a website names its owner, so one printed in the prose ("laman www…") is as good
     site = contacts.first(where[:-1], letterhead.website) or letterhead.website(rows(doc.lines))
     others = crosscheck.website_confirmations(site, out["nama_media"], out["email"])

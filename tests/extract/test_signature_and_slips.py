@@ -202,3 +202,27 @@ def test_a_month_name_one_engine_misread_and_the_other_read_right_is_the_date():
     letter, reasons = extract_with_reasons(doc, today=TODAY)
     assert str(letter.tanggal_surat) == "2026-10-03"
     assert "tanggal_surat" not in letter.perlu_ditinjau, reasons
+
+
+def _mail_read_doubtfully(address: str) -> DocumentText:
+    """The letterhead's e-mail split at its '@' by OCR, both parts read with low confidence."""
+    head = [r for r in HEAD if not r[3].startswith("Telepon")] + [(1, 0.12, 0.08, f"Telepon: (0342) 801234, e-mail: {address}")]
+    doc = ocr_doc(head + CLOSE)
+    line = next(l for l in doc.pages[0].lines if l.text.startswith("Telepon"))
+    for k in (-2, -1):
+        w = line.words[k]
+        line.words[k] = Word(w.text, 40.0, w.left, w.top, w.width, w.height)
+    return doc
+
+
+def test_an_address_spelled_by_the_media_name_and_a_mailbox_word_needs_no_review():
+    letter, reasons = extract_with_reasons(_mail_read_doubtfully("redaksi @kabarlestari.id"), today=TODAY)
+    assert letter.email == "redaksi@kabarlestari.id"
+    assert "email" not in letter.perlu_ditinjau, reasons
+
+
+def test_a_doubtful_address_the_letter_does_not_spell_is_reviewed():
+    for address in ("redaksl @kabarlestari.id", "redaksi @kabarlestarl.id", "kabarlestari @gmai1.com"):
+        letter, reasons = extract_with_reasons(_mail_read_doubtfully(address), today=TODAY)
+        assert "email" in letter.perlu_ditinjau, address
+        assert any("keyakinan OCR rendah" in r for r in reasons["email"]), address

@@ -118,6 +118,7 @@ class ExtractionFile(Section):
     media_stopwords: Words
     brand_generic_words: Words
     free_mail_domains: Words
+    mailbox_words: Words = []
     letterhead_brand_intro: Words
     letterhead_not_brand: Words = []  # regexes
     akta_labels: Words

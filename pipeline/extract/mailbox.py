@@ -1,0 +1,70 @@
+"""An e-mail address the letter's own words spell out: a second reading of it.
+
+Tesseract often splits an address at its "@" ("sekretariat @oborgresik.my.id") and then
+gives both parts a low confidence for the doubtful space, not for the letters. When every
+part of the address is a word the letter states elsewhere with good confidence (the media's
+or the company's name) or a usual mailbox name ("redaksi", "sekretariat"), and its domain
+ends as domains do, the letters are confirmed by the letter itself.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from pipeline.extract.found import Found
+from pipeline.extract.rules import pattern, review, rules
+
+MIN_DISTINCTIVE = 4  # a name word this long ties an address to its owner ("obor", "panji")
+
+
+def confirmation(email: Optional[Found], *names: Optional[Found]) -> list[Found]:
+    """A reading of `email` derived from the trusted names that spell it, or none."""
+    if email is None or not isinstance(email.value, str) or email.value.count("@") != 1:
+        return []
+    strong = [n for n in names if n is not None and isinstance(n.value, str) and not n.reasons
+              and n.conf >= review("min_word_conf")]
+    if not strong:
+        return []
+    words = {w for n in strong for w in re.findall(r"[a-z0-9]+", n.value.lower()) if len(w) >= 2}
+    generic = set(rules()["brand_generic_words"])
+    distinctive = {w for w in words if len(w) >= MIN_DISTINCTIVE and w not in generic and not w.isdigit()}
+    mailbox = set(rules().get("mailbox_words", []))
+    local, domain = email.value.lower().split("@")
+    free = domain in rules()["free_mail_domains"]
+    if not free and not pattern("domain").fullmatch(domain):
+        return []
+    label = domain.split(".")[0]
+    if free:  # a free mailbox is the company's only by its name ("nawadesaofficial@gmail.com")
+        ok = _spelled(local, words | mailbox, distinctive)
+    else:
+        ok = _spelled(local, words | mailbox, set()) and _spelled(label, words | mailbox, distinctive)
+    if not ok:
+        return []
+    weakest = min(strong, key=lambda n: n.conf)
+    return [weakest.derived(email.value, "nama")]
+
+
+def _spelled(text: str, pieces: set[str], needed: set[str]) -> bool:
+    """`text` is made only of `pieces` (between optional dots, dashes, underscores), at
+    least one of them from `needed` when that is given."""
+    parts = [p for p in re.split(r"[._\-]", text) if p]
+    if not parts:
+        return False
+    used: set[str] = set()
+    for part in parts:
+        cut = _segment(part, pieces)
+        if cut is None:
+            return False
+        used.update(cut)
+    return not needed or bool(used & needed)
+
+
+def _segment(s: str, pieces: set[str]) -> Optional[list[str]]:
+    """`s` cut into pieces of the set, or None (dynamic programming over its prefixes)."""
+    best: list[Optional[list[str]]] = [[]] + [None] * len(s)
+    for end in range(1, len(s) + 1):
+        for start in range(end):
+            if best[start] is not None and s[start:end] in pieces:
+                best[end] = best[start] + [s[start:end]]
+                break
+    return best[len(s)]
