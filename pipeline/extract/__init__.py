@@ -8,15 +8,14 @@ Every key with a reason ends up in `perlu_ditinjau`.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Literal, Optional
 
 from pipeline.extract import body, contacts, crosscheck, evidence, header, letterhead, mailbox, signature, zones
 from pipeline.extract.rows import document_rows, labelled, rows, stated_rows
 from pipeline.extract.found import Found
-from pipeline.extract.names import degree_rx, legal_form_of
+from pipeline.extract.names import legal_form_of
 from pipeline.extract.rules import review, rules, rx
-from pipeline.extract.settle import same, settle
+from pipeline.extract.settle import or_rows, same, settle
 from pipeline.extract.text import flow
 from pipeline.core.models import FIELD_NAMES, DocumentText, ExtractedLetter
 from pipeline.core.text import normalize
@@ -143,32 +142,6 @@ def _media(z: zones.Zones, prose, table) -> tuple[Optional[Found], Optional[Foun
     return brand, kind, brand is not None and brand.source == "kop-judul" and intro is None
 
 
-def _or_rows(field: str, primary: list[Optional[Found]], from_rows: Optional[Found]) -> Optional[Found]:
-    """The prose's value; failing that, the value stated in a list, a table or an attached page.
-
-    The rows repeat the prose's words, so they never count as a second, confirming reading.
-    """
-    chosen = settle(field, primary)
-    other = settle(field, [from_rows])
-    if other is None or other.value in (None, ""):
-        return chosen
-    if chosen is None or chosen.value in (None, ""):
-        return other
-    if isinstance(chosen.value, str) and isinstance(other.value, str) and chosen.value != other.value \
-            and chosen.value.startswith(other.value):
-        rest = chosen.value[len(other.value):]
-        if not re.search(r",\s*" + degree_rx(), rest):
-            # the prose ran on into the next cell of a table ("Nama  Kompetensi ...")
-            return other
-        if rest[:1] in (" ", ","):
-            # a name wrapped onto the next line ends in its titles ("Sulastri" / "Wahyudi, S.Hum."):
-            # the row holds only its first line, no other value
-            return chosen
-    if not same(field, chosen.value, other.value):
-        chosen.doubt("sumber lain di surat menyebut nilai berbeda")
-    return chosen
-
-
 def _read(doc: DocumentText, today: Optional[dt.date]) -> dict[str, Optional[Found]]:
     z = zones.split(doc)
     prose = flow(z.body)
@@ -202,11 +175,11 @@ def _read(doc: DocumentText, today: Optional[dt.date]) -> dict[str, Optional[Fou
     # legal numbers are stated in the body; some letterheads print them too
     head = flow(z.letterhead)
     for key, rule in (("npwp", body.npwp), ("nib", body.nib), ("nomor_akta", body.nomor_akta), ("sk_kemenkumham", body.sk_kemenkumham)):
-        out[key] = _or_rows(key, [rule(prose), rule(head)], rule(table))
-    out["status_dewan_pers"] = _or_rows("status_dewan_pers", [body.dewan_pers(prose)], body.dewan_pers(table))
-    out["pemimpin_redaksi"] = _or_rows("pemimpin_redaksi", [body.pemimpin_redaksi(prose)], body.pemimpin_redaksi(table, one_row=True))
+        out[key] = or_rows(key, [rule(prose), rule(head)], rule(table))
+    out["status_dewan_pers"] = or_rows("status_dewan_pers", [body.dewan_pers(prose)], body.dewan_pers(table))
+    out["pemimpin_redaksi"] = or_rows("pemimpin_redaksi", [body.pemimpin_redaksi(prose)], body.pemimpin_redaksi(table, one_row=True))
     editor = out["pemimpin_redaksi"].value if out["pemimpin_redaksi"] else None
-    out["ukw_utama"] = _or_rows("ukw_utama", [body.ukw_utama(prose, editor)], body.ukw_utama(table, editor))
+    out["ukw_utama"] = or_rows("ukw_utama", [body.ukw_utama(prose, editor)], body.ukw_utama(table, editor))
     out["penandatangan"] = settle("penandatangan", [sig.name])
     out["jabatan_penandatangan"] = settle("jabatan_penandatangan", [sig.position])
     _editor_from_signature(out)

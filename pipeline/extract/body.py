@@ -163,6 +163,8 @@ def nomor_akta(t: Text) -> Optional[Found]:
         if mv:
             raw = mv.group(1).rstrip(".,")
             fixed_raw, fixed = v.fix_digits(raw)
+            if fixed and not rx(rules()["patterns"]["akta_valid"]).match(fixed_raw):
+                continue  # a word after "Nomor" ("Nomor Induk Berusaha" in the next row), not a number
             f = t.found(fixed_raw if fixed else raw, mv.start(1), mv.end(1), "isi")
             if fixed:
                 f.repaired("nomor akta: huruf dibaca sebagai angka")

@@ -7,10 +7,13 @@ with good confidence says the same. Readings that disagree also send it to revie
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any, Callable, Optional
 
+from pipeline.extract import validators as v
 from pipeline.extract.found import Found
-from pipeline.extract.rules import review
+from pipeline.extract.names import degree_rx
+from pipeline.extract.rules import review, rules, rx
 from pipeline.core.text import comparable, normalize
 
 
@@ -50,3 +53,36 @@ def settle(field: str, readings: list[Optional[Found]], *, agree: Optional[Calla
     elif any(near_miss(o.value, chosen.value) for o in rs[1:] if not agree(o.value, chosen.value)):
         chosen.doubt("sumber lain menulis nilai yang hampir sama (salah baca?)")
     return chosen
+
+
+def or_rows(field: str, primary: list[Optional[Found]], from_rows: Optional[Found]) -> Optional[Found]:
+    """The prose's value; failing that, the value stated in a list, a table or an attached page.
+
+    The rows repeat the prose's words, so they never count as a second, confirming reading.
+    """
+    chosen = settle(field, primary)
+    other = settle(field, [from_rows])
+    if other is None or other.value in (None, ""):
+        return chosen
+    if chosen is None or chosen.value in (None, ""):
+        return other
+    if isinstance(chosen.value, str) and isinstance(other.value, str) and chosen.value != other.value \
+            and chosen.value.startswith(other.value):
+        rest = chosen.value[len(other.value):]
+        if not re.search(r",\s*" + degree_rx(), rest):
+            # the prose ran on into the next cell of a table ("Nama  Kompetensi ...")
+            return other
+        if rest[:1] in (" ", ","):
+            # a name wrapped onto the next line ends in its titles ("Sulastri" / "Wahyudi, S.Hum."):
+            # the row holds only its first line, no other value
+            return chosen
+    valid = _FORMATS.get(field)
+    if valid and not chosen.reasons and valid(chosen.value) and not valid(other.value):
+        return chosen  # a row's value that fails the number's format is no reading of it
+    if not same(field, chosen.value, other.value):
+        chosen.doubt("sumber lain di surat menyebut nilai berbeda")
+    return chosen
+
+
+_FORMATS = {"npwp": v.is_valid_npwp, "nib": v.is_valid_nib, "sk_kemenkumham": v.is_valid_ahu,
+            "nomor_akta": lambda s: isinstance(s, str) and bool(rx(rules()["patterns"]["akta_valid"]).match(s))}

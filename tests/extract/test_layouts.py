@@ -284,3 +284,17 @@ def test_contacts_stated_once_in_the_body_prose_are_not_flagged():
     assert letter.alamat.startswith("Jl. Mawar Gg. III No. 115") and letter.alamat.endswith("66322")
     assert letter.telepon.replace(" ", "").endswith("62355604276") and letter.email == "panjiwarga@outlook.com"
     assert not {"alamat", "telepon", "email"} & set(letter.perlu_ditinjau), reasons
+
+
+def test_a_list_whose_labels_were_read_apart_from_their_values_gives_no_word_for_the_deed_number():
+    # OCR read the list's label column, then its value column: "Akta Pendirian" is followed
+    # by the next label, "Nomor Induk Berusaha", whose "Induk" is no deed number (the values
+    # stand a little lower than their labels, so the rows are not joined)
+    prose = [(1, 0.12, 0.30, "Sebagai gambaran, data perusahaan kami adalah sebagai berikut:")]
+    labels = [(1, 0.12, 0.32, "- Akta Pendirian"), (1, 0.12, 0.34, "- Nomor Induk Berusaha (NIB)")]
+    values = [(1, 0.40, 0.326, ": No. 16 tanggal 15 Mei 2013, Notaris Drs. Purnomo Utomo, S.H."), (1, 0.40, 0.346, ": 9120001234567")]
+    rows = sorted(HEAD + prose, key=lambda r: (r[2], r[1])) + labels + values + CLOSE  # in OCR's reading order
+    doc = DocumentText(kind="pdf", pages=[PageText(1, [_line(*r) for r in rows], "text_layer")])
+    letter, reasons = extract_with_reasons(doc, today=TODAY)
+    assert letter.nomor_akta == "16" and letter.nib == "9120001234567"
+    assert not {"nomor_akta", "nib"} & set(letter.perlu_ditinjau), reasons
