@@ -113,7 +113,12 @@ def _only_one_in(prose: str, value: str) -> bool:
         numbers = {v.digits(m.group(0)) for m in pattern("phone").finditer(prose) if len(v.digits(m.group(0))) >= 8
                    and not rx(CONTACT_PERSON).search(prose[max(0, m.start() - 60):m.start()])}
         return len(numbers) == 1
-    # found by its first words: the value's wrapped lines were joined and tidied
-    at = prose.find(" ".join(value.split()[:3]))
+    # found by its first words: the value's wrapped lines were joined and tidied, "JI." made "Jl."
+    at = _lookalike(prose).find(_lookalike(" ".join(value.split()[:3])))
     labels = alternation(rules()["address_labels"] + ["beralamat(?:\\s+di)?"])
     return at > 0 and bool(rx(r"(?:" + labels + r")\s*[:.]?\s*$").search(prose[max(0, at - 30):at]))
+
+
+def _lookalike(text: str) -> str:
+    """I, 1 and | as l: the shapes OCR confuses, for finding a tidied value in the raw text."""
+    return re.sub(r"[I1|]", "l", text)
