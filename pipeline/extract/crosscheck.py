@@ -223,9 +223,21 @@ def misread_words(f: Optional[Found], vocabulary_key: str) -> None:
     vocab = set(rules()["vocabulary"][vocabulary_key])
     for word in re.findall(r"[A-Za-z]{6,}", f.value):  # short words differ by one letter too often
         w = word.lower()
-        if w not in vocab and difflib.get_close_matches(w, vocab, n=1, cutoff=0.85):
+        if w not in vocab and (difflib.get_close_matches(w, vocab, n=1, cutoff=0.85) or _one_letter_off(w, vocab)):
             f.doubt(f"kata '{word}' tampak salah baca")
             return
+
+
+def _one_letter_off(word: str, vocab: set[str]) -> bool:
+    """One letter of a known word read as its lookalike ("Sguare"): below difflib's cutoff in a
+    six-letter word, but the commonest OCR slip. Only lookalikes: "Pantai" is no "lantai"."""
+    pairs = {frozenset(p) for p in rules()["ocr_lookalike_letters"]}
+    for x in vocab:
+        if len(x) == len(word):
+            diff = [frozenset((a, b)) for a, b in zip(x, word) if a != b]
+            if len(diff) == 1 and diff[0] in pairs:
+                return True
+    return False
 
 
 def subject_complete(f: Optional[Found]) -> None:

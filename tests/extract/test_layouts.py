@@ -299,3 +299,11 @@ def test_a_list_whose_labels_were_read_apart_from_their_values_gives_no_word_for
     letter, reasons = extract_with_reasons(doc, today=TODAY)
     assert letter.nomor_akta == "16" and letter.nib == "9120001234567"
     assert not {"nomor_akta", "nib"} & set(letter.perlu_ditinjau), reasons
+
+
+def test_an_address_word_with_one_letter_misread_is_flagged():
+    for street, flagged in (("Ruko Mutiara Square No. 23", False), ("Ruko Mutiara Sguare No. 23", True)):
+        head = [r for r in HEAD if not r[3].startswith("Jalan")] + [(1, 0.12, 0.06, f"{street}, Kota Surabaya 60292")]
+        letter, reasons = read(head + CLOSE)
+        assert letter.alamat == f"{street}, Kota Surabaya 60292"
+        assert ("alamat" in letter.perlu_ditinjau) is flagged, (street, reasons)

@@ -119,6 +119,7 @@ class ExtractionFile(Section):
     brand_generic_words: Words
     free_mail_domains: Words
     mailbox_words: Words = []
+    ocr_lookalike_letters: Words = []
     letterhead_brand_intro: Words
     letterhead_not_brand: Words = []  # regexes
     akta_labels: Words
