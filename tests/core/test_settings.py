@@ -110,6 +110,13 @@ def test_a_misspelt_field_in_the_second_look_rules_is_refused_on_load(tmp_path, 
         config.settings("ocr")
 
 
+def test_a_lookalike_that_is_not_a_pair_of_letters_is_refused_on_load(tmp_path, monkeypatch):
+    cfg = office_folder(tmp_path, extraction="ocr_lookalike_letters: ['qg', 'rnm']\n")
+    monkeypatch.setenv("KERJASAMA_CONFIG_DIR", str(cfg))
+    with pytest.raises(config.SettingsError, match=r"extraction\.yaml tidak valid: kunci 'ocr_lookalike_letters' .*rnm"):
+        config.settings("extraction")
+
+
 def test_a_file_that_is_not_yaml_is_one_line(tmp_path, monkeypatch):
     monkeypatch.setenv("KERJASAMA_CONFIG_DIR", str(office_folder(tmp_path, limits="max_pages: [20\n")))
     with pytest.raises(config.SettingsError, match=r"limits\.yaml: bukan YAML yang sah \(baris 2\)"):

@@ -149,3 +149,11 @@ class ExtractionFile(Section):
             except re.error as exc:
                 raise ValueError(f"pola '{name}' bukan regex yang sah ({exc})") from None
         return v
+
+    @field_validator("ocr_lookalike_letters")
+    @classmethod
+    def _letter_pairs(cls, v: list[str]) -> list[str]:
+        bad = [p for p in v if len(p) != 2 or p[0] == p[1]]
+        if bad:
+            raise ValueError(f"setiap entri harus dua huruf yang berbeda, bukan {bad}")
+        return v
