@@ -172,6 +172,9 @@ def letter_number_problems(value: Optional[str]) -> list[str]:
     if len(parts) >= 3 and re.fullmatch(r"\d{1,3}", parts[-1]) and not any(re.fullmatch(r"(19|20)\d{2}", p) for p in parts):
         # "186/SP/NDD/2": the year's digits lost at the end of the number
         problems.append(f"akhir nomor tampak terpotong: {parts[-1]}")
+    elif not re.search(r"(?<!\d)(19|20)\d{2}(?!\d)", value):
+        # "292/NPI-M" for "292/NPI-MKT/I/2026": a number nearly always ends with its year
+        problems.append("nomor tanpa tahun (akhirnya mungkin tidak terbaca)")
     if len(parts) >= 3 and re.fullmatch(r"(19|20)\d{2}", parts[-1]):
         # Before the year often stands the month, as a Roman numeral or a number 1..12
         # ("DIR" there is a unit code, not a month; "111" is a misread "III".)

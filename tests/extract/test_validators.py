@@ -99,7 +99,8 @@ def test_letter_number_ok(nomor):
 
 
 @pytest.mark.parametrize("nomor", ["11 1/PTP/I1/2025", "M2/LVT/IN/2026", "M2/LVT/IV/2026", "213/JAS/111/2025", "12/ABC/XIII/2026", "pan Haa",
-                                   "SO/ABC/XI/2026", "12/1BC/XI/2026", "12/SP/K0M/XI/2026", "080/CSS/TV/2025", "12/ABC/VIl/2026"])
+                                   "SO/ABC/XI/2026", "12/1BC/XI/2026", "12/SP/K0M/XI/2026", "080/CSS/TV/2025", "12/ABC/VIl/2026",
+                                   "292/NPI-M", "045/HMS-KBR"])
 def test_letter_number_damaged(nomor):
     assert v.letter_number_problems(nomor)
 
