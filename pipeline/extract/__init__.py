@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal, Optional
 
-from pipeline.extract import body, contacts, crosscheck, evidence, header, letterhead, mailbox, signature, zones
+from pipeline.extract import body, contacts, crosscheck, evidence, header, letterhead, mailbox, signature, stamp, zones
 from pipeline.extract.rows import document_rows, labelled, rows, stated_rows
 from pipeline.extract.found import Found
 from pipeline.extract.names import legal_form_of
@@ -144,6 +144,10 @@ def _media(z: zones.Zones, prose, table) -> tuple[Optional[Found], Optional[Foun
 
 def _read(doc: DocumentText, today: Optional[dt.date]) -> dict[str, Optional[Found]]:
     z = zones.split(doc)
+    # the office's receipt stamp: its number and date are not the letter's
+    stamps = stamp.regions(doc.lines)
+    own = stamp.stamp_lines(z.header, stamps)
+    z.header = [l for l in z.header if id(l) not in own]
     prose = flow(z.body)
     table = document_rows(doc.lines)  # every page and zone, "Label : value" rows put together
     kop_company = letterhead.company(z.letterhead)
@@ -155,6 +159,8 @@ def _read(doc: DocumentText, today: Optional[dt.date]) -> dict[str, Optional[Fou
     header.confirm_month(numbers, out["tanggal_surat"])
     out["nomor_surat"] = settle("nomor_surat", numbers)
     out["perihal"] = settle("perihal", header.perihal(z))
+    if out["perihal"] and any(stamp.may_hide_end_of(p, stamps) for p in out["perihal"].places[-1:]):
+        out["perihal"].doubt("ujung perihal mungkin tertutup cap surat masuk")
     head_words = set(normalize(" ".join(l.text for l in z.letterhead), words_only=True).split())
     out["nama_perusahaan"], out["bentuk_badan_usaha"] = _company(kop_company, prose, sig, head_words)
     out["nama_media"], out["jenis_media"], title_only = _media(z, prose, table)

@@ -23,6 +23,17 @@ class Zones(Section):
     signature_markers: Words
     signature_phrases: Words
     closing_markers: Words
+    receipt_stamp_words: Words = []  # regexes
+
+    @field_validator("receipt_stamp_words")
+    @classmethod
+    def _stamp_words_compile(cls, v: list[str]) -> list[str]:
+        for source in v:
+            try:
+                re.compile(source)
+            except re.error as exc:
+                raise ValueError(f"pola '{source}' bukan regex yang sah ({exc})") from None
+        return v
 
 
 class DateWindow(Section):
