@@ -46,8 +46,8 @@ def _address_start(text: str) -> Optional[int]:
     name = company_rx().search(text)
     skip = name.end() if name and name.start() <= 3 else 0
     # an address word ends no address: "Gema Desa" is a name
-    # ("JI." is "Jl." with the l read as I)
-    m = rx(r"(?<![\w])(?:" + alternation(rules()["address_starts"]) + r"|(?-i:JI)(?=\.))\b\.?(?=\s*\w)").search(text, skip)
+    # ("JI.", "Ji.", "J1." are "Jl." with the l read as I, i or 1)
+    m = rx(r"(?<![\w])(?:" + alternation(rules()["address_starts"]) + r"|(?-i:J[Ii1|])(?=\.))\b\.?(?=\s*\w)").search(text, skip)
     markers = _marker_rx().findall(text, skip)
     # the word must open the address ("Jl. ...", a logo's "KI Jl. ... No. 4"), not close a name ("Gema Desa TV")
     if m and (not re.search(r"\w", text[skip:m.start()]) or len(markers) >= 2
@@ -100,8 +100,8 @@ def address(lines: list[Line]) -> Optional[Found]:
         value = texts[0]
         for more in texts[1:]:
             value = join_address(value, more)
-        # "JI." is no Indonesian word: it is always "Jl." (Jalan) with the l read as I
-        value = re.sub(r"(?<![\w.])JI\.(?=\s)", "Jl.", value)
+        # "JI." is no Indonesian word: it is always "Jl." (Jalan) with the l read as I (or i, 1, |)
+        value = re.sub(r"(?<![\w.])J[Ii1|]\.(?=\s)", "Jl.", value)
         f = Found(value.strip(" ,"), min(p.span_conf(s, e) for p, s, e in parts), "kop",
                   places=[pl for p, s, e in parts for pl in p.places(s, e)])
         if rules().get("alamat_requires_postcode") and not pattern("postcode").search(f.value):

@@ -122,9 +122,10 @@ def test_two_blocks_that_ocr_joined_into_one_line_each_are_parted():
 
 
 def test_ji_at_the_start_of_a_street_is_jl():
-    head = [r for r in HEAD if not r[3].startswith("Jalan")] + [(1, 0.12, 0.06, "JI. Brigjen Katamso No. 132A, Kota Probolinggo 67219")]
-    letter, _ = read(head + CLOSE)
-    assert letter.alamat == "Jl. Brigjen Katamso No. 132A, Kota Probolinggo 67219"
+    for street in ("JI.", "Ji.", "J1."):  # the l read as I, i or 1
+        head = [r for r in HEAD if not r[3].startswith("Jalan")] + [(1, 0.12, 0.06, f"{street} Mawar Gg. III No. 132A, Kota Probolinggo 67219")]
+        letter, _ = read(head + CLOSE)
+        assert letter.alamat == "Jl. Mawar Gg. III No. 132A, Kota Probolinggo 67219", street
 
 
 def test_the_next_sentence_is_not_part_of_the_editors_name():
