@@ -111,7 +111,7 @@ def _number_read(span: Optional[str], repair: bool = True) -> tuple[Optional[str
     m_tail = re.match(r"(\S*/\S*)\s+[A-Z][a-z]+\b", raw.strip())
     if m_tail:
         raw = m_tail.group(1)
-    value = raw.strip(" .,;:|-—")
+    value = re.sub(r"^[\W_]+", "", raw).strip(" .,;:|-—")  # specks before the number ("_ :", ">")
     # the colon after "Nomor" read as "1:" or "!" before the number ("1: 176/SP/SBV/2026")
     rest = re.sub(r"^(?:[1lI|!]:?|:)\s+(?=\S*/)", "", value)
     if rest != value and v.letter_number_problems(rest) == []:

@@ -227,3 +227,10 @@ def test_a_doubtful_address_the_letter_does_not_spell_is_reviewed():
         letter, reasons = extract_with_reasons(_mail_read_doubtfully(address), today=TODAY)
         assert "email" in letter.perlu_ditinjau, address
         assert any("keyakinan OCR rendah" in r for r in reasons["email"]), address
+
+
+def test_specks_before_the_letter_number_are_not_part_of_it():
+    for nomor in (": > 208/NMN-DIR/X/2026", ": _ : 208/NMN-DIR/X/2026"):
+        letter, reasons = extract_with_reasons(ocr_doc(with_header(nomor) + CLOSE), today=TODAY)
+        assert letter.nomor_surat == "208/NMN-DIR/X/2026", nomor
+        assert "nomor_surat" not in letter.perlu_ditinjau, (nomor, reasons)
