@@ -8,7 +8,7 @@ from typing import Optional
 
 from pipeline.extract import validators as v
 from pipeline.extract.found import Found
-from pipeline.extract.names import clean_company, clean_person, company_rx, person_rx
+from pipeline.extract.names import clean_company, company_rx, person_found, person_rx, repair_degrees
 from pipeline.extract.rules import alternation, pattern, phrase_rx, rules, rx
 from pipeline.extract.text import Text
 
@@ -243,10 +243,11 @@ def pemimpin_redaksi(t: Text, *, one_row: bool = False) -> Optional[Found]:
         if one_row:
             pat = pat.replace(r"\s", r"[^\S\n]")
         regex = rx(pat.replace("NAME", "(?P<name>" + person_rx(one_row) + ")"))
-        m = next((m for m in regex.finditer(t.s) if not one_row or not pat.endswith("NAME")
-                  or re.match(r"[^\S\n]*(?:\n|$)", t.s[m.end("name"):])), None)
+        text = repair_degrees(t.s)[0]  # "S.l.Kom." is a title too; the spans stay where they are
+        m = next((m for m in regex.finditer(text) if not one_row or not pat.endswith("NAME")
+                  or re.match(r"[^\S\n]*(?:\n|$)", text[m.end("name"):])), None)
         if m:
-            f = t.found(clean_person(m.group("name")), m.start("name"), m.end("name"), "isi")
+            f = person_found(t, m.start("name"), m.end("name"), "isi")
             if re.match(r"\s*,?\s*[A-Z][^\s,]*[.,]", t.s[m.end("name"):]):
                 f.doubt("nama mungkin terpotong (gelar tidak terbaca)")
             return f

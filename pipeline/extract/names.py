@@ -6,7 +6,9 @@ import re
 from functools import lru_cache
 from typing import Optional
 
+from pipeline.extract.found import Found
 from pipeline.extract.rules import alternation, rules, rx
+from pipeline.extract.text import Text
 
 
 @lru_cache(maxsize=1)
@@ -102,3 +104,26 @@ def clean_person(text: str) -> str:
     t = text.strip().strip("()[]_ ")
     t = re.sub(r"\s*,\s*", ", ", t)
     return re.sub(r"[\s,;:]+$", "", t)
+
+
+def repair_degrees(text: str) -> tuple[str, bool]:
+    """Titles with an I read as l, 1 or | ("S.l.Kom.", "M.1.Kom.") put right where that gives a
+    listed title, letter for letter (spans keep their places); whether anything was changed."""
+    known = {d.replace(" ", "") for d in rules()["degrees"]}
+
+    def fix(m: re.Match) -> str:
+        fixed = re.sub(r"[l1|]", "I", m.group(0))
+        return fixed if m.group(0) not in known and fixed in known else m.group(0)
+
+    out = re.sub(r"(?<![\w.])[A-Z][A-Za-z0-9.|]{1,10}\.(?!\w)", fix, text)
+    return out, out != text
+
+
+def person_found(t: Text, start: int, end: int, source: str) -> Found:
+    """A person's name read from the span [start, end), its titles put right where OCR read an
+    I as l or 1: a repair that stands only where the second OCR engine read the title so."""
+    value, fixed = repair_degrees(clean_person(t.s[start:end]))
+    f = t.found(value, start, end, source, reads_as=lambda alt: repair_degrees(clean_person(alt))[0])
+    if fixed and not any(alt is not None and clean_person(alt) == value for _, alt in t.alt_spans(start, end)):
+        f.repaired("gelar diperbaiki dari huruf yang mirip (l/1 dibaca untuk I)")
+    return f

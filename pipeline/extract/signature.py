@@ -8,7 +8,7 @@ from typing import Optional
 
 from pipeline.core import settings as config
 from pipeline.extract.found import Found
-from pipeline.extract.names import clean_person, company_rx, degree_rx as _degree_rx, person_prefix_rx, person_rx
+from pipeline.extract.names import clean_person, company_rx, person_found, repair_degrees, degree_rx as _degree_rx, person_prefix_rx, person_rx
 from pipeline.extract.rules import alternation, rules, rx
 from pipeline.extract.text import columns, line_text
 from pipeline.extract.zones import is_fuzzy_signature_marker, place_date_rx
@@ -164,9 +164,9 @@ def read(closing: list[Line], companies: list[str] = ()) -> SignatureBlock:
             continue
         if _not_a_person(t.s) and not person_prefix_rx().match(t.s):
             continue
-        m = person.match(t.s)
+        m = person.match(repair_degrees(t.s)[0])  # "S.l.Kom." is a title too
         if m:
-            f = t.found(clean_person(m.group(1)), m.start(1), m.end(1), "ttd")
+            f = person_found(t, m.start(1), m.end(1), "ttd")
             if t.s.rstrip(" _)]").endswith(","):  # "Sri Prasetyo," — the titles after the comma were not read
                 f.value += ","  # kept until the next line shows whether it holds them
                 f.doubt("gelar setelah nama tidak terbaca")

@@ -234,3 +234,24 @@ def test_specks_before_the_letter_number_are_not_part_of_it():
         letter, reasons = extract_with_reasons(ocr_doc(with_header(nomor) + CLOSE), today=TODAY)
         assert letter.nomor_surat == "208/NMN-DIR/X/2026", nomor
         assert "nomor_surat" not in letter.perlu_ditinjau, (nomor, reasons)
+
+
+def _signed_with_title(title: str, alt: str | None) -> DocumentText:
+    doc = ocr_doc(HEAD + signed("PT Kabar Lestari Nusantara", f"Budi Santoso, {title}", "Direktur"))
+    line = next(l for l in doc.pages[0].lines if l.text.startswith("Budi"))
+    w = line.words[-1]
+    line.words[-1] = Word(w.text, w.conf, w.left, w.top, w.width, w.height, alt=alt)
+    return doc
+
+
+def test_a_title_with_its_i_read_as_l_is_put_right_and_confirmed_by_the_second_engine():
+    letter, reasons = extract_with_reasons(_signed_with_title("S.l.Kom.", "S.I.Kom."), today=TODAY)
+    assert letter.penandatangan == "Budi Santoso, S.I.Kom."
+    assert "penandatangan" not in letter.perlu_ditinjau, reasons
+
+
+def test_a_title_put_right_without_a_second_reading_is_checked():
+    for alt in (None, "S.1.Kom."):
+        letter, reasons = extract_with_reasons(_signed_with_title("M.1.Kom.", alt), today=TODAY)
+        assert letter.penandatangan == "Budi Santoso, M.I.Kom.", alt
+        assert "penandatangan" in letter.perlu_ditinjau, alt
