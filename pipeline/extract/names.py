@@ -119,11 +119,19 @@ def repair_degrees(text: str) -> tuple[str, bool]:
     return out, out != text
 
 
+def tidy_punctuation(text: str) -> str:
+    """A comma read as a full stop, or the reverse, around titles ("Ir, Zainal", "S.E.. M.M."):
+    put right letter for letter, the letters being the same."""
+    prefixes = alternation([re.escape(p) for p in rules()["name_prefixes"]])
+    text = rx(rf"^(\W{{0,3}}(?i:{prefixes})),(?=\s)", 0).sub(r"\1.", text)
+    return re.sub(r"(?<=[A-Z]\.)\.(?=\s+[A-Z][A-Za-z]{0,4}\.)", ",", text)
+
+
 def person_found(t: Text, start: int, end: int, source: str) -> Found:
     """A person's name read from the span [start, end), its titles put right where OCR read an
     I as l or 1: a repair that stands only where the second OCR engine read the title so."""
-    value, fixed = repair_degrees(clean_person(t.s[start:end]))
-    f = t.found(value, start, end, source, reads_as=lambda alt: repair_degrees(clean_person(alt))[0])
-    if fixed and not any(alt is not None and clean_person(alt) == value for _, alt in t.alt_spans(start, end)):
+    value, fixed = repair_degrees(clean_person(tidy_punctuation(t.s[start:end])))
+    f = t.found(value, start, end, source, reads_as=lambda alt: repair_degrees(clean_person(tidy_punctuation(alt)))[0])
+    if fixed and not any(alt is not None and clean_person(tidy_punctuation(alt)) == value for _, alt in t.alt_spans(start, end)):
         f.repaired("gelar diperbaiki dari huruf yang mirip (l/1 dibaca untuk I)")
     return f

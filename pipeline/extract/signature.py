@@ -8,7 +8,7 @@ from typing import Optional
 
 from pipeline.core import settings as config
 from pipeline.extract.found import Found
-from pipeline.extract.names import clean_person, company_rx, person_found, repair_degrees, degree_rx as _degree_rx, person_prefix_rx, person_rx
+from pipeline.extract.names import clean_person, company_rx, person_found, repair_degrees, tidy_punctuation, degree_rx as _degree_rx, person_prefix_rx, person_rx
 from pipeline.extract.rules import alternation, rules, rx
 from pipeline.extract.text import columns, line_text
 from pipeline.extract.zones import is_fuzzy_signature_marker, place_date_rx
@@ -164,7 +164,7 @@ def read(closing: list[Line], companies: list[str] = ()) -> SignatureBlock:
             continue
         if _not_a_person(t.s) and not person_prefix_rx().match(t.s):
             continue
-        m = person.match(repair_degrees(t.s)[0])  # "S.l.Kom." is a title too
+        m = person.match(repair_degrees(tidy_punctuation(t.s))[0])  # "S.l.Kom.", "Ir, Zainal": a person too
         if m:
             f = person_found(t, m.start(1), m.end(1), "ttd")
             if t.s.rstrip(" _)]").endswith(","):  # "Sri Prasetyo," — the titles after the comma were not read

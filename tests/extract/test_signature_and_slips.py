@@ -255,3 +255,11 @@ def test_a_title_put_right_without_a_second_reading_is_checked():
         letter, reasons = extract_with_reasons(_signed_with_title("M.1.Kom.", alt), today=TODAY)
         assert letter.penandatangan == "Budi Santoso, M.I.Kom.", alt
         assert "penandatangan" in letter.perlu_ditinjau, alt
+
+
+def test_a_comma_read_as_a_full_stop_around_titles_is_put_right():
+    for printed, name in (("Ir, Zainal Prasetyo, S.T.", "Ir. Zainal Prasetyo, S.T."),
+                          ("Muhammad Wawan Suharjo, S.E.. M.M.", "Muhammad Wawan Suharjo, S.E., M.M.")):
+        letter, reasons = read(HEAD + signed("PT Kabar Lestari Nusantara", printed, "Direktur"))
+        assert letter.penandatangan == name
+        assert "penandatangan" not in letter.perlu_ditinjau, (printed, reasons)
