@@ -66,12 +66,13 @@ def _same_row(a: Line, b: Line) -> bool:
     return a.page == b.page and abs(a.y - b.y) <= SAME_ROW_DY and b.x > a.x
 
 
-def _continues(row: Line, line: Line) -> bool:
-    """A line wrapped inside the value cell of `row`: just below it, starting at its value column."""
+def _continues(row: Line, line: Line, last_y: float) -> bool:
+    """A line wrapped inside the value cell of `row`: just below its last line (`last_y`: a
+    value may wrap over several), starting at its value column."""
     vx = _value_x(row)
     if vx is None or line.page != row.page or not line.words or line.words[0].text.startswith(":"):
         return False
-    dy = line.y - row.y
+    dy = line.y - last_y
     return 0 < dy <= WRAP_DY and abs(line.x - vx) <= WRAP_DX
 
 
@@ -79,6 +80,7 @@ def rows(lines: list[Line]) -> list[Line]:
     """Lines merged into rows: cells of one row joined left to right, wrapped values appended."""
     out: list[Line] = []
     cells: dict[int, int] = {}
+    bottom: dict[int, float] = {}  # per row, the y of its last wrapped line
     for line in lines:
         if not line.words:
             continue
@@ -91,9 +93,10 @@ def rows(lines: list[Line]) -> list[Line]:
             host.words = host.words + line.words
             cells[id(host)] = 2
             continue
-        host = next((r for r in reversed(recent) if _continues(r, line)), None)
+        host = next((r for r in reversed(recent) if _continues(r, line, bottom.get(id(r), r.y))), None)
         if host is not None:
             host.words = host.words + line.words
+            bottom[id(host)] = line.y
             continue
         out.append(replace(line, words=list(line.words)))  # keeps which engine read it
     return out

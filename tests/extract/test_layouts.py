@@ -307,3 +307,13 @@ def test_an_address_word_with_one_letter_misread_is_flagged():
         letter, reasons = read(head + CLOSE)
         assert letter.alamat == f"{street}, Kota Surabaya 60292"
         assert ("alamat" in letter.perlu_ditinjau) is flagged, (street, reasons)
+
+
+def test_an_address_wrapped_over_three_lines_of_its_cell_keeps_its_postcode():
+    head = [HEAD[0]] + HEAD[3:]
+    listed = kv(1, 0.40, "Alamat", "Jl. Dr. Soetomo No. 132, Kelurahan Kolpajung,")
+    listed += [(1, 0.41, 0.415, "Kec. Pamekasan, Kabupaten Pamekasan, Jawa Timur"), (1, 0.41, 0.43, "69330")]
+    listed += kv(1, 0.45, "Telepon", "(0324) 801234")
+    letter, reasons = read(head + listed + CLOSE)
+    assert letter.alamat == "Jl. Dr. Soetomo No. 132, Kelurahan Kolpajung, Kec. Pamekasan, Kabupaten Pamekasan, Jawa Timur 69330"
+    assert "alamat" not in letter.perlu_ditinjau, reasons
