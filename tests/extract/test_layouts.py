@@ -317,3 +317,16 @@ def test_an_address_wrapped_over_three_lines_of_its_cell_keeps_its_postcode():
     letter, reasons = read(head + listed + CLOSE)
     assert letter.alamat == "Jl. Dr. Soetomo No. 132, Kelurahan Kolpajung, Kec. Pamekasan, Kabupaten Pamekasan, Jawa Timur 69330"
     assert "alamat" not in letter.perlu_ditinjau, reasons
+
+
+def test_a_label_cell_left_of_indented_paragraphs_is_no_side_band():
+    # "Hal" printed as a cell of its own; the paragraphs' first lines and the list's values
+    # start further right than the labels: the labels are still in the text column
+    head = [r for r in HEAD if not r[3].startswith(("Perihal", "Kami dari", "bermaksud"))]
+    head += [(1, 0.12, 0.14, "Hal"), (1, 0.19, 0.14, ": Penawaran Kerja Sama Iklan"), (1, 0.12, 0.21, "di -")]
+    prose = [(1, 0.17, 0.26 + 0.02 * i, "Kami dari PT Kabar Lestari Nusantara selaku pengelola media online kabarlestari.id")
+             for i in range(4)]
+    prose += [(1, 0.12, 0.36, "NIB"), (1, 0.38, 0.36, ": 9120001234567 yang diterbitkan oleh Lembaga OSS pada tahun 2021")]
+    prose += [(1, 0.38, 0.38 + 0.02 * i, ": keterangan lain tentang perusahaan kami yang cukup panjang") for i in range(4)]
+    letter, reasons = read(head + prose + CLOSE)
+    assert letter.perihal == "Penawaran Kerja Sama Iklan", reasons
