@@ -8,13 +8,14 @@ Every key with a reason ends up in `perlu_ditinjau`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Literal, Optional
 
 from pipeline.extract import body, contacts, crosscheck, evidence, header, letterhead, mailbox, signature, stamp, zones
 from pipeline.extract.rows import document_rows, labelled, rows, stated_rows
 from pipeline.extract.found import Found
 from pipeline.extract.names import legal_form_of
-from pipeline.extract.rules import review, rules, rx
+from pipeline.extract.rules import alternation, review, rules, rx
 from pipeline.extract.settle import or_rows, same, settle
 from pipeline.extract.text import flow
 from pipeline.core.models import FIELD_NAMES, DocumentText, ExtractedLetter
@@ -193,7 +194,8 @@ def _read(doc: DocumentText, today: Optional[dt.date]) -> dict[str, Optional[Fou
     # traces outside the body: rows stating a value on another page or zone, but not the
     # letterhead ("Alamat Redaksi" names no editor) nor the signature block (its position)
     seen = set(map(id, z.letterhead + z.body + z.closing))
-    _traces(out, prose, stated_rows([l for l in doc.lines if id(l) not in seen]), table)
+    outside = [l for l in doc.lines if id(l) not in seen]
+    _traces(out, prose, stated_rows(outside), table, document_rows(outside))
     return out
 
 
@@ -215,19 +217,26 @@ def _without_ukw(prose) -> str:
     return " ".join(prose.s[s:e] for s, e in body.sentences(prose) if not anchor.search(prose.s[s:e]))
 
 
-def _traces(out: dict[str, Optional[Found]], prose, rest, table) -> None:
-    """Empty fields whose traces are still anywhere in the letter (every page and zone) go to review."""
+def _traces(out: dict[str, Optional[Found]], prose, rest, table, labels) -> None:
+    """Empty fields whose traces are still anywhere in the letter (every page and zone) go to review.
+
+    `rest` holds the rows outside letterhead, body and signature that state a value; `labels`
+    all of them, for a label whose value cell was lost ("Pemimpin Redaksi" on an attached page).
+    """
     for key, hints in rules()["presence_hints"].items():
         f = out.get(key)
         if f is not None and f.value not in (None, ""):
             continue
         text = {"website": table.s, "status_dewan_pers": _without_ukw(prose) + "\n" + _without_ukw(rest)}.get(key, prose.s + "\n" + rest.s)
-        if any(rx(h).search(text) for h in hints):
+        row = rules().get("presence_rows", {}).get(key)
+        bare = row and rx(r"^[^\S\n]*\W{0,3}(?:\d{1,2}[.)][^\S\n]*)?" + alternation(row) + r"\b", re.I | re.M).search(labels.s)
+        if bare or any(rx(h).search(text) for h in hints):
             out[key] = (f or Found(None, 0.0, "jejak")).doubt("disebut di surat tetapi nilainya tidak terbaca")
             # where it is mentioned: the clerk's crop, and where a second look reads again (not
             # for Dewan Pers: the first mention may be a UKW sentence, not the status)
             if not out[key].places and key != "status_dewan_pers":
-                out[key].places = _mention(hints, (table,) if key == "website" else (prose, rest))
+                out[key].places = (labels.places(bare.start(), bare.end()) if bare
+                                   else _mention(hints, (table,) if key == "website" else (prose, rest)))
 
 
 def _mention(hints: list[str], texts) -> list:

@@ -330,3 +330,17 @@ def test_a_label_cell_left_of_indented_paragraphs_is_no_side_band():
     prose += [(1, 0.38, 0.38 + 0.02 * i, ": keterangan lain tentang perusahaan kami yang cukup panjang") for i in range(4)]
     letter, reasons = read(head + prose + CLOSE)
     assert letter.perihal == "Penawaran Kerja Sama Iklan", reasons
+
+
+def test_the_newsroom_named_in_passing_is_no_trace_of_an_editor_but_an_empty_editor_row_is():
+    passing = [(1, 0.12, 0.30, "Data legalitas perusahaan dan redaksi kami sampaikan dalam lampiran surat ini.")]
+    letter, reasons = read(HEAD + passing + CLOSE)
+    assert letter.pemimpin_redaksi is None and "pemimpin_redaksi" not in letter.perlu_ditinjau, reasons
+    # on the attached page the editor's row kept its label, its value cell was not read
+    attached = [(2, 0.43, 0.08, "LAMPIRAN")] + kv(2, 0.20, "1. NIB", "9120001234567") + [(2, 0.12, 0.22, "2. Pemimpin Redaksi")]
+    letter, reasons = read(HEAD + passing + CLOSE + attached)
+    assert letter.pemimpin_redaksi is None and "pemimpin_redaksi" in letter.perlu_ditinjau
+    # ... but a list of enclosures that names the editor's certificate states no editor row
+    enclosures = [(2, 0.43, 0.08, "LAMPIRAN"), (2, 0.12, 0.20, "1. Akta Pendirian"), (2, 0.12, 0.22, "2. Sertifikat UKW Pemimpin Redaksi")]
+    letter, reasons = read(HEAD + passing + CLOSE + enclosures)
+    assert "pemimpin_redaksi" not in letter.perlu_ditinjau, reasons

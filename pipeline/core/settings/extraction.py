@@ -147,6 +147,7 @@ class ExtractionFile(Section):
     positions: Words
     signature: Signature
     presence_hints: dict[str, Words]
+    presence_rows: dict[str, Words] = {}
     vocabulary: dict[str, Words]
     review: Review
     media_request: MediaRequest
