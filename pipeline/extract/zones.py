@@ -124,10 +124,10 @@ def side_band(page1: list[Line]) -> list[Line]:
         return []
     lefts = sorted(e[0] for e in long_)
     rights = sorted(e[1] for e in long_)
-    # the column's edges by its outer lines, not its middle ones: indented first lines of
-    # paragraphs and table value cells start right of the column's edge ("Hal" beside them
-    # is a label in the column, no band)
-    col_left, col_right = lefts[len(lefts) // 10], rights[(9 * len(rights)) // 10]
+    # the column's left edge by its outer lines, not its middle ones: indented first lines of
+    # paragraphs and table value cells start right of it ("Hal" beside them is a label in the
+    # column, no band); its right edge by the middle ones, ragged lines ending short of it
+    col_left, col_right = lefts[len(lefts) // 10], rights[(3 * len(rights)) // 4]
     left = [l for l, (a, b) in spans if b < col_left - BAND_CLEARANCE]
     right = [l for l, (a, b) in spans if a > col_right + BAND_CLEARANCE]
     return [l for band in (left, right) if len(band) >= BAND_MIN_LINES for l in band]
