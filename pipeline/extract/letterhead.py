@@ -62,11 +62,14 @@ ADDRESS_MAX_LINES = 6
 
 def join_address(first: str, more: str) -> str:
     """Two address lines as one: a comma between parts, none inside a part wrapped over the
-    line end ("Kec." / "Kaliwates", "Kabupaten Nganjuk" / "64437")."""
+    line end ("Kec." / "Kaliwates", "Kabupaten Nganjuk" / "64437", "Blok C" / "No. 235B")."""
     first, more = first.rstrip(), more.strip()
-    words = re.findall(r"[A-Za-z]+", first)
-    open_part = bool(words) and words[-1].lower() in rules()["address_open_words"]
-    if first.endswith(",") or not more or more[0].isdigit() or more[0].islower() or open_part:
+    last = first.split()[-1].strip(".,") if first.split() else ""  # "No. 5" ends the part, "No." does not
+    open_part = last.lower() in rules()["address_open_words"]
+    # "... Blok C" / "No. 235B": the house number, block or kilometre goes on the street's part
+    head = re.match(r"[A-Za-z]+", more)
+    goes_on = bool(head) and head.group(0).lower() in rules().get("address_continue_words", [])
+    if first.endswith(",") or not more or more[0].isdigit() or more[0].islower() or open_part or goes_on:
         return f"{first} {more}"
     return f"{first}, {more}"
 

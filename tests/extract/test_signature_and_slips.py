@@ -101,6 +101,13 @@ def test_an_address_wrapped_inside_a_part_is_joined_without_a_comma():
     assert "alamat" not in letter.perlu_ditinjau
 
 
+def test_a_house_number_on_the_next_line_goes_on_its_street():
+    from pipeline.extract.letterhead import join_address
+    assert join_address("Perum Griya Permata Blok C", "No. 235B, Kelurahan Mangundikaran") == \
+        "Perum Griya Permata Blok C No. 235B, Kelurahan Mangundikaran"
+    assert join_address("Jl. Mawar No. 5", "Kelurahan Ngetal") == "Jl. Mawar No. 5, Kelurahan Ngetal"
+
+
 def test_two_blocks_that_ocr_joined_into_one_line_each_are_parted():
     rows = [(1, 0.12, 0.70, "Mengetahui,                                      Hormat kami,"),
             (1, 0.12, 0.72, "Redaksi                                          PT Kabar Lestari Nusantara"),

@@ -114,6 +114,7 @@ class ExtractionFile(Section):
     address_starts: Words
     address_markers: Words
     address_open_words: Words = []
+    address_continue_words: Words = []
     alamat_requires_postcode: bool
     months: dict[int, Words]
     weekdays: Words
