@@ -168,13 +168,17 @@ def test_a_value_the_two_ocr_engines_read_differently_is_flagged_with_both_readi
     assert any("dua mesin OCR" in r and "12/KLN/X/2028" in r for r in reasons["nomor_surat"])
 
 
+def read_twice(doc: DocumentText, starts: str, alt: str | None, k: int = -1) -> DocumentText:
+    """The k-th word of the line starting with `starts` as the second OCR engine read it."""
+    line = next(l for l in doc.pages[0].lines if l.text.startswith(starts))
+    w = line.words[k]
+    line.words[k] = Word(w.text, w.conf, w.left, w.top, w.width, w.height, alt=alt)
+    return doc
+
+
 def _nomor_read_twice(nomor: str, alt: str) -> DocumentText:
     # no letter date: only the second engine can confirm a repaired month
-    doc = ocr_doc([r for r in with_header(nomor) if not r[3].startswith("Blitar,")] + CLOSE)
-    line = next(l for l in doc.pages[0].lines if l.text.startswith("Nomor"))
-    w = line.words[-1]
-    line.words[-1] = Word(w.text, w.conf, w.left, w.top, w.width, w.height, alt=alt)
-    return doc
+    return read_twice(ocr_doc([r for r in with_header(nomor) if not r[3].startswith("Blitar,")] + CLOSE), "Nomor", alt)
 
 
 def test_an_engine_disagreement_that_the_numbers_own_repair_settles_is_no_doubt():
@@ -204,9 +208,7 @@ def test_engines_that_differ_only_on_the_label_glued_to_the_number_agree_on_the_
 
 def test_a_month_name_one_engine_misread_and_the_other_read_right_is_the_date():
     doc = ocr_doc([r for r in HEAD if not r[3].startswith("Blitar,")] + [(1, 0.60, 0.12, "Blitar, 3 Oktobcr 2026")] + CLOSE)
-    line = next(l for l in doc.pages[0].lines if l.text.startswith("Blitar,"))
-    w = line.words[2]
-    line.words[2] = Word(w.text, w.conf, w.left, w.top, w.width, w.height, alt="Oktober")
+    doc = read_twice(doc, "Blitar,", "Oktober", k=2)
     letter, reasons = extract_with_reasons(doc, today=TODAY)
     assert str(letter.tanggal_surat) == "2026-10-03"
     assert "tanggal_surat" not in letter.perlu_ditinjau, reasons
@@ -244,11 +246,7 @@ def test_specks_before_the_letter_number_are_not_part_of_it():
 
 
 def _signed_with_title(title: str, alt: str | None) -> DocumentText:
-    doc = ocr_doc(HEAD + signed("PT Kabar Lestari Nusantara", f"Budi Santoso, {title}", "Direktur"))
-    line = next(l for l in doc.pages[0].lines if l.text.startswith("Budi"))
-    w = line.words[-1]
-    line.words[-1] = Word(w.text, w.conf, w.left, w.top, w.width, w.height, alt=alt)
-    return doc
+    return read_twice(ocr_doc(HEAD + signed("PT Kabar Lestari Nusantara", f"Budi Santoso, {title}", "Direktur")), "Budi", alt)
 
 
 def test_a_title_with_its_i_read_as_l_is_put_right_and_confirmed_by_the_second_engine():
