@@ -178,7 +178,7 @@ def _read(doc: DocumentText, today: Optional[dt.date]) -> dict[str, Optional[Fou
     # a different company e-mail domain is not a contradiction (near-misses are checked later)
     out["website"] = settle("website", [site] + others, weak=("email", "nama-media"))
     if title_only:
-        crosscheck.title_only_brand(out["nama_media"], out["website"])
+        crosscheck.title_only_brand(out["nama_media"], out["website"], out["email"])
     # legal numbers are stated in the body; some letterheads print them too
     head = flow(z.letterhead)
     for key, rule in (("npwp", body.npwp), ("nib", body.nib), ("nomor_akta", body.nomor_akta), ("sk_kemenkumham", body.sk_kemenkumham)):

@@ -70,14 +70,20 @@ def brand_matches_website(brand: str, website: str, *, exact: bool = False) -> b
     return any(len(w) >= 4 and w in label for w in tokens) or (len(label) >= 4 and label in squashed)
 
 
-def title_only_brand(brand: Optional[Found], website: Optional[Found]) -> None:
+def title_only_brand(brand: Optional[Found], website: Optional[Found], email: Optional[Found] = None) -> None:
     """A brand read only from a title line of the letterhead (no list or prose names it) may be
-    a tagline or a category; it is trusted when the website, read elsewhere, spells it."""
+    a tagline or a category; it is trusted when the website, read elsewhere, spells it, or the
+    company's own e-mail domain does (well read on its own: not confirmed by the brand itself)."""
     if brand is None or not isinstance(brand.value, str):
         return
     if website is not None and not website.reasons and website.source != "nama-media" \
             and isinstance(website.value, str) and brand_matches_website(brand.value, website.value, exact=True):
         return
+    if email is not None and not email.reasons and email.conf >= review("min_word_conf") and isinstance(email.value, str) \
+            and email.value.count("@") == 1:
+        domain = email.value.split("@")[1].lower()
+        if domain not in rules()["free_mail_domains"] and brand_matches_website(brand.value, domain, exact=True):
+            return
     brand.doubt("nama media hanya dari judul kop surat")
 
 

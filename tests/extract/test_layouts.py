@@ -344,3 +344,11 @@ def test_the_newsroom_named_in_passing_is_no_trace_of_an_editor_but_an_empty_edi
     enclosures = [(2, 0.43, 0.08, "LAMPIRAN"), (2, 0.12, 0.20, "1. Akta Pendirian"), (2, 0.12, 0.22, "2. Sertifikat UKW Pemimpin Redaksi")]
     letter, reasons = read(HEAD + passing + CLOSE + enclosures)
     assert "pemimpin_redaksi" not in letter.perlu_ditinjau, reasons
+
+
+def test_a_title_brand_the_companys_own_mail_domain_spells_is_trusted():
+    for mail, trusted in (("redaksi@suaratulungagung.tv", True), ("suaratulungagung@gmail.com", False)):
+        rows = [(p, x, y, t.replace("website: www.kabarlestari.id", f"e-mail: {mail}")) for p, x, y, t in _titled("Suara Tulungagung")]
+        letter, reasons = read(rows)
+        assert letter.nama_media == "Suara Tulungagung" and letter.email == mail
+        assert ("nama_media" not in letter.perlu_ditinjau) is trusted, (mail, reasons)
