@@ -95,9 +95,8 @@ def _nomor_from(t: Text, start: int, source: str) -> Optional[Found]:
     value, fixed_month = _number_read(t.s[start:end])
     if value is None:
         return None
-    f = t.found(value, start, end, source, reads_as=lambda alt: _number_read(alt)[0])
-    if fixed_month and not any(_number_read(alt, repair=False)[0] == value for _, alt in t.alt_spans(start, end)):
-        f.repaired(f"bulan romawi pada nomor diperbaiki dari '{fixed_month}'")
+    repair = (f"bulan romawi pada nomor diperbaiki dari '{fixed_month}'", lambda alt: _number_read(alt, repair=False)[0])
+    f = t.found(value, start, end, source, reads_as=lambda alt: _number_read(alt)[0], repair=repair if fixed_month else None)
     for problem in v.letter_number_problems(value):
         f.doubt(problem)
     return f
@@ -208,10 +207,14 @@ def _date_found(t: Text, m: re.Match, source: str) -> Optional[Found]:
     if value is None:
         return None
     start, end = m.start("day"), m.end("year")
-    f = t.found(value, start, end, source, reads_as=lambda alt: _date_value(re.fullmatch(_DATE_SPAN, alt))[0])
-    if fixed and not any(_date_value(re.fullmatch(_DATE_SPAN, alt or "")) == (value, False) for _, alt in t.alt_spans(start, end)):
-        f.repaired("nama bulan diperbaiki dari hasil OCR")
-    return f
+    return t.found(value, start, end, source, reads_as=lambda alt: _date_value(re.fullmatch(_DATE_SPAN, alt))[0],
+                   repair=("nama bulan diperbaiki dari hasil OCR", _exact_date) if fixed else None)
+
+
+def _exact_date(span: str) -> Optional[dt.date]:
+    """The date a span names without a fuzzy month repair (None where it needs one)."""
+    value, fixed = _date_value(re.fullmatch(_DATE_SPAN, span))
+    return None if fixed else value
 
 
 def tanggal_surat(z: Zones) -> list[Found]:

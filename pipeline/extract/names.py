@@ -130,8 +130,9 @@ def tidy_punctuation(text: str) -> str:
 def person_found(t: Text, start: int, end: int, source: str) -> Found:
     """A person's name read from the span [start, end), its titles put right where OCR read an
     I as l or 1: a repair that stands only where the second OCR engine read the title so."""
-    value, fixed = repair_degrees(clean_person(tidy_punctuation(t.s[start:end])))
-    f = t.found(value, start, end, source, reads_as=lambda alt: repair_degrees(clean_person(tidy_punctuation(alt)))[0])
-    if fixed and not any(alt is not None and clean_person(tidy_punctuation(alt)) == value for _, alt in t.alt_spans(start, end)):
-        f.repaired("gelar diperbaiki dari huruf yang mirip (l/1 dibaca untuk I)")
-    return f
+    def plain(span: str) -> str:
+        return clean_person(tidy_punctuation(span))
+
+    value, fixed = repair_degrees(plain(t.s[start:end]))
+    return t.found(value, start, end, source, reads_as=lambda alt: repair_degrees(plain(alt))[0],
+                   repair=("gelar diperbaiki dari huruf yang mirip (l/1 dibaca untuk I)", plain) if fixed else None)

@@ -70,20 +70,27 @@ class Text:
         return min(vals, default=SEPARATOR_CONF)
 
     def found(self, value, start: int, end: int, source: str,
-              reads_as: Optional[Callable[[str], Any]] = None) -> Found:
+              reads_as: Optional[Callable[[str], Any]] = None,
+              repair: Optional[tuple[str, Callable[[str], Any]]] = None) -> Found:
         """A reading of the span [start, end): its value, confidence and where it stands.
 
         Where the two OCR engines read one of its words differently, a person decides;
         unless the other engine's reading of the span gives the same value: the same
         characters in the value's part of the word, or, by `reads_as` (the rule's own
         cleaning and repairs, from span text to value), the same value.
+
+        `repair` (note, the rule without its repairs) says the value took an OCR repair: it
+        needs review unless the other engine's reading gives the value without one.
         """
         f = Found(value, self.span_conf(start, end), source, places=self.places(start, end))
-        for w, alt_span in self.alt_spans(start, end):
+        alts = self.alt_spans(start, end)
+        for w, alt_span in alts:
             if alt_span is not None and (alt_span == self.s[start:end]
                                          or (reads_as is not None and _reads(reads_as, alt_span) == value)):
                 continue
             f.doubt(f"dua mesin OCR membaca berbeda: '{w.text}' / '{w.alt}'")
+        if repair is not None and not any(alt is not None and _reads(repair[1], alt) == value for _, alt in alts):
+            f.repaired(repair[0])
         return f
 
     def alt_spans(self, start: int, end: int) -> list[tuple[Word, Optional[str]]]:
