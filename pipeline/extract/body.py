@@ -163,12 +163,12 @@ def nomor_akta(t: Text) -> Optional[Found]:
         if mv:
             raw = mv.group(1).rstrip(".,")
             fixed_raw, fixed = v.fix_digits(raw)
-            if fixed and not rx(rules()["patterns"]["akta_valid"]).match(fixed_raw):
+            if fixed and not v.is_valid_akta(fixed_raw):
                 continue  # a word after "Nomor" ("Nomor Induk Berusaha" in the next row), not a number
             f = t.found(fixed_raw if fixed else raw, mv.start(1), mv.end(1), "isi")
             if fixed:
                 f.repaired("nomor akta: huruf dibaca sebagai angka")
-            if not rx(rules()["patterns"]["akta_valid"]).match(f.value):
+            if not v.is_valid_akta(f.value):
                 f.doubt("nomor akta tidak lazim")
             return f
     return None
@@ -239,11 +239,11 @@ def pemimpin_redaksi(t: Text, *, one_row: bool = False) -> Optional[Found]:
     """The editor-in-chief named in `t`; with `one_row`, label and name must share a line
     (in a list, the line below belongs to another label or to the signature block) and a
     name after its label must fill the rest of the row (else it is prose wrapped mid-name)."""
+    text = repair_degrees(t.s)[0]  # "S.l.Kom." is a title too; the spans stay where they are
     for pat in rules()["pemimpin_redaksi"]["patterns"]:
         if one_row:
             pat = pat.replace(r"\s", r"[^\S\n]")
         regex = rx(pat.replace("NAME", "(?P<name>" + person_rx(one_row) + ")"))
-        text = repair_degrees(t.s)[0]  # "S.l.Kom." is a title too; the spans stay where they are
         m = next((m for m in regex.finditer(text) if not one_row or not pat.endswith("NAME")
                   or re.match(r"[^\S\n]*(?:\n|$)", text[m.end("name"):])), None)
         if m:

@@ -13,7 +13,7 @@ from typing import Any, Callable, Optional
 from pipeline.extract import validators as v
 from pipeline.extract.found import Found
 from pipeline.extract.names import degree_rx
-from pipeline.extract.rules import review, rules, rx
+from pipeline.extract.rules import review
 from pipeline.core.text import comparable, normalize
 
 
@@ -84,5 +84,4 @@ def or_rows(field: str, primary: list[Optional[Found]], from_rows: Optional[Foun
     return chosen
 
 
-_FORMATS = {"npwp": v.is_valid_npwp, "nib": v.is_valid_nib, "sk_kemenkumham": v.is_valid_ahu,
-            "nomor_akta": lambda s: isinstance(s, str) and bool(rx(rules()["patterns"]["akta_valid"]).match(s))}
+_FORMATS = {"npwp": v.is_valid_npwp, "nib": v.is_valid_nib, "sk_kemenkumham": v.is_valid_ahu, "nomor_akta": v.is_valid_akta}

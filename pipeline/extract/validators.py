@@ -67,6 +67,11 @@ def format_npwp(value: str) -> str:
     return f"{d[0:2]}.{d[2:5]}.{d[5:8]}.{d[8]}-{d[9:12]}.{d[12:15]}"
 
 
+def is_valid_akta(value: Optional[str]) -> bool:
+    """A notarial deed number: up to four digits, perhaps a letter ("16", "54A")."""
+    return isinstance(value, str) and bool(_pattern("akta_valid").match(value))
+
+
 def is_valid_nib(value: Optional[str]) -> bool:
     return bool(value) and re.fullmatch(r"\d{13}", value.strip()) is not None
 
