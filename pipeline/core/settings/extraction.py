@@ -16,6 +16,16 @@ from pipeline.core.settings.base import Section
 Words = list[str]
 
 
+def _regexes(v: dict[str, Any] | list[str]) -> dict[str, Any] | list[str]:
+    """`v` unchanged when every pattern in it (a list, or the values of a dict) compiles."""
+    for name, source in (v.items() if isinstance(v, dict) else ((s, s) for s in v)):
+        try:
+            re.compile(source)
+        except re.error as exc:
+            raise ValueError(f"pola '{name}' bukan regex yang sah ({exc})") from None
+    return v
+
+
 class Zones(Section):
     header_labels: Words
     addressee_markers: Words
@@ -28,12 +38,7 @@ class Zones(Section):
     @field_validator("receipt_stamp_words")
     @classmethod
     def _stamp_words_compile(cls, v: list[str]) -> list[str]:
-        for source in v:
-            try:
-                re.compile(source)
-            except re.error as exc:
-                raise ValueError(f"pola '{source}' bukan regex yang sah ({exc})") from None
-        return v
+        return _regexes(v)
 
 
 class DateWindow(Section):
@@ -156,12 +161,7 @@ class ExtractionFile(Section):
     @field_validator("patterns", "letterhead_not_brand")
     @classmethod
     def _patterns_compile(cls, v: dict[str, Any] | list[str]) -> dict[str, Any] | list[str]:
-        for name, source in (v.items() if isinstance(v, dict) else ((s, s) for s in v)):
-            try:
-                re.compile(source)
-            except re.error as exc:
-                raise ValueError(f"pola '{name}' bukan regex yang sah ({exc})") from None
-        return v
+        return _regexes(v)
 
     @field_validator("ocr_lookalike_letters")
     @classmethod
