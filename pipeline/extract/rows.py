@@ -18,6 +18,7 @@ from pipeline.core.models import Line
 from pipeline.extract.found import Found
 from pipeline.extract.rules import alternation, rx
 from pipeline.extract.text import Text
+from pipeline.extract.zones import page_scale
 
 # Geometry, as fractions of the page. (They belong in config/extraction.yaml once its schema,
 # pipeline.core.settings.extraction, has a section for them.)
@@ -27,15 +28,9 @@ WRAP_DX = 0.03        # ... starting this close to the row's value column
 CELL_GAP_HEIGHTS = 1.5  # a space this many text heights wide parts a table's cells, not words
 
 
-def _scale(line: Line) -> float | None:
-    """Page fraction per word unit (points or pixels): Line.x is a fraction, Word.left is not."""
-    first = line.words[0].left if line.words else 0.0
-    return line.x / first if first > 0 and line.x > 0 else None
-
-
 def _value_x(row: Line) -> float | None:
     """Where a row's value column starts (page fraction): the word after the ':' separator."""
-    scale = _scale(row)
+    scale = page_scale(row)
     if scale is None:
         return None
     for i, w in enumerate(row.words):

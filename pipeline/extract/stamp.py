@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pipeline.core.models import Line
 from pipeline.extract.found import Place
 from pipeline.extract.rules import alternation, rules, rx
-from pipeline.extract.zones import header_label_rx, place_date_rx
+from pipeline.extract.zones import extent, header_label_rx, page_scale, place_date_rx
 
 # Around the lines that name the stamp (page fractions): a stamp's box is a few lines tall,
 # its title ("DITERIMA") and its rows start a little left or right of one another.
@@ -41,11 +41,11 @@ def regions(lines: list[Line]) -> list[Region]:
     words = rules()["zones"].get("receipt_stamp_words", [])
     if not words:
         return []
-    named = rx(r"(?<!\w)" + alternation(words) + r"(?!\w)")
+    named, label = rx(r"(?<!\w)" + alternation(words) + r"(?!\w)"), header_label_rx()
     out = []
     for page in sorted({l.page for l in lines}):
         # a header row with the stamp's words glued on by OCR ("Nomor: 277/… DITERIMA") is the letter's
-        boxes = [b for l in lines if l.page == page and not header_label_rx().search(l.text)
+        boxes = [b for l in lines if l.page == page and not label.search(l.text)
                  for b in [_named_part(l, named)] if b is not None]
         if not boxes:
             continue
@@ -61,10 +61,10 @@ def _named_part(line: Line, named) -> tuple[float, float, float] | None:
     if m is None:
         return None
     k = line.text[:m.start()].count(" ")  # the word the stamp's text starts in
-    part = line.words[k:]
-    if not part or len(part) > MAX_WORDS:
+    part, edges, scale = line.words[k:], extent(line), page_scale(line)
+    if not part or len(part) > MAX_WORDS or edges is None or scale is None:
         return None
-    return _left(line, part[0]), line.y, _right(line)
+    return part[0].left * scale, line.y, edges[1]
 
 
 def stamp_lines(lines: list[Line], found: list[Region]) -> set[int]:
@@ -78,22 +78,9 @@ def may_hide_end_of(place: Place, found: list[Region]) -> bool:
     """A value's words run up to a stamp on their row, closer than a word space or two: its
     end may be under the stamp. (A stamp set well clear of the value's end hides nothing.)"""
     line = place.line
-    if not line.words or line.words[0].left <= 0:
+    scale = page_scale(line)
+    if scale is None:
         return False
-    scale = line.x / line.words[0].left  # page fraction per word unit
     end, near = place.box[2] * scale, NEAR_HEIGHTS * (place.box[3] - place.box[1]) * scale
     return any(r.page == line.page and r.top <= line.y <= r.bottom and line.x < r.left
                and end >= r.left + MARGIN_X - near for r in found)
-
-
-def _left(line: Line, word) -> float:
-    first = line.words[0]
-    return word.left * line.x / first.left if first.left > 0 and line.x > 0 else line.x
-
-
-def _right(line: Line) -> float:
-    """The right edge of a line as a page fraction (Line.x is one, word boxes are in page units)."""
-    first, last = line.words[0], line.words[-1]
-    if first.left <= 0 or line.x <= 0:
-        return line.x
-    return (last.left + last.width) * line.x / first.left

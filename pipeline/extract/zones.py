@@ -101,14 +101,18 @@ BAND_MIN_LINES = 3     # a side band holds the name, the address and contacts
 BAND_CLEARANCE = 0.01  # ... and stands clear of the text column (page fraction)
 
 
-def _extent(line: Line) -> Optional[tuple[float, float]]:
+def page_scale(line: Line) -> Optional[float]:
+    """Page fraction per word unit (points or pixels): Line.x is a fraction, Word.left is not."""
+    first = line.words[0].left if line.words else 0.0
+    return line.x / first if first > 0 and line.x > 0 else None
+
+
+def extent(line: Line) -> Optional[tuple[float, float]]:
     """Left and right edge of a line as fractions of the page width."""
-    if not line.words:
+    scale = page_scale(line)
+    if scale is None:
         return None
-    first, last = line.words[0], line.words[-1]
-    if first.left <= 0 or line.x <= 0:
-        return None
-    scale = line.x / first.left  # word boxes are in page units, Line.x in fractions
+    last = line.words[-1]
     return line.x, (last.left + last.width) * scale
 
 
@@ -118,7 +122,7 @@ def side_band(page1: list[Line]) -> list[Line]:
     Its lines sit between the text's lines in reading order and would run into the prose;
     they are found by standing wholly outside the column the long (prose) lines fill.
     """
-    spans = [(l, e) for l in page1 if (e := _extent(l))]
+    spans = [(l, e) for l in page1 if (e := extent(l))]
     long_ = sorted(e for l, e in spans if len(l.text) > 40)
     if len(long_) < 3:
         return []
