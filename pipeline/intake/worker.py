@@ -109,17 +109,28 @@ class InboxWorker(AgendaJobs):
                 self.pending.add(entry)
             elif verdict is Verdict.STABLE:
                 ready.append(entry)
+        quiet = self._quiet()
+        if not ready:
+            self._read_ahead(quiet)
         for i, entry in enumerate(ready):
             if self.stop.is_set():
                 self.pending.update(ready[i:])
                 break
-            self._read_ahead(ready[i + 1:])
+            self._read_ahead(ready[i + 1:] + quiet)
             if not self._read_already(entry):
                 self.flush(force=True)  # this one will be read now: show the rows so far first
             self._take(entry)
         if ready:
             self.flush(force=True)  # the agenda is written once per run of letters read ahead
         return len(self.pending)
+
+    def _quiet(self) -> list[Path]:
+        """Files still in their stability wait that have not changed for a while, in arrival
+        order: reading them ahead overlaps the wait with the reading. They are registered only
+        when stable; a reading of bytes that change after all is simply never used."""
+        quiet = self.ix.settings.read_ahead_quiet_seconds
+        return [e for e in sorted(self.pending, key=_arrival)
+                if e in self.tracker and self.tracker.unchanged_for(e) >= quiet]
 
     def _read_already(self, entry: Path) -> bool:
         return self.ix.read_ahead is not None and self.ix.read_ahead.finished(entry)

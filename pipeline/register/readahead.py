@@ -48,6 +48,7 @@ class ReadAhead:
         self.jobs: dict[str, Future] = {}
         self.seen: set[Path] = set()  # files already offered: never hashed again for a read-ahead
         self.started: dict[Path, str] = {}  # file -> the hash its read-ahead runs under
+        self.dropped: list[Future] = []  # read-aheads of bytes that changed after they started
         self.lock = threading.Lock()
         self.pool = ThreadPoolExecutor(self.workers, thread_name_prefix="baca-awal") if self.workers else None
         self.dead = self._left_by_a_dead_process()
@@ -71,9 +72,17 @@ class ReadAhead:
         return path in self.seen
 
     def forget(self, path: Path) -> None:
-        """The file was taken: a new file under its name is offered afresh."""
+        """The file was taken: a new file under its name is offered afresh. A read-ahead of
+        it that its registration did not claim read other bytes (the file changed after it
+        started): it is dropped, when it ends if it still runs."""
         self.seen.discard(path)
-        self.started.pop(path, None)
+        sha256 = self.started.pop(path, None)
+        with self.lock:
+            job = self.jobs.pop(sha256, None) if sha256 else None
+        if job is not None:
+            target = prefetch_dir(self.root, sha256)
+            self.dropped = [f for f in self.dropped if not f.done()] + [job]
+            job.add_done_callback(lambda _job: shutil.rmtree(target, ignore_errors=True))
 
     def finished(self, path: Path) -> bool:
         """Whether a read-ahead of this file has ended (its registration need not wait)."""
@@ -148,7 +157,7 @@ class ReadAhead:
         if self.pool is None:
             return
         self.pool.shutdown(wait=False, cancel_futures=True)
-        running = [f for f in self.jobs.values() if not f.done()]
+        running = [f for f in [*self.jobs.values(), *self.dropped] if not f.done()]
         if running:
             for child in mp.active_children():
                 if child.name.startswith(READER_NAME):

@@ -2,6 +2,7 @@
 it are read meanwhile; registration itself stays one at a time, in arrival order."""
 from __future__ import annotations
 
+import json
 import multiprocessing as mp
 import os
 import shutil
@@ -113,4 +114,41 @@ def test_stopping_ends_the_readers_still_reading_ahead(tmp_path):
         time.sleep(0.05)
     ahead.close()
     assert not any(c.name.startswith(READER_NAME) for c in mp.active_children())
+    ix.close()
+
+
+def test_a_letter_is_read_while_its_stability_wait_runs(tmp_path):
+    ix = open_root(tmp_path)
+    ix.settings = ix.settings.model_copy(update={"stability_seconds": 3.0, "read_ahead_quiet_seconds": 0.0})
+    drop_in_order(ix.inbox, SCANS[:1])
+    InboxWorker(ix).run_until_empty(max_wait=600)
+    assert len(ix.journal.cases()) == 1
+    # even the first (and only) letter was read during its wait, not after it
+    assert len([e for e in ix.journal.events() if e.what == "dibaca_lebih_awal"]) == 1
+    assert not any(ix.paths.stash_dir.glob("pra-*"))
+    ix.close()
+
+
+def test_a_file_that_changes_after_its_reading_began_is_registered_from_its_final_bytes(tmp_path):
+    ix = open_root(tmp_path)
+    ix.settings = ix.settings.model_copy(update={"stability_seconds": 1.0, "read_ahead_quiet_seconds": 0.0})
+    first, final = SCANS[0], SCANS[1]
+    path = ix.inbox / "pindaian.png"
+    shutil.copy(SAMPLES / first, path)
+    worker = InboxWorker(ix)
+    worker.start()
+    worker.step()  # seen once: quiet so far, so reading it ahead begins
+    assert ix.read_ahead.busy() == 1
+    shutil.copy(SAMPLES / final, path)  # the scanner rewrote it meanwhile
+    os.utime(path, (time.time() + 5, time.time() + 5))
+    worker.run_until_empty(max_wait=600)
+    cases = ix.journal.cases()
+    assert len(cases) == 1
+    truth = json.loads((SAMPLES / final).with_suffix(".json").read_text())
+    assert json.loads(cases[0].letter_json)["nomor_surat"] == truth["nomor_surat"]
+    assert not [e for e in ix.journal.events() if e.what == "dibaca_lebih_awal"]  # that reading was not used
+    deadline = time.monotonic() + 60
+    while any(ix.paths.stash_dir.glob("pra-*")) and time.monotonic() < deadline:
+        time.sleep(0.1)  # the dropped reading is removed when it ends
+    assert not any(ix.paths.stash_dir.glob("pra-*"))
     ix.close()

@@ -93,6 +93,8 @@ class IntakeFile(Section):
     max_read_attempts: int = 3
     # letters behind the one being registered are read meanwhile, one per spare core
     read_ahead: bool = True
+    # a file unchanged this long is read ahead while the rest of its stability wait runs
+    read_ahead_quiet_seconds: float = Field(1.0, ge=0)
     max_folder_depth: int = 3
     abandoned_partial_seconds: float = 300.0
     in_progress_patterns: list[str] = ["*.part", "*.partial", "*.tmp", "*.temp", "*.crdownload", "*.download",
