@@ -68,3 +68,41 @@ def _segment(s: str, pieces: set[str]) -> Optional[list[str]]:
                 best[end] = best[start] + [s[start:end]]
                 break
     return best[len(s)]
+
+
+MAX_LOST = 3  # letters a blur or a speck takes from an address's start ("erbangpantura77")
+
+
+def cut_short(email: Optional[Found], *names: Optional[Found]) -> None:
+    """Flag an address whose mailbox name has lost its first letters: none left before the "@"
+    ("bengawanpacitan 1 @yahoo.com" read as "1@yahoo.com"), or it begins inside a word of the
+    media's or the company's name ("erbangpantura77" for Gerbang Pantura)."""
+    if email is None or not isinstance(email.value, str) or email.value.count("@") != 1:
+        return
+    local = email.value.split("@")[0].lower()
+    lead = re.match(r"[a-z]*", local).group(0)
+    if not lead and not re.search(r"[a-z]", local):
+        email.doubt("alamat e-mail tanpa huruf sebelum '@' (bagian awalnya hilang?)")
+        return
+    if len(lead) < MIN_DISTINCTIVE:
+        return
+    for n in names:
+        if n is not None and isinstance(n.value, str) and _starts_inside(lead, re.findall(r"[a-z]+", n.value.lower())):
+            email.doubt("awal alamat e-mail tampak terpotong (dibandingkan dengan nama media/perusahaan)")
+            return
+
+
+def _starts_inside(lead: str, words: list[str]) -> bool:
+    """`lead` spells the name from 1-MAX_LOST letters into one of its words, and no part of the
+    name from a word's start ("pantura77" and "gerbangpanturafm" are whole)."""
+    def along(lead: str, rest: str) -> int:  # letters lead and rest share from their start
+        return len(lead) if rest.startswith(lead) else (len(rest) if lead.startswith(rest) else 0)
+
+    if any(along(lead, "".join(words[i:])) for i in range(len(words))):
+        return False
+    for i, w in enumerate(words):
+        for cut in range(1, min(MAX_LOST, len(w) - 1) + 1):
+            shared = along(lead, "".join(words[i:])[cut:])
+            if shared >= max(MIN_DISTINCTIVE, len(w) - cut):
+                return True
+    return False
