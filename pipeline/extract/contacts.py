@@ -28,7 +28,6 @@ FOOTER_GAP = 3.0
 FOOTER_TOP = 0.85
 FOOTER_LINES = 8
 # a number given for a person to call, not the company's own line
-CONTACT_PERSON = r"hubungi|narahubung|contact\s+person|\bcp\b|a\.n\.|atas\s+nama"
 
 
 def places(z: Zones, doc: DocumentText) -> list[tuple[str, list[Line]]]:
@@ -104,14 +103,14 @@ def _only_one_in(prose: str, value: str) -> bool:
         return len({m.group(0).lower().rstrip(".") for m in found}) == 1
     if re.fullmatch(r"[\d\s()+.\-]+", value):
         at = prose.find(value)
-        if at >= 0 and rx(CONTACT_PERSON).search(prose[max(0, at - 60):at]):
+        if at >= 0 and pattern("contact_person").search(prose[max(0, at - 60):at]):
             return False
         # ... then the number, its "+" perhaps read as "#" (the value keeps only what is sure)
         label = rx(r"(?<!\w)" + alternation(rules()["phone_labels"]) + r"(?!\w)[\s.:/A-Za-z]{0,12}[+#]?$")
         if at >= 0 and label.search(prose[max(0, at - 24):at]):
             return True  # "telepon 031 …", "Telp/WA 0274-…": the company's own line, by its label
         numbers = {v.digits(m.group(0)) for m in pattern("phone").finditer(prose) if len(v.digits(m.group(0))) >= 8
-                   and not rx(CONTACT_PERSON).search(prose[max(0, m.start() - 60):m.start()])}
+                   and not pattern("contact_person").search(prose[max(0, m.start() - 60):m.start()])}
         return len(numbers) == 1
     # found by its first words: the value's wrapped lines were joined and tidied, "JI." made "Jl."
     at = _lookalike(prose).find(_lookalike(" ".join(value.split()[:3])))

@@ -131,6 +131,8 @@ def phone(lines: list[Line]) -> Optional[Found]:
         value = m.group(0).strip(" .-")
         if len(v.digits(value)) < 8 or _other_number(t.s, m.start(), value):
             continue
+        if not m_lab and pattern("contact_person").search(t.s[max(0, m.start() - 60):m.start()]):
+            continue  # "... dapat menghubungi Cahyo Utomo (0856…)": a person's own number
         f = t.found(value, m.start(), m.end(), "kop")
         if not v.is_valid_phone(value):
             f.doubt("nomor telepon tidak sah")

@@ -23,3 +23,12 @@ def test_an_address_made_of_whole_name_words_is_not_taken_for_a_cut_one():
     for address in ("kabarlestari77@gmail.com", "lestari.news@gmail.com", "redaksi@kabarlestari.id"):
         letter, reasons = read(_with_mail(address) + CLOSE)
         assert not any("awal" in r for r in reasons.get("email", [])), (address, reasons)
+
+
+def test_a_contact_persons_number_at_the_top_of_the_second_page_is_not_the_companys():
+    head = [r for r in HEAD if not r[3].startswith("Telepon")]
+    listed = kv(1, 0.40, "No. Telp/HP", "0354-850601")
+    page2 = [(2, 0.18, 0.08, "Untuk koordinasi lebih lanjut, Bapak/Ibu dapat menghubungi Cahyo Utomo"),
+             (2, 0.13, 0.10, "(+6285610734702).")]
+    letter, reasons = read(head + listed + CLOSE + page2)
+    assert letter.telepon == "0354-850601", (letter.telepon, reasons["telepon"])
