@@ -244,14 +244,27 @@ def pemimpin_redaksi(t: Text, *, one_row: bool = False) -> Optional[Found]:
         if one_row:
             pat = pat.replace(r"\s", r"[^\S\n]")
         regex = rx(pat.replace("NAME", "(?P<name>" + person_rx(one_row) + ")"))
-        m = next((m for m in regex.finditer(text) if not one_row or not pat.endswith("NAME")
-                  or re.match(r"[^\S\n]*(?:\n|$)", text[m.end("name"):])), None)
-        if m:
-            f = person_found(t, m.start("name"), m.end("name"), "isi")
-            if re.match(r"\s*,?\s*[A-Z][^\s,]*[.,]", t.s[m.end("name"):]):
+        spans = ((m.start("name"), _name_end(m)) for m in regex.finditer(text))
+        span = next(((s, e) for s, e in spans if e is not None and (
+                     not one_row or not pat.endswith("NAME") or re.match(r"[^\S\n]*(?:\n|$)", text[e:]))), None)
+        if span:
+            f = person_found(t, *span, "isi")
+            if re.match(r"\s*,?\s*[A-Z][^\s,]*[.,]", t.s[span[1]:]):
                 f.doubt("nama mungkin terpotong (gelar tidak terbaca)")
             return f
     return None
+
+
+def _name_end(m: re.Match) -> Optional[int]:
+    """Where the name of match `m` ends: before a word no name has ("UKW", "Wartawan": a list's
+    next label or value run on), None when no name is left before it."""
+    words = set(rules()["pemimpin_redaksi"].get("not_name_words", []))
+    name = m.group("name")
+    cut = next((w.start() for w in re.finditer(r"[A-Za-z]+", name) if w.group(0).lower() in words), None)
+    if cut is None:
+        return m.end("name")
+    kept = name[:cut].rstrip(" ,\n")
+    return m.start("name") + len(kept) if re.search(r"[A-Za-z]{3,}", kept) else None
 
 
 def ukw_utama(t: Text, editor: Optional[str] = None) -> Optional[Found]:

@@ -75,7 +75,8 @@ def person_rx(one_line: bool = False) -> str:
     sp = r"[^\S\n]+" if one_line else r"\s+"
     # a capitalised word that starts the next sentence ("… Dewi Syahputra. Adapun …") is no name part
     stop = alternation([re.escape(w) for w in rules()["person_stopwords"]])
-    core = rf"[A-Z][a-zA-Z'’\-]+(?:{sp}(?:{particles}{sp})?(?!(?i:{stop})\b)[A-Z][a-zA-Z'’\-]+){{0,5}}"
+    # ... nor does one that begins a sentence ("Adapun") stand for a first name
+    core = rf"(?!(?i:{stop})\b)[A-Z][a-zA-Z'’\-]+(?:{sp}(?:{particles}{sp})?(?!(?i:{stop})\b)[A-Z][a-zA-Z'’\-]+){{0,5}}"
     degrees = rf"(?:\s*,\s*{_degree_rx()})*"
     return rf"(?-i:{prefix}*{core}{degrees})"
 

@@ -58,7 +58,7 @@ def first_cell(row: Line) -> Optional[str]:
 
 
 def _same_row(a: Line, b: Line) -> bool:
-    return a.page == b.page and abs(a.y - b.y) <= SAME_ROW_DY and b.x > a.x
+    return a.page == b.page and abs(a.y - b.y) <= SAME_ROW_DY and b.x != a.x
 
 
 def _continues(row: Line, line: Line, last_y: float) -> bool:
@@ -85,7 +85,9 @@ def rows(lines: list[Line]) -> list[Line]:
         # (a side band letterhead), not part of the value
         host = next((r for r in reversed(recent) if _same_row(r, line) and cells.get(id(r), 1) < 2), None)
         if host is not None:
-            host.words = host.words + line.words
+            # a photo's reader may give a list's value column before its labels: left to right
+            host.words = host.words + line.words if line.x > host.x else line.words + host.words
+            host.x = min(host.x, line.x)
             cells[id(host)] = 2
             continue
         host = next((r for r in reversed(recent) if _continues(r, line, bottom.get(id(r), r.y))), None)

@@ -32,3 +32,21 @@ def test_a_contact_persons_number_at_the_top_of_the_second_page_is_not_the_compa
              (2, 0.13, 0.10, "(+6285610734702).")]
     letter, reasons = read(head + listed + CLOSE + page2)
     assert letter.telepon == "0354-850601", (letter.telepon, reasons["telepon"])
+
+
+def test_a_list_whose_values_a_photo_gives_before_its_labels_is_read_row_by_row():
+    # the photo's slight tilt puts each value a hair above its label: the reader lists it first
+    rows = [(1, 0.37, 0.4815, ": Dr. Bambang Ika Haryanto, S.Sos."), (1, 0.14, 0.482, "9. Pemimpin Redaksi"),
+            (1, 0.37, 0.4975, ": Wartawan Madya"), (1, 0.14, 0.498, "10. Kompetensi Pemimpin"),
+            (1, 0.16, 0.513, "Redaksi"),
+            (1, 0.18, 0.536, "Adapun bentuk kerja sama yang kami tawarkan meliputi advertorial.")]
+    letter, reasons = extract_with_reasons(ocr_doc(HEAD + rows + CLOSE), today=TODAY)
+    assert letter.pemimpin_redaksi == "Dr. Bambang Ika Haryanto, S.Sos.", reasons["pemimpin_redaksi"]
+
+
+def test_a_level_or_a_sentence_after_the_editors_label_is_no_name():
+    for after in ("Wartawan Madya", "Adapun kerja sama yang kami tawarkan meliputi advertorial."):
+        rows = [(1, 0.14, 0.50, "Pemimpin Redaksi kami"), (1, 0.14, 0.52, after)]
+        letter, _ = read(HEAD + rows + CLOSE)
+        assert letter.pemimpin_redaksi is None or "pemimpin_redaksi" in letter.perlu_ditinjau, (after, letter.pemimpin_redaksi)
+        assert letter.pemimpin_redaksi not in ("Wartawan Madya", "Adapun"), after

@@ -59,6 +59,7 @@ class PressCouncil(Section):
 
 class EditorInChief(Section):
     patterns: Words  # NAME marks where the person's name is read
+    not_name_words: Words = []  # a "name" with one of these is a list's other value
 
 
 class Competence(Section):
