@@ -134,6 +134,8 @@ def phone(lines: list[Line]) -> Optional[Found]:
         if not m_lab and pattern("contact_person").search(t.s[max(0, m.start() - 60):m.start()]):
             continue  # "... dapat menghubungi Cahyo Utomo (0856…)": a person's own number
         f = t.found(value, m.start(), m.end(), "kop")
+        if not m_lab and _after_fax_label(t.s, m.start()):
+            f.doubt("nomor ini tertulis sebagai faks; nomor telepon mungkin tidak terbaca")
         if not v.is_valid_phone(value):
             f.doubt("nomor telepon tidak sah")
         if _merged_groups(value):
@@ -147,6 +149,11 @@ def phone(lines: list[Line]) -> Optional[Found]:
             f.doubt("nomor telepon lain tertulis sebelum label")
         return f
     return None
+
+
+def _after_fax_label(s: str, at: int) -> bool:
+    labels = rules().get("fax_labels", [])
+    return bool(labels) and bool(rx(r"(?<!\w)" + alternation(labels) + r"(?!\w)[\s.:]*$").search(s[max(0, at - 16):at]))
 
 
 def _other_number(s: str, at: int, value: str) -> bool:

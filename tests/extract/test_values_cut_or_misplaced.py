@@ -50,3 +50,17 @@ def test_a_level_or_a_sentence_after_the_editors_label_is_no_name():
         letter, _ = read(HEAD + rows + CLOSE)
         assert letter.pemimpin_redaksi is None or "pemimpin_redaksi" in letter.perlu_ditinjau, (after, letter.pemimpin_redaksi)
         assert letter.pemimpin_redaksi not in ("Wartawan Madya", "Adapun"), after
+
+
+def test_a_fax_number_taken_because_the_phone_label_was_misread_is_flagged():
+    head = [r for r in HEAD if not r[3].startswith("Telepon")]
+    head += [(1, 0.12, 0.08, "Kn 6415780"), (1, 0.12, 0.09, "Fax. 021-52774687"), (1, 0.12, 0.10, "E-mail: info@kabarlestari.id")]
+    letter, reasons = read(head + CLOSE)
+    assert letter.telepon is None or "telepon" in letter.perlu_ditinjau, letter.telepon
+
+
+def test_a_phone_and_fax_line_gives_the_phone_unflagged():
+    head = [r for r in HEAD if not r[3].startswith("Telepon")]
+    head += [(1, 0.12, 0.08, "Telp. (021) 6415780, Fax. 021-52774687"), (1, 0.12, 0.10, "E-mail: info@kabarlestari.id")]
+    letter, reasons = read(head + CLOSE)
+    assert letter.telepon == "(021) 6415780" and "telepon" not in letter.perlu_ditinjau, reasons.get("telepon")

@@ -115,6 +115,7 @@ class ExtractionFile(Section):
     known_tlds: Words = []
     contact_labels: Words
     phone_labels: Words
+    fax_labels: Words = []  # a number only these stand before is a fax line, maybe not the phone
     website_labels: Words
     address_labels: Words
     address_starts: Words
