@@ -13,7 +13,7 @@ from typing import Callable, Optional
 from pipeline.core.models import DocumentText, Line
 from pipeline.extract import validators as v
 from pipeline.extract.found import Found
-from pipeline.extract.rows import first_cell, rows
+from pipeline.extract.rows import SAME_ROW_DY, first_cell, rows
 from pipeline.extract.rules import alternation, pattern, rules, rx
 from pipeline.extract.text import flow
 from pipeline.extract.zones import Zones
@@ -44,9 +44,23 @@ def places(z: Zones, doc: DocumentText) -> list[tuple[str, list[Line]]]:
     label = rx(r"^\W{0,3}(?:" + alternation(rules()["address_labels"] + rules()["contact_labels"]) + r")\W{0,3}$")
     listed = [r for r in rows([l for l in z.body if l.x < SIDE_X])
               if ":" in r.text or label.search(first_cell(r) or "")]
-    prose = [l for l in lines if id(l) in body and l.x < SIDE_X]
+    prose = reading_order([l for l in lines if id(l) in body and l.x < SIDE_X])
     return [("kop", z.letterhead), ("kop-bawah", footer), ("kop-samping", band),
             ("lampiran", attached), ("daftar", listed), ("isi", prose)]
+
+
+def reading_order(lines: list[Line]) -> list[Line]:
+    """Lines top to bottom, and left to right on one baseline. OCR may give a sentence's
+    right-hand piece (split off by a stamp or a wide gap) after the line below it, which
+    would part "dapat menghubungi" from the contact person's number under it."""
+    out: list[Line] = []
+    row: list[Line] = []
+    for line in sorted(lines, key=lambda l: (l.page, l.y)):
+        if row and (line.page != row[0].page or line.y - row[0].y > SAME_ROW_DY):
+            out += sorted(row, key=lambda l: l.x)
+            row = []
+        row.append(line)
+    return out + sorted(row, key=lambda l: l.x)
 
 
 def footer_blocks(lines: list[Line]) -> list[Line]:

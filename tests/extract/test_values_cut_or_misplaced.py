@@ -64,3 +64,16 @@ def test_a_phone_and_fax_line_gives_the_phone_unflagged():
     head += [(1, 0.12, 0.08, "Telp. (021) 6415780, Fax. 021-52774687"), (1, 0.12, 0.10, "E-mail: info@kabarlestari.id")]
     letter, reasons = read(head + CLOSE)
     assert letter.telepon == "(021) 6415780" and "telepon" not in letter.perlu_ditinjau, reasons.get("telepon")
+
+
+def test_a_contact_persons_number_stays_his_when_ocr_gives_the_sentence_out_of_order():
+    head = [r for r in HEAD if not r[3].startswith("Telepon")] + [(1, 0.12, 0.08, "E-mail: info@kabarlestari.id")]
+    body = [(1, 0.17, 0.625, "Untuk koordinasi lebih lanjut,"), (1, 0.43, 0.6255, "Bapak/Ibu dapat menghubungi"),
+            (1, 0.12, 0.64, "(0851.1767.5827).")]
+    doc = ocr_doc(head + body + CLOSE)
+    lines = doc.pages[0].lines
+    piece = next(l for l in lines if l.text.startswith("Bapak/Ibu"))
+    lines.remove(piece)  # the reader gave the sentence's right-hand piece after the line below it
+    lines.insert(lines.index(next(l for l in lines if l.text.startswith("(0851"))) + 1, piece)
+    letter, reasons = extract_with_reasons(doc, today=TODAY)
+    assert letter.telepon is None or "telepon" in letter.perlu_ditinjau, (letter.telepon, reasons.get("telepon"))
