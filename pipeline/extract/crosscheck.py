@@ -254,7 +254,9 @@ def subject_complete(f: Optional[Found]) -> None:
     vocab = set(rules()["vocabulary"]["perihal"])
     words = re.findall(r"[A-Za-z]+", f.value)
     last = words[-1].lower() if words else ""
-    cut = last not in vocab and any(w.startswith(last) and w != last for w in vocab) and len(last) < 6
+    # a short stub of a subject word ("Perm"), or a long one a few letters short ("Pemberit")
+    cut = last not in vocab and any(w.startswith(last) and len(w) - len(last) >= (1 if len(last) < 6 else 2)
+                                    for w in vocab)
     known = [w for w in words if w.lower() in vocab]
     if len(words) < 2 or re.search(r"[^\w\s.,:;/()&'’\-]", f.value) or cut or len(known) < len(words) / 2 \
             or any(re.search(r"[a-z][A-Z]", w) for w in words):

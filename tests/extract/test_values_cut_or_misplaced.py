@@ -77,3 +77,18 @@ def test_a_contact_persons_number_stays_his_when_ocr_gives_the_sentence_out_of_o
     lines.insert(lines.index(next(l for l in lines if l.text.startswith("(0851"))) + 1, piece)
     letter, reasons = extract_with_reasons(doc, today=TODAY)
     assert letter.telepon is None or "telepon" in letter.perlu_ditinjau, (letter.telepon, reasons.get("telepon"))
+
+
+def _subject(perihal: str) -> list[tuple]:
+    return [r for r in HEAD if not r[3].startswith("Perihal")] + [(1, 0.12, 0.14, f"Perihal : {perihal}")]
+
+
+def test_a_subject_whose_last_word_lost_its_end_is_flagged():
+    letter, reasons = read(_subject("Permohonan Kerja Sama Pemberit") + CLOSE)
+    assert "perihal" in letter.perlu_ditinjau, reasons.get("perihal")
+
+
+def test_a_subject_ending_in_a_whole_short_word_is_not_taken_for_a_cut_one():
+    for perihal in ("Permohonan Kerja Sama Publikasi Media Sosial", "Permohonan Kerja Sama Informasi Publik"):
+        letter, reasons = read(_subject(perihal) + CLOSE)
+        assert "perihal" not in letter.perlu_ditinjau, (perihal, reasons.get("perihal"))
