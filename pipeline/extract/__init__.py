@@ -184,7 +184,9 @@ def _read(doc: DocumentText, today: Optional[dt.date]) -> dict[str, Optional[Fou
     for key, rule in (("npwp", body.npwp), ("nib", body.nib), ("nomor_akta", body.nomor_akta), ("sk_kemenkumham", body.sk_kemenkumham)):
         out[key] = or_rows(key, [rule(prose), rule(head)], rule(table))
     out["status_dewan_pers"] = or_rows("status_dewan_pers", [body.dewan_pers(prose)], body.dewan_pers(table))
-    out["pemimpin_redaksi"] = or_rows("pemimpin_redaksi", [body.pemimpin_redaksi(prose)], body.pemimpin_redaksi(table, one_row=True))
+    # a newspaper's masthead may name its editor too
+    out["pemimpin_redaksi"] = or_rows("pemimpin_redaksi", [body.pemimpin_redaksi(prose), body.pemimpin_redaksi(head)],
+                                      body.pemimpin_redaksi(table, one_row=True))
     editor = out["pemimpin_redaksi"].value if out["pemimpin_redaksi"] else None
     out["ukw_utama"] = or_rows("ukw_utama", [body.ukw_utama(prose, editor)], body.ukw_utama(table, editor))
     out["penandatangan"] = settle("penandatangan", [sig.name])

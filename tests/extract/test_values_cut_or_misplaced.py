@@ -92,3 +92,10 @@ def test_a_subject_ending_in_a_whole_short_word_is_not_taken_for_a_cut_one():
     for perihal in ("Permohonan Kerja Sama Publikasi Media Sosial", "Permohonan Kerja Sama Informasi Publik"):
         letter, reasons = read(_subject(perihal) + CLOSE)
         assert "perihal" not in letter.perlu_ditinjau, (perihal, reasons.get("perihal"))
+
+
+def test_an_editor_named_in_the_masthead_is_read():
+    # (as mastheads print it: the staff in one line)
+    head = HEAD[:3] + [(1, 0.12, 0.09, "Pemimpin Redaksi: Sri Wahyuni, M.Si. Redaktur Pelaksana: Budi Santoso")] + HEAD[3:]
+    letter, reasons = read(head + CLOSE)
+    assert letter.pemimpin_redaksi == "Sri Wahyuni, M.Si.", reasons.get("pemimpin_redaksi")
