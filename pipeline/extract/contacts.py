@@ -49,18 +49,28 @@ def places(z: Zones, doc: DocumentText) -> list[tuple[str, list[Line]]]:
             ("lampiran", attached), ("daftar", listed), ("isi", prose)]
 
 
+PIECE_GAP_HEIGHTS = 3  # pieces of one line stand this close (in text heights); columns stand further apart
+
+
 def reading_order(lines: list[Line]) -> list[Line]:
-    """Lines top to bottom, and left to right on one baseline. OCR may give a sentence's
-    right-hand piece (split off by a stamp or a wide gap) after the line below it, which
-    would part "dapat menghubungi" from the contact person's number under it."""
-    out: list[Line] = []
-    row: list[Line] = []
-    for line in sorted(lines, key=lambda l: (l.page, l.y)):
-        if row and (line.page != row[0].page or line.y - row[0].y > SAME_ROW_DY):
-            out += sorted(row, key=lambda l: l.x)
-            row = []
-        row.append(line)
-    return out + sorted(row, key=lambda l: l.x)
+    """The lines in the reader's order, except that a piece of a line the reader gave later
+    (split off by a stamp) goes back right after the piece it continues on the same baseline:
+    otherwise "dapat menghubungi" is parted from the contact person's number under it. A
+    piece further off is another column (a side band) and stays where it is."""
+    out = list(lines)
+    for piece in lines:
+        left = next((l for l in out if l is not piece and _continued_by(l, piece)), None)
+        if left is not None and out.index(piece) != out.index(left) + 1:
+            out.remove(piece)
+            out.insert(out.index(left) + 1, piece)
+    return out
+
+
+def _continued_by(a: Line, b: Line) -> bool:
+    if a.page != b.page or abs(a.y - b.y) > SAME_ROW_DY or not a.words or not b.words:
+        return False
+    gap = b.box[0] - a.box[2]
+    return 0 <= gap <= PIECE_GAP_HEIGHTS * max(a.box[3] - a.box[1], b.box[3] - b.box[1])
 
 
 def footer_blocks(lines: list[Line]) -> list[Line]:

@@ -68,7 +68,7 @@ def test_a_phone_and_fax_line_gives_the_phone_unflagged():
 
 def test_a_contact_persons_number_stays_his_when_ocr_gives_the_sentence_out_of_order():
     head = [r for r in HEAD if not r[3].startswith("Telepon")] + [(1, 0.12, 0.08, "E-mail: info@kabarlestari.id")]
-    body = [(1, 0.17, 0.625, "Untuk koordinasi lebih lanjut,"), (1, 0.43, 0.6255, "Bapak/Ibu dapat menghubungi"),
+    body = [(1, 0.17, 0.625, "Untuk koordinasi lebih lanjut,"), (1, 0.48, 0.6255, "Bapak/Ibu dapat menghubungi"),
             (1, 0.12, 0.64, "(0851.1767.5827).")]
     doc = ocr_doc(head + body + CLOSE)
     lines = doc.pages[0].lines
