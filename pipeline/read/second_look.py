@@ -16,6 +16,9 @@ field by field, never one replacing the other:
 """
 from __future__ import annotations
 
+import difflib
+import re
+
 from pipeline.core import settings as config
 from pipeline.core.models import FIELD_NAMES, DocumentText, ExtractedLetter, Line, words_box
 from pipeline.core.settings.ocr import SIGNATURE_BLOCK, SecondEngineSection
@@ -88,7 +91,11 @@ def merge(first: Extraction, second: Extraction) -> Extraction:
         va, vb = getattr(a, k), getattr(b, k)
         fa, fb = k in a.perlu_ditinjau, k in b.perlu_ditinjau
         if fa and not fb:
-            values[k], proof[k] = vb, proof_b[k]
+            values[k], proof[k] = vb, dict(proof_b[k], alasan=list(proof_b[k]["alasan"]))
+            lost = _lost_words(va, vb)
+            if lost:  # clean, but without words the first reading saw there (a wrapped line, say)
+                flagged.append(k)
+                proof[k]["alasan"].append(f"bacaan kedua tanpa kata yang terbaca pertama kali: '{lost}'")
             continue
         if fa and va is None and vb is not None:
             # not found at first, found but doubtful now: the clerk checks a value, not a blank
@@ -105,3 +112,28 @@ def merge(first: Extraction, second: Extraction) -> Extraction:
                                       else "bacaan kedua tidak menemukan nilai ini")
     letter = ExtractedLetter(**values, perlu_ditinjau=[k for k in FIELD_NAMES if k in flagged])
     return letter, proof
+
+
+LOST_LETTERS = 4  # letters a second reading may drop from a stretch of the first (specks, a split word)
+
+
+def _lost_words(first, second) -> str:
+    """The words of the first reading of a text that the second reading has nothing for ("Kerja
+    Sama", a wrapped "Layanan Masyarakat"), or "". Words are aligned; a stretch of the first that
+    the second replaces with far fewer letters was lost, not misread."""
+    if not (isinstance(first, str) and isinstance(second, str)):
+        return ""
+    a, b = first.split(), second.split()
+    def letters(words: list[str]) -> int:
+        return sum(len(re.sub(r"[\W\d_]", "", w)) for w in words)
+
+    lost = []
+    matcher = difflib.SequenceMatcher(None, [comparable_word(w) for w in a], [comparable_word(w) for w in b], autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op in ("delete", "replace") and letters(a[i1:i2]) - letters(b[j1:j2]) >= LOST_LETTERS:
+            lost.append(" ".join(a[i1:i2]))
+    return " ... ".join(lost)
+
+
+def comparable_word(word: str) -> str:
+    return re.sub(r"[\W_]", "", word).casefold()

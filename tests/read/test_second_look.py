@@ -27,6 +27,22 @@ def test_a_value_flagged_first_and_clean_second_is_taken_from_the_second():
     assert proof["nomor_surat"]["alasan"] == []
 
 
+def test_a_clean_second_reading_without_words_the_first_saw_stays_flagged():
+    # the first reading was doubtful, but it had the subject's wrapped second line
+    a = extraction({"perihal": "Penawaran Kerja Sama Penayangan Iklan Layanan Masyarakat"}, {"perihal": ["keyakinan OCR rendah (18)"]})
+    b = extraction({"perihal": "Penawaran Kerja Sama Penayangan Iklan"}, {})
+    letter, proof = second_look.merge(a, b)
+    assert "perihal" in letter.perlu_ditinjau
+    assert any("Layanan Masyarakat" in r for r in proof["perihal"]["alasan"])
+
+
+def test_a_second_reading_that_only_puts_misread_letters_right_is_taken_clean():
+    a = extraction({"perihal": "Perm@hon4n Kerja Sama Medla"}, {"perihal": ["keyakinan OCR rendah (40)"]})
+    b = extraction({"perihal": "Permohonan Kerjasama Media"}, {})
+    letter, _ = second_look.merge(a, b)
+    assert letter.perihal == "Permohonan Kerjasama Media" and "perihal" not in letter.perlu_ditinjau
+
+
 def test_two_clean_readings_that_differ_go_to_the_clerk_with_both():
     a = extraction({"telepon": "0354-599570"}, {})
     b = extraction({"telepon": "0354-599578"}, {})
