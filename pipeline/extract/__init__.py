@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from typing import Literal, Optional
 
-from pipeline.extract import body, contacts, crosscheck, evidence, header, letterhead, mailbox, signature, stamp, zones
+from pipeline.extract import body, contacts, crosscheck, editor, evidence, header, letterhead, mailbox, signature, stamp, zones
 from pipeline.extract.rows import document_rows, labelled, rows, stated_rows
 from pipeline.extract.found import Found
 from pipeline.extract.names import legal_form_of
@@ -185,10 +185,10 @@ def _read(doc: DocumentText, today: Optional[dt.date]) -> dict[str, Optional[Fou
         out[key] = or_rows(key, [rule(prose), rule(head)], rule(table))
     out["status_dewan_pers"] = or_rows("status_dewan_pers", [body.dewan_pers(prose)], body.dewan_pers(table))
     # a newspaper's masthead may name its editor too
-    out["pemimpin_redaksi"] = or_rows("pemimpin_redaksi", [body.pemimpin_redaksi(prose), body.pemimpin_redaksi(head)],
-                                      body.pemimpin_redaksi(table, one_row=True))
-    editor = out["pemimpin_redaksi"].value if out["pemimpin_redaksi"] else None
-    out["ukw_utama"] = or_rows("ukw_utama", [body.ukw_utama(prose, editor)], body.ukw_utama(table, editor))
+    out["pemimpin_redaksi"] = or_rows("pemimpin_redaksi", [editor.pemimpin_redaksi(prose), editor.pemimpin_redaksi(head)],
+                                      editor.pemimpin_redaksi(table, one_row=True))
+    editor_name = out["pemimpin_redaksi"].value if out["pemimpin_redaksi"] else None
+    out["ukw_utama"] = or_rows("ukw_utama", [editor.ukw_utama(prose, editor_name)], editor.ukw_utama(table, editor_name))
     out["penandatangan"] = settle("penandatangan", [sig.name])
     out["jabatan_penandatangan"] = settle("jabatan_penandatangan", [sig.position])
     _editor_from_signature(out)
