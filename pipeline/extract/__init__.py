@@ -230,7 +230,7 @@ def _traces(out: dict[str, Optional[Found]], prose, rest, table, labels) -> None
         if f is not None and f.value not in (None, ""):
             continue
         text = {"website": table.s, "status_dewan_pers": _without_ukw(prose) + "\n" + _without_ukw(rest)}.get(key, prose.s + "\n" + rest.s)
-        row = rules().get("presence_rows", {}).get(key)
+        row = rules()["presence_rows"].get(key)
         bare = row and rx(r"^[^\S\n]*\W{0,3}(?:\d{1,2}[.)][^\S\n]*)?" + alternation(row) + r"\b", re.I | re.M).search(labels.s)
         if bare or any(rx(h).search(text) for h in hints):
             out[key] = (f or Found(None, 0.0, "jejak")).doubt("disebut di surat tetapi nilainya tidak terbaca")

@@ -8,7 +8,7 @@ from typing import Optional
 
 from pipeline.extract import validators as v
 from pipeline.extract.found import Found
-from pipeline.extract.names import clean_company, company_rx, person_found, person_rx, repair_degrees
+from pipeline.extract.names import clean_company, company_rx
 from pipeline.extract.rules import alternation, pattern, phrase_rx, rules, rx
 from pipeline.extract.text import Text
 

@@ -35,7 +35,7 @@ def pemimpin_redaksi(t: Text, *, one_row: bool = False) -> Optional[Found]:
 def _name_end(m: re.Match) -> Optional[int]:
     """Where the name of match `m` ends: before a word no name has ("UKW", "Wartawan": a list's
     next label or value run on), None when no name is left before it."""
-    words = set(rules()["pemimpin_redaksi"].get("not_name_words", []))
+    words = set(rules()["pemimpin_redaksi"]["not_name_words"])
     name = m.group("name")
     cut = next((w.start() for w in re.finditer(r"[A-Za-z]+", name) if w.group(0).lower() in words), None)
     if cut is None:

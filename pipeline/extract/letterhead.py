@@ -68,7 +68,7 @@ def join_address(first: str, more: str) -> str:
     open_part = last.lower() in rules()["address_open_words"]
     # "... Blok C" / "No. 235B": the house number, block or kilometre goes on the street's part
     head = re.match(r"[A-Za-z]+", more)
-    goes_on = bool(head) and head.group(0).lower() in rules().get("address_continue_words", [])
+    goes_on = bool(head) and head.group(0).lower() in rules()["address_continue_words"]
     if first.endswith(",") or not more or more[0].isdigit() or more[0].islower() or open_part or goes_on:
         return f"{first} {more}"
     return f"{first}, {more}"

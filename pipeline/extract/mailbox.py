@@ -28,7 +28,7 @@ def confirmation(email: Optional[Found], *names: Optional[Found]) -> list[Found]
     words = {w for n in strong for w in re.findall(r"[a-z0-9]+", n.value.lower()) if len(w) >= 2}
     generic = set(rules()["brand_generic_words"])
     distinctive = {w for w in words if len(w) >= MIN_DISTINCTIVE and w not in generic and not w.isdigit()}
-    mailbox = set(rules().get("mailbox_words", []))
+    mailbox = set(rules()["mailbox_words"])
     local, domain = email.value.lower().split("@")
     free = domain in rules()["free_mail_domains"]
     if not free and not pattern("domain").fullmatch(domain):

@@ -22,7 +22,7 @@ import re
 from pipeline.core import settings as config
 from pipeline.core.models import FIELD_NAMES, DocumentText, ExtractedLetter, Line, words_box
 from pipeline.core.settings.ocr import SIGNATURE_BLOCK, SecondEngineSection
-from pipeline.core.text import comparable
+from pipeline.core.text import comparable, normalize
 from pipeline.extract import zones
 
 Extraction = tuple[ExtractedLetter, dict[str, dict]]
@@ -128,12 +128,10 @@ def _lost_words(first, second) -> str:
         return sum(len(re.sub(r"[\W\d_]", "", w)) for w in words)
 
     lost = []
-    matcher = difflib.SequenceMatcher(None, [comparable_word(w) for w in a], [comparable_word(w) for w in b], autojunk=False)
+    matcher = difflib.SequenceMatcher(None, [normalize(w, words_only=True) for w in a], [normalize(w, words_only=True) for w in b],
+                                      autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op in ("delete", "replace") and letters(a[i1:i2]) - letters(b[j1:j2]) >= LOST_LETTERS:
             lost.append(" ".join(a[i1:i2]))
     return " ... ".join(lost)
 
-
-def comparable_word(word: str) -> str:
-    return re.sub(r"[\W_]", "", word).casefold()
