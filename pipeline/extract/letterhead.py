@@ -134,7 +134,7 @@ def phone(lines: list[Line]) -> Optional[Found]:
         if not m_lab and pattern("contact_person").search(t.s[max(0, m.start() - 60):m.start()]):
             continue  # "... dapat menghubungi Cahyo Utomo (0856…)": a person's own number
         f = t.found(value, m.start(), m.end(), "kop")
-        if not m_lab and _after_fax_label(t.s, m.start()):
+        if not m_lab and _labelled(t.s, m.start(), rules()["fax_labels"], r"[\s.:]*"):
             f.doubt("nomor ini tertulis sebagai faks; nomor telepon mungkin tidak terbaca")
         if not v.is_valid_phone(value):
             f.doubt("nomor telepon tidak sah")
@@ -151,20 +151,17 @@ def phone(lines: list[Line]) -> Optional[Found]:
     return None
 
 
-def _after_fax_label(s: str, at: int) -> bool:
-    labels = rules().get("fax_labels", [])
-    return bool(labels) and bool(rx(r"(?<!\w)" + alternation(labels) + r"(?!\w)[\s.:]*$").search(s[max(0, at - 16):at]))
+def _labelled(s: str, at: int, labels: list[str], gap: str) -> bool:
+    """One of `labels` stands just before position `at` of `s`, `gap` (a regex) between them."""
+    return bool(labels) and bool(rx(r"(?<!\w)" + alternation(labels) + r"(?!\w)" + gap + "$").search(s[max(0, at - 30):at]))
 
 
 def _other_number(s: str, at: int, value: str) -> bool:
     """An NPWP or NIB shaped like a phone number: its label stands just before it, or it has
     more digits than any Indonesian phone number and no phone label."""
-    before = s[max(0, at - 30):at]
-    other = rx(r"(?<!\w)" + alternation(rules()["npwp_labels"] + rules()["nib_labels"]) + r"(?!\w)[^0-9]{0,12}$")
-    if other.search(before):
+    if _labelled(s, at, rules()["npwp_labels"] + rules()["nib_labels"], r"[^0-9]{0,12}"):
         return True
-    phone_label = rx(r"(?<!\w)" + alternation(rules()["phone_labels"]) + r"(?!\w)[^0-9]{0,6}$")
-    return len(v.phone_digits(value)) > 13 and not phone_label.search(before)
+    return len(v.phone_digits(value)) > 13 and not _labelled(s, at, rules()["phone_labels"], r"[^0-9]{0,6}")
 
 
 def _merged_groups(value: str) -> bool:
