@@ -13,7 +13,7 @@ import stat
 import threading
 import time
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable
 
 from pipeline import register as I
 from pipeline.core import names as N
@@ -24,12 +24,13 @@ from pipeline.intake.rules import NameRules
 from pipeline.intake.stability import StabilityTracker, Verdict
 from pipeline.register import quarantine as Q
 from pipeline.intake.agenda_jobs import AgendaJobs
+from pipeline.intake.dropped_folders import DroppedFolders
 from pipeline.register.readahead import ReadAhead, wanted_workers
 
 Report = Callable[[I.Outcome], None]
 
 
-class InboxWorker(AgendaJobs):
+class InboxWorker(AgendaJobs, DroppedFolders):
     """Lists, waits for and registers inbox entries; runs in the thread that made it."""
 
     def __init__(self, ix: I.Intake, *, report: Report = lambda o: None, log: Callable[[str], None] = print) -> None:
@@ -151,28 +152,6 @@ class InboxWorker(AgendaJobs):
             return Verdict.STABLE  # a link, pipe or device: refused at once (never opened)
         return self.tracker.check(entry)
 
-    def _folder_verdict(self, folder: Path) -> Verdict:
-        """A folder is ready when everything in it is stable and nothing is half-written."""
-        verdicts = []
-        for path in self._folder_files(folder):
-            if self.rules.in_progress(path.name):
-                # A partial download still growing: wait. One abandoned long ago: leftover.
-                self.tracker.check(path)
-                stale = self.tracker.unchanged_for(path) >= self.ix.settings.abandoned_partial_seconds
-                verdicts.append(Verdict.STABLE if stale else Verdict.WAITING)
-            else:
-                verdicts.append(self.tracker.check(path))
-        verdicts.append(self.tracker.check(folder))  # the folder itself: entries added/removed
-        return Verdict.WAITING if Verdict.WAITING in verdicts else Verdict.STABLE
-
-    def _folder_files(self, folder: Path) -> Iterable[Path]:
-        depth0 = len(folder.parts)
-        for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
-            if len(Path(dirpath).parts) - depth0 >= self.ix.settings.max_folder_depth:
-                dirnames[:] = []
-            for name in sorted(filenames):
-                yield Path(dirpath) / name
-
     # -- taking an entry --
 
     def _take(self, entry: Path) -> None:
@@ -224,19 +203,6 @@ class InboxWorker(AgendaJobs):
             raise exc
         self.notice.problem(exc)
         self.failed.add(entry)
-
-    def _take_folder(self, folder: Path) -> None:
-        """Take every letter in a folder dropped into the inbox; refuse what is left over."""
-        for path in list(self._folder_files(folder)):
-            self.tracker.forget(path)
-            if path.is_symlink() or not path.is_file() or self.rules.skip(path.name):
-                continue
-            self._take_file(path)
-        _remove_empty_dirs(folder)
-        if folder.exists():
-            leftovers = sorted(N.shown(p.relative_to(folder).as_posix()) for p in folder.rglob("*"))[:10]
-            self._refuse(folder, "Folder ini masih berisi hal yang tidak bisa diproses (berkas sistem/tersembunyi, "
-                                 "tautan, atau subfolder terlalu dalam): " + ", ".join(leftovers))
 
     def _failed(self, entry: Path, message: str) -> None:
         """Say why an entry could not be taken (names escaped: they may not be UTF-8); keep watching."""
@@ -327,13 +293,3 @@ def _arrival(path: Path) -> tuple[float, str]:
         return (path.lstat().st_mtime, path.name)
     except OSError:
         return (0.0, path.name)
-
-
-def _remove_empty_dirs(folder: Path) -> None:
-    """Remove the now-empty folders a dropped folder leaves (rmdir never removes content)."""
-    for dirpath, _dirs, _files in sorted(os.walk(folder), key=lambda t: -len(t[0])):
-        try:
-            os.rmdir(dirpath)
-        except OSError:
-            pass
-
