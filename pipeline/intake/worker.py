@@ -100,7 +100,7 @@ class InboxWorker(AgendaJobs, DroppedFolders):
         it are read ahead (`pipeline.register.readahead`) so that every core is busy.
         """
         self._drain_events()
-        ready = []
+        ready, waiting = [], []
         for entry in sorted(self.pending, key=_arrival):
             if self.stop.is_set():
                 break
@@ -108,9 +108,10 @@ class InboxWorker(AgendaJobs, DroppedFolders):
             verdict = self._entry_verdict(entry)
             if verdict is Verdict.WAITING:
                 self.pending.add(entry)
+                waiting.append(entry)
             elif verdict is Verdict.STABLE:
                 ready.append(entry)
-        quiet = self._quiet()
+        quiet = self._quiet(waiting)
         if not ready:
             self._read_ahead(quiet)
         for i, entry in enumerate(ready):
@@ -125,13 +126,14 @@ class InboxWorker(AgendaJobs, DroppedFolders):
             self.flush(force=True)  # the agenda is written once per run of letters read ahead
         return len(self.pending)
 
-    def _quiet(self) -> list[Path]:
-        """Files still in their stability wait that have not changed for a while, in arrival
-        order: reading them ahead overlaps the wait with the reading. They are registered only
-        when stable; a reading of bytes that change after all is simply never used."""
+    def _quiet(self, waiting: list[Path]) -> list[Path]:
+        """Of the files still in their stability wait (in arrival order), those that have not
+        changed for a while: reading them ahead overlaps the wait with the reading. They are
+        registered only when stable; a reading of bytes that change after all is never used."""
+        if self.ix.read_ahead is None:
+            return []
         quiet = self.ix.settings.read_ahead_quiet_seconds
-        return [e for e in sorted(self.pending, key=_arrival)
-                if e in self.tracker and self.tracker.unchanged_for(e) >= quiet]
+        return [e for e in waiting if e in self.tracker and self.tracker.unchanged_for(e) >= quiet]
 
     def _read_already(self, entry: Path) -> bool:
         return self.ix.read_ahead is not None and self.ix.read_ahead.finished(entry)
