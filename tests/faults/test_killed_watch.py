@@ -37,7 +37,11 @@ SAMPLES = TESTS / "fixtures" / "samples"
 BAD = TESTS / "fixtures" / "bad"
 KILLS = 10
 # Short waits so the burst moves; the rescan is left at a few seconds (a restart scans anyway).
-INTAKE = "stability_seconds: 0.3\ncheck_interval_seconds: 0.1\nrescan_interval_seconds: 3\nagenda_retry_seconds: 0.5\n"
+# More read attempts than kills: a restart resumes the letter it was reading first, so a run
+# of quick kills can interrupt one slow letter three times, and the three-strikes rule
+# (tested in tests/register/test_crash_resume.py) would then quarantine it for the kills.
+INTAKE = ("stability_seconds: 0.3\ncheck_interval_seconds: 0.1\nrescan_interval_seconds: 3\nagenda_retry_seconds: 0.5\n"
+          f"max_read_attempts: {KILLS + 1}\n")
 TERMINAL = {"terdaftar", "dikarantina", "terlampir"}
 
 
