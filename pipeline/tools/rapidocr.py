@@ -5,7 +5,8 @@ their version and whether the model files the package ships are present, without
 a model. `read_image()` reads one image file: it runs this module as a program
 (`python -m pipeline.tools.rapidocr IMAGE`) through `tools.process`, so a read gets a hard
 timeout and a process-group kill like Tesseract's, single-threaded (the reader spreads
-strips over the cores), and nothing ever downloads: the models come inside the wheel.
+strips over the cores), at most one copy per core on the whole machine (a burst reads two
+letters at once), and nothing ever downloads: the models come inside the wheel.
 
 RapidOCR finds text lines on a scaled-down copy of the image (the detector's time grows
 with the pixels) and recognises each line from the full-resolution image: at full
@@ -24,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.core.errors import KerjasamaError, ToolMissing
-from pipeline.tools import process
+from pipeline.tools import process, slots
 from pipeline.tools.probe import ToolProbe, at_least
 
 PACKAGE = "rapidocr_onnxruntime"
@@ -126,7 +127,9 @@ def read_image(image_path: str | os.PathLike, *, detect_long_side: int = 1280, t
     boxes = json.dumps([[round(float(v), 1) for v in box] for box in skip])
     args = [sys.executable, "-m", __name__, os.fspath(image_path), str(int(detect_long_side)), boxes]
     try:
-        done = process.run(args, timeout=timeout, env=ONE_THREAD)
+        # One copy per core on the whole machine, however many readers run (tools/slots.py).
+        with slots.slot("rapidocr", slots.cores(), wait=timeout):
+            done = process.run(args, timeout=timeout, env=ONE_THREAD)
     except process.ProcessTimeout as exc:
         raise SecondReadingFailed(f"RapidOCR melebihi batas waktu {timeout:g} detik.", code="rapidocr_timeout") from exc
     except OSError as exc:
