@@ -106,7 +106,7 @@ def _read_pdf(path: Path, lim: dict, deadline: float, want_pdf: bool,
         with pdfplumber.open(path) as pdf:
             for number, page in enumerate(pdf.pages[: info.pages], 1):
                 lines = page_lines(page, number)
-                if _usable_text_layer(lines, lim):
+                if _usable_text_layer(lines, page, lim):
                     text_pages[number] = PageText(number=number, lines=lines, source="text_layer",
                                                   width=float(page.width), height=float(page.height))
     except InputRejected:
@@ -138,14 +138,19 @@ def _read_pdf(path: Path, lim: dict, deadline: float, want_pdf: bool,
     return pages, pdfs
 
 
-def _usable_text_layer(lines, lim: dict) -> bool:
+def _usable_text_layer(lines, page, lim: dict) -> bool:
     text = "".join(line.text for line in lines)
-    if len(text) < int(lim["min_text_layer_chars"]):
-        return False
     # A text layer of mostly non-letters is a broken encoding or an invisible-font
     # trick, not text to trust.
-    letters = sum(ch.isalpha() for ch in text)
-    return letters / max(len(text), 1) > 0.5
+    if sum(ch.isalpha() for ch in text) / max(len(text), 1) <= 0.5:
+        return False
+    if len(text) >= int(lim["min_text_layer_chars"]):
+        return True
+    # A short page -- the signature and Tembusan of a letter that ran over -- is taken as
+    # it is when nothing else drawn on it could carry text: OCR would only misread it. A
+    # scan with a few words of text (a scanner's footer) has its picture, and is OCR'd.
+    return (len(text) >= int(lim["min_short_page_chars"]) and not page.images
+            and len(page.curves) <= int(lim["max_short_page_curves"]))
 
 
 def _merge_pdfs(parts: list[bytes]) -> bytes:

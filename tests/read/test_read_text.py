@@ -55,3 +55,38 @@ def test_a_scan_gets_a_searchable_pdf_from_the_same_ocr_pass():
     with pdfplumber.open(io.BytesIO(result.searchable_pdf)) as pdf:
         assert len(pdf.pages) == 2
         assert "Dewan Pers" in "".join(p.extract_text() or "" for p in pdf.pages)
+
+
+def _two_page_letter(path: Path, *, picture_on_page_2: bool = False) -> Path:
+    """A born-digital letter whose second page holds only the closing and the signatory."""
+    import numpy as np
+    from PIL import Image
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4)
+    body = ("Dengan hormat, bersama surat ini kami mengajukan permohonan kerja sama publikasi "
+            "media dengan Dinas Komunikasi dan Informatika Kabupaten Trenggalek. ") * 3
+    for i in range(0, len(body), 90):
+        c.drawString(60, 760 - 16 * (i // 90), body[i:i + 90])
+    c.showPage()
+    for i, text in enumerate(["Hormat kami,", "PT Sinar Pantura Visual", "Heru Baihaqi, S.T.", "Direktur"]):
+        c.drawString(340, 760 - 18 * i, text)
+    if picture_on_page_2:  # a scan pasted in: what is on it only OCR can read
+        scan = path.with_suffix(".png")
+        Image.fromarray(np.full((200, 400), 200, np.uint8)).save(scan)
+        c.drawImage(str(scan), 60, 300, 400, 200)
+    c.showPage()
+    c.save()
+    return path
+
+
+def test_a_short_last_page_of_a_born_digital_letter_is_read_from_its_text_layer(tmp_path):
+    doc = read_document(_two_page_letter(tmp_path / "surat.pdf")).doc
+    assert [p.source for p in doc.pages] == ["text_layer", "text_layer"]
+    assert "Heru Baihaqi, S.T." in [line.text for line in doc.pages[1].lines]  # exact, not an OCR guess
+
+
+def test_a_short_page_with_a_picture_on_it_is_ocrd(tmp_path):
+    doc = read_document(_two_page_letter(tmp_path / "surat.pdf", picture_on_page_2=True)).doc
+    assert [p.source for p in doc.pages] == ["text_layer", "ocr"]

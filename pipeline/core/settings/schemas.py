@@ -146,6 +146,8 @@ class LimitsFile(Section):
     seconds_per_document: float = Field(300.0, gt=0)
     render_dpi: float = Field(300.0, gt=0)
     min_text_layer_chars: int = Field(200, ge=0)
+    min_short_page_chars: int = Field(20, ge=0)
+    max_short_page_curves: int = Field(60, ge=0)
     max_decoded_stream_bytes: int = Field(268_435_456, gt=0)
     max_decoded_bytes: int = Field(536_870_912, gt=0)
     reader_memory_mb: int = Field(3072, ge=0)
