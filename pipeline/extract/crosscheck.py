@@ -212,6 +212,19 @@ def email_vs_website(email: Optional[Found], website: Optional[Found]) -> None:
         website.doubt("domain situs hampir sama dengan e-mail (salah baca?)")
 
 
+# Where letters and digits meet in an address, OCR takes the letter l for the digit 1 and
+# back ('jagadbangsa16' read 'jagadbangsal6'); the letter's own words cannot tell which.
+L_BESIDE_DIGIT = re.compile(r"l(?=\d)|(?<=\d)l")
+
+
+def glyphs_beside_digits(f: Optional[Found], what: str) -> None:
+    """An e-mail or site read by OCR with an 'l' beside a digit: a person checks it."""
+    if not f or not isinstance(f.value, str) or not any(getattr(p.line, "engine", "") for p in f.places):
+        return  # a text layer's characters are exact
+    if L_BESIDE_DIGIT.search(f.value):
+        f.doubt(f"huruf l di samping angka pada {what}: mungkin angka 1 salah baca")
+
+
 def signatory_near_editor(signer: Optional[Found], editor: Optional[Found]) -> None:
     """Signatory and editor-in-chief spelled almost alike: one of the two is misread."""
     if not signer or not editor:
@@ -285,9 +298,14 @@ def misread_against_letter(f: Optional[Found], words: frozenset[str]) -> None:
 
 
 def mixed_digits(f: Optional[Found]) -> None:
-    """Numbers in an address with a letter that looks like a digit ('No. B4', '6S126')."""
+    """Numbers in an address with a letter that looks like a digit ('No. B4', '6S126'), or an
+    RT/RW number that is not one ('RT OU/RW 05': the 0 and 1 of 'RT 01' misread)."""
     if not f or not isinstance(f.value, str):
         return
+    for m in re.finditer(r"\b(?:RT|RW)\.?\s*:?\s*([0-9A-Za-z]{1,4})\b", f.value):
+        if not m.group(1).isdigit():
+            f.doubt("nomor RT/RW pada alamat tampak salah baca")
+            return
     for m in re.finditer(r"\b(?=[0-9OIlSBZG]*\d)(?=[0-9]*[OIlSBZG])[0-9OIlSBZG]{2,}\b", f.value):
         if re.fullmatch(r"\d+[A-D]", m.group(0)):
             continue  # a house number with its letter ("No. 57B") is written so

@@ -498,3 +498,29 @@ def test_an_editor_mentioned_but_unreadable_points_at_the_mention():
     assert bukti["pemimpin_redaksi"]["alasan"] == ["disebut di surat tetapi nilainya tidak terbaca"]
     [place] = bukti["pemimpin_redaksi"]["tempat"]
     assert "Redaksi kami dipimpin" in place["teks"]
+
+
+def ocr_doc(text: str) -> DocumentText:
+    """make_doc, with every line marked as Tesseract's reading (as the reader marks them)."""
+    doc = make_doc(text)
+    for line in doc.pages[0].lines:
+        line.engine = "tesseract"
+    return doc
+
+
+def test_an_ocr_email_with_an_l_beside_a_digit_is_flagged():
+    misread = LETTER.replace("info@contohnews.id", "contohnewsl6@gmail.com")
+    letter, reasons = extract_with_reasons(ocr_doc(misread), today=TODAY)
+    assert letter.email == "contohnewsl6@gmail.com" and "email" in letter.perlu_ditinjau
+    assert any("angka 1" in r for r in reasons["email"])
+    # the same characters in a PDF's text layer are exact: nothing to check
+    assert "email" not in extract(make_doc(misread), today=TODAY).perlu_ditinjau
+    # digits beside other letters are how addresses are written
+    assert "email" not in extract(ocr_doc(LETTER.replace("info@contohnews.id", "contohnews16@gmail.com")),
+                                  today=TODAY).perlu_ditinjau
+
+
+def test_an_rt_number_with_letters_in_it_is_flagged():
+    misread = LETTER.replace("Km. 5, Desa Sumber", "Km. 5, RT OU/RW 05, Desa Sumber")
+    assert "alamat" in flags(misread)
+    assert "alamat" not in flags(LETTER.replace("Km. 5, Desa Sumber", "Km. 5, RT 01/RW 05, Desa Sumber"))
