@@ -213,16 +213,26 @@ def email_vs_website(email: Optional[Found], website: Optional[Found]) -> None:
 
 
 # Where letters and digits meet in an address, OCR takes the letter l for the digit 1 and
-# back ('jagadbangsa16' read 'jagadbangsal6'); the letter's own words cannot tell which.
-L_BESIDE_DIGIT = re.compile(r"l(?=\d)|(?<=\d)l")
+# back ('jagadbangsa16' read 'jagadbangsal6'); unless the l ends or begins a word of the
+# media's or company's name ('merapiaktual75'), nothing in the letter tells which it is.
+L_BESIDE_DIGIT = re.compile(r"([a-z]*l)(?=\d)|(?<=\d)(l[a-z]*)")
+MIN_NAME_WORD = 3
 
 
-def glyphs_beside_digits(f: Optional[Found], what: str) -> None:
+def glyphs_beside_digits(f: Optional[Found], what: str, *names: Optional[Found]) -> None:
     """An e-mail or site read by OCR with an 'l' beside a digit: a person checks it."""
     if not f or not isinstance(f.value, str) or not any(getattr(p.line, "engine", "") for p in f.places):
         return  # a text layer's characters are exact
-    if L_BESIDE_DIGIT.search(f.value):
+    words = {w for n in names if n and isinstance(n.value, str)
+             for w in re.findall(r"[a-z]+", n.value.lower()) if len(w) >= MIN_NAME_WORD}
+    for m in L_BESIDE_DIGIT.finditer(f.value.lower()):
+        before, after = m.group(1), m.group(2)
+        if before and any(before.endswith(w) for w in words if w.endswith("l")):
+            continue
+        if after and any(after.startswith(w) for w in words if w.startswith("l")):
+            continue
         f.doubt(f"huruf l di samping angka pada {what}: mungkin angka 1 salah baca")
+        return
 
 
 def signatory_near_editor(signer: Optional[Found], editor: Optional[Found]) -> None:

@@ -515,6 +515,10 @@ def test_an_ocr_email_with_an_l_beside_a_digit_is_flagged():
     assert any("angka 1" in r for r in reasons["email"])
     # the same characters in a PDF's text layer are exact: nothing to check
     assert "email" not in extract(make_doc(misread), today=TODAY).perlu_ditinjau
+    # an l that ends a word of the media's name is that word's
+    assert "email" not in extract(ocr_doc(LETTER.replace("info@contohnews.id", "contohnewsjurnal75@gmail.com")
+                                          .replace("media online contohnews.id", "media online Contohnews Jurnal")),
+                                  today=TODAY).perlu_ditinjau
     # digits beside other letters are how addresses are written
     assert "email" not in extract(ocr_doc(LETTER.replace("info@contohnews.id", "contohnews16@gmail.com")),
                                   today=TODAY).perlu_ditinjau
