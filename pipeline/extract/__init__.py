@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from typing import Literal, Optional
 
-from pipeline.extract import body, contacts, crosscheck, editor, evidence, header, letterhead, mailbox, signature, stamp, zones
+from pipeline.extract import body, contacts, crosscheck, editor, evidence, header, letterhead, mailbox, misreads, signature, stamp, zones
 from pipeline.extract.rows import document_rows, labelled, rows, stated_rows
 from pipeline.extract.found import Found
 from pipeline.extract.names import legal_form_of
@@ -257,7 +257,7 @@ def _cross_checks(out: dict[str, Optional[Found]], today: Optional[dt.date], wor
     crosscheck.brand_vs_website(out["nama_media"], out["website"], out["nama_perusahaan"])
     crosscheck.email_vs_website(out["email"], out["website"])
     for key, what in (("email", "e-mail"), ("website", "situs")):
-        crosscheck.glyphs_beside_digits(out[key], what, out["nama_media"], out["nama_perusahaan"])
+        misreads.glyphs_beside_digits(out[key], what, out["nama_media"], out["nama_perusahaan"])
     mailbox.cut_short(out["email"], out["nama_media"], out["nama_perusahaan"])
     crosscheck.misread_words(out["perihal"], "perihal")
     crosscheck.subject_complete(out["perihal"])
@@ -269,7 +269,7 @@ def _cross_checks(out: dict[str, Optional[Found]], today: Optional[dt.date], wor
     crosscheck.person_name(out["penandatangan"], "penanda tangan")
     for key in ("alamat", "perihal", "pemimpin_redaksi", "penandatangan", "nama_media", "jabatan_penandatangan"):
         crosscheck.misread_against_letter(out[key], words)
-    crosscheck.mixed_digits(out["alamat"])
+    misreads.mixed_digits(out["alamat"])
     crosscheck.address_segments(out["alamat"])
     crosscheck.signatory_vs_editor(out["penandatangan"], out["jabatan_penandatangan"], out["pemimpin_redaksi"])
     crosscheck.signature_block(out["penandatangan"], out["jabatan_penandatangan"])

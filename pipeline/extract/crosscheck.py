@@ -212,29 +212,6 @@ def email_vs_website(email: Optional[Found], website: Optional[Found]) -> None:
         website.doubt("domain situs hampir sama dengan e-mail (salah baca?)")
 
 
-# Where letters and digits meet in an address, OCR takes the letter l for the digit 1 and
-# back ('jagadbangsa16' read 'jagadbangsal6'); unless the l ends or begins a word of the
-# media's or company's name ('merapiaktual75'), nothing in the letter tells which it is.
-L_BESIDE_DIGIT = re.compile(r"([a-z]*l)(?=\d)|(?<=\d)(l[a-z]*)")
-MIN_NAME_WORD = 3
-
-
-def glyphs_beside_digits(f: Optional[Found], what: str, *names: Optional[Found]) -> None:
-    """An e-mail or site read by OCR with an 'l' beside a digit: a person checks it."""
-    if not f or not isinstance(f.value, str) or not any(getattr(p.line, "engine", "") for p in f.places):
-        return  # a text layer's characters are exact
-    words = {w for n in names if n and isinstance(n.value, str)
-             for w in re.findall(r"[a-z]+", n.value.lower()) if len(w) >= MIN_NAME_WORD}
-    for m in L_BESIDE_DIGIT.finditer(f.value.lower()):
-        before, after = m.group(1), m.group(2)
-        if before and any(before.endswith(w) for w in words if w.endswith("l")):
-            continue
-        if after and any(after.startswith(w) for w in words if w.startswith("l")):
-            continue
-        f.doubt(f"huruf l di samping angka pada {what}: mungkin angka 1 salah baca")
-        return
-
-
 def signatory_near_editor(signer: Optional[Found], editor: Optional[Found]) -> None:
     """Signatory and editor-in-chief spelled almost alike: one of the two is misread."""
     if not signer or not editor:
@@ -305,22 +282,6 @@ def misread_against_letter(f: Optional[Found], words: frozenset[str]) -> None:
         if difflib.get_close_matches(w, words, n=1, cutoff=0.85):
             f.doubt(f"kata '{word}' berbeda tipis dengan kata yang sama di bagian lain surat")
             return
-
-
-def mixed_digits(f: Optional[Found]) -> None:
-    """Numbers in an address with a letter that looks like a digit ('No. B4', '6S126'), or an
-    RT/RW number that is not one ('RT OU/RW 05': the 0 and 1 of 'RT 01' misread)."""
-    if not f or not isinstance(f.value, str):
-        return
-    for m in re.finditer(r"\b(?:RT|RW)\.?\s*:?\s*([0-9A-Za-z]{1,4})\b", f.value):
-        if not m.group(1).isdigit():
-            f.doubt("nomor RT/RW pada alamat tampak salah baca")
-            return
-    for m in re.finditer(r"\b(?=[0-9OIlSBZG]*\d)(?=[0-9]*[OIlSBZG])[0-9OIlSBZG]{2,}\b", f.value):
-        if re.fullmatch(r"\d+[A-D]", m.group(0)):
-            continue  # a house number with its letter ("No. 57B") is written so
-        f.doubt("angka pada alamat tampak salah baca")
-        return
 
 
 def address_segments(f: Optional[Found]) -> None:
