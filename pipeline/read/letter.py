@@ -5,7 +5,7 @@ import os
 import time
 from dataclasses import dataclass, field, replace
 
-from pipeline.core import settings as config
+from pipeline.core import heap, settings as config
 from pipeline.core.errors import InputRejected
 from pipeline.core.models import FIELD_NAMES, DocumentText, ExtractedLetter, Sniffed
 from pipeline.extract import extract_with_evidence, request_verdict
@@ -32,6 +32,7 @@ def read_letter(path: str | os.PathLike, *, want_pdf: bool = False) -> LetterRea
     result = read_document(path, want_pdf=want_pdf, keep_images=True)
     letter, bukti = understand_with_evidence(result.doc)
     if result.images and second_look.affordable(time.monotonic() - started):
+        heap.give_back()  # the first reading's freed pages, held through the second look otherwise
         # Ends before the reader's time limit, so that the first reading is never lost to it.
         deadline = started + 0.9 * float(config.load("limits")["seconds_per_document"])
         (letter, bukti), doc = look_twice(result.doc, result.images, (letter, bukti), deadline)
