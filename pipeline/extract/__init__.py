@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from typing import Literal, Optional
 
-from pipeline.extract import body, contacts, crosscheck, editor, evidence, header, letterhead, mailbox, misreads, signature, stamp, zones
+from pipeline.extract import body, contacts, crosscheck, editor, evidence, header, letterhead, mailbox, misreads, months, signature, stamp, zones
 from pipeline.extract.rows import document_rows, labelled, rows, stated_rows
 from pipeline.extract.found import Found
 from pipeline.extract.names import legal_form_of
@@ -157,7 +157,8 @@ def _read(doc: DocumentText, today: Optional[dt.date]) -> dict[str, Optional[Fou
     dates = header.tanggal_surat(z)
     out["tanggal_surat"] = settle("tanggal_surat", dates)
     numbers = header.nomor_surat(z)
-    header.confirm_month(numbers, out["tanggal_surat"])
+    months.confirm_repair(numbers, out["tanggal_surat"])
+    months.by_date(numbers, out["tanggal_surat"])
     out["nomor_surat"] = settle("nomor_surat", numbers)
     out["perihal"] = settle("perihal", header.perihal(z))
     if out["perihal"] and any(stamp.may_hide_end_of(p, stamps) for p in out["perihal"].places[-1:]):
@@ -251,8 +252,8 @@ def _mention(hints: list[str], texts) -> list:
 
 
 def _cross_checks(out: dict[str, Optional[Found]], today: Optional[dt.date], words: frozenset[str]) -> None:
-    crosscheck.nomor_vs_tanggal(out["nomor_surat"], out["tanggal_surat"])
-    crosscheck.nomor_roman_lookalike(out["nomor_surat"])
+    months.against_date(out["nomor_surat"], out["tanggal_surat"])
+    months.roman_lookalike(out["nomor_surat"], out["tanggal_surat"])
     crosscheck.tanggal_plausible(out["tanggal_surat"], today)
     crosscheck.brand_vs_website(out["nama_media"], out["website"], out["nama_perusahaan"])
     crosscheck.email_vs_website(out["email"], out["website"])

@@ -13,35 +13,6 @@ from pipeline.extract.rules import pattern, review, rules
 from pipeline.core.text import normalize
 
 
-def nomor_vs_tanggal(nomor: Optional[Found], tanggal: Optional[Found]) -> None:
-    """A letter number's Roman month and year normally match the letter date."""
-    if not nomor or not tanggal or not isinstance(tanggal.value, dt.date):
-        return
-    month, year = v.letter_number_month_year(nomor.value)
-    if month and month != tanggal.value.month:
-        nomor.doubt("bulan romawi pada nomor tidak sama dengan bulan surat")
-    if year and year != tanggal.value.year:
-        nomor.doubt("tahun pada nomor tidak sama dengan tahun surat")
-    digit_month = _digit_month(nomor.value)
-    if digit_month and not month and digit_month.isdigit() and int(digit_month) != tanggal.value.month:
-        nomor.doubt("bulan pada nomor tidak sama dengan bulan surat")
-
-
-def _digit_month(value: str) -> Optional[str]:
-    """The part before the year when it is written with digits ("…/05/2026")."""
-    parts = v.letter_number_parts(value)
-    if len(parts) >= 3 and re.fullmatch(r"(19|20)\d{2}", parts[-1]) and re.fullmatch(r"\d{1,2}", parts[-2]):
-        return parts[-2]
-    return None
-
-
-def nomor_roman_lookalike(nomor: Optional[Found]) -> None:
-    """A month written "1" or "11" before the year is often a Roman I or II read as digits."""
-    if nomor and isinstance(nomor.value, str) and nomor.conf < 100 and _digit_month(nomor.value) in ("1", "11"):
-        # (a text layer is exact; only OCR turns "II" into "11")
-        nomor.doubt("bulan pada nomor mungkin angka romawi (I/II) yang terbaca sebagai angka")
-
-
 def tanggal_plausible(tanggal: Optional[Found], today: Optional[dt.date]) -> None:
     if tanggal and isinstance(tanggal.value, dt.date) and not v.is_plausible_letter_date(tanggal.value, today):
         tanggal.doubt("tanggal surat di luar rentang wajar")

@@ -144,17 +144,6 @@ def _roman_month_repair(value: str) -> tuple[str, Optional[str]]:
     return value[:cut] + roman + value[cut + len(month):], month
 
 
-def confirm_month(readings: list[Optional[Found]], date: Optional[Found]) -> None:
-    """A repaired Roman month that names the letter date's month is confirmed by it."""
-    if date is None or not isinstance(date.value, dt.date) or date.reasons:
-        return
-    for f in readings:
-        if f is not None and f.fixed and isinstance(f.value, str):
-            month, _ = v.letter_number_month_year(f.value)
-            if month == date.value.month:
-                f.fixed, f.notes = False, [n for n in f.notes if not n.startswith("bulan romawi pada nomor diperbaiki")]
-
-
 def nomor_surat(z: Zones) -> list[Found]:
     """Every reading of the letter number: the header's first, then attachment pages'."""
     out = []

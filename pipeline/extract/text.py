@@ -88,7 +88,7 @@ class Text:
             if alt_span is not None and (alt_span == self.s[start:end]
                                          or (reads_as is not None and _reads(reads_as, alt_span) == value)):
                 continue
-            f.doubt(f"dua mesin OCR membaca berbeda: '{w.text}' / '{w.alt}'")
+            f.rival(w.text, w.alt)
         if repair is not None and not any(alt is not None and _reads(repair[1], alt) == value for _, alt in alts):
             f.repaired(repair[0])
         return f
