@@ -22,13 +22,12 @@ import shutil
 import tempfile
 import time
 import traceback
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.core import settings as config
 from pipeline.core.crash import crash_point
 from pipeline.core.errors import InputRejected, KerjasamaError
-from pipeline.read.letter import LetterReading, read_letter
+from pipeline.read.reading import CheckedReading, LetterReading
 from pipeline.sniff.limits import resolve_limits
 from pipeline.sniff.notes import file_notes
 
@@ -37,11 +36,6 @@ try:
 except ImportError:  # Windows: no address-space limit; the time limit still holds
     resource = None  # type: ignore[assignment]
 
-
-@dataclass
-class CheckedReading:
-    reading: LetterReading
-    notes: list[str] = field(default_factory=list)  # Indonesian warnings for the clerk
 
 # Modules the forkserver imports once, so each reader child starts warm. The PDF libraries
 # are imported lazily by the reader (start-up of the CLI), so they are named here too:
@@ -71,6 +65,8 @@ def read_letter_checked(path: str | os.PathLike, *, want_pdf: bool = False, time
     ctx = mp.get_context(context)
     if context == "forkserver":
         ctx.set_forkserver_preload(PRELOAD)
+    else:
+        import pipeline.read.letter  # noqa: F401 — a forked child starts with it loaded
     memory_mb = config.settings("limits").reader_memory_mb
     _sweep_stale_scratch()
     scratch = tempfile.mkdtemp(prefix=SCRATCH_PREFIX)
@@ -116,6 +112,8 @@ def _child(path: str, want_pdf: bool, sender, memory_mb: int, scratch: str) -> N
     crash_point("in_reader", Path(path).name)  # the tests make one file outlast the time limit
     try:
         _limit_memory(memory_mb)
+        # Only here: the parent receives readings and never needs the OCR libraries.
+        from pipeline.read.letter import read_letter
         reading = read_letter(Path(path), want_pdf=want_pdf)
         result = ("ok", CheckedReading(reading, file_notes(path, reading.sniffed, resolve_limits(None))))
     except KerjasamaError as exc:

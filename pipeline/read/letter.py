@@ -3,27 +3,15 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from pipeline.core import heap, settings as config
 from pipeline.core.errors import InputRejected
-from pipeline.core.models import FIELD_NAMES, DocumentText, ExtractedLetter, Sniffed
+from pipeline.core.models import FIELD_NAMES, DocumentText, ExtractedLetter
 from pipeline.extract import extract_with_evidence, request_verdict
 from pipeline.read import look_again, second_look
 from pipeline.read.document import read_document
-
-
-@dataclass
-class LetterReading:
-    sniffed: Sniffed
-    doc: DocumentText
-    letter: ExtractedLetter
-    searchable_pdf: bytes | None
-    bukti: dict[str, dict] = field(default_factory=dict)  # per field: where it was read, why flagged
-
-    @property
-    def text(self) -> str:
-        return self.doc.text
+from pipeline.read.reading import LetterReading
 
 
 def read_letter(path: str | os.PathLike, *, want_pdf: bool = False) -> LetterReading:

@@ -100,3 +100,22 @@ def test_scratch_left_by_a_killed_watcher_is_removed_by_the_next_reading_but_a_f
                             capture_output=True, text=True, timeout=60, env=env)
     assert result.returncode == 0, result.stderr
     assert not old.exists() and fresh.is_dir()
+
+
+PARENT = r"""
+import sys
+from pathlib import Path
+from pipeline.read.isolated import read_letter_checked
+checked = read_letter_checked(Path(sys.argv[1]), timeout=120, context="forkserver")
+heavy = sorted(m for m in ("cv2", "pytesseract", "pdfplumber", "pypdfium2", "pipeline.read.letter") if m in sys.modules)
+print(checked.reading.letter.nomor_surat, ",".join(heavy) or "-")
+"""
+
+
+def test_the_process_that_receives_a_reading_never_loads_the_ocr_libraries():
+    # The watcher runs all day on the office PC: its memory is its own, the readers' come and go.
+    scan = SAMPLES / "surat_08_menaksopalnews-com.png"
+    done = subprocess.run([sys.executable, "-c", PARENT, str(scan)], capture_output=True, text=True, timeout=180,
+                          cwd=REPO, check=True)
+    number, heavy = done.stdout.split()
+    assert number.count("/") >= 3 and heavy == "-"
