@@ -271,6 +271,7 @@ def _cross_checks(out: dict[str, Optional[Found]], today: Optional[dt.date], wor
     for key in ("alamat", "perihal", "pemimpin_redaksi", "penandatangan", "nama_media", "jabatan_penandatangan"):
         crosscheck.misread_against_letter(out[key], words)
     misreads.mixed_digits(out["alamat"])
+    misreads.street_without_l(out["alamat"])
     crosscheck.address_segments(out["alamat"])
     crosscheck.signatory_vs_editor(out["penandatangan"], out["jabatan_penandatangan"], out["pemimpin_redaksi"])
     crosscheck.signature_block(out["penandatangan"], out["jabatan_penandatangan"])

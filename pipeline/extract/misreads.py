@@ -45,3 +45,12 @@ def glyphs_beside_digits(f: Optional[Found], what: str, *names: Optional[Found])
             continue
         f.doubt(f"huruf l di samping angka pada {what}: mungkin angka 1 salah baca")
         return
+
+
+def street_without_l(f: Optional[Found]) -> None:
+    """'J. Pattimura' read by OCR: the l of 'Jl.' (Jalan) lost under noise; put back, and checked."""
+    if not f or not isinstance(f.value, str) or not any(getattr(p.line, "engine", "") for p in f.places):
+        return  # a text layer says what is printed
+    if re.match(r"J\.\s", f.value):
+        f.value = "Jl." + f.value[2:]
+        f.doubt("alamat: 'J.' dibaca untuk 'Jl.' (huruf l tidak terbaca)")

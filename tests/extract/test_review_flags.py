@@ -528,3 +528,12 @@ def test_an_rt_number_with_letters_in_it_is_flagged():
     misread = LETTER.replace("Km. 5, Desa Sumber", "Km. 5, RT OU/RW 05, Desa Sumber")
     assert "alamat" in flags(misread)
     assert "alamat" not in flags(LETTER.replace("Km. 5, Desa Sumber", "Km. 5, RT 01/RW 05, Desa Sumber"))
+
+
+def test_an_ocr_address_whose_l_of_jl_was_lost_is_put_right_and_flagged():
+    damaged = LETTER.replace("Jalan Raya Contoh Km. 5", "J. Raya Contoh Km. 5")
+    letter, reasons = extract_with_reasons(ocr_doc(damaged), today=TODAY)
+    assert letter.alamat.startswith("Jl. Raya Contoh Km. 5")
+    assert any("'J.'" in r for r in reasons["alamat"])
+    # a text layer's "J." is what is printed
+    assert extract(make_doc(damaged), today=TODAY).alamat.startswith("J. Raya")
