@@ -272,6 +272,8 @@ def _cross_checks(out: dict[str, Optional[Found]], today: Optional[dt.date], wor
         crosscheck.misread_against_letter(out[key], words)
     misreads.mixed_digits(out["alamat"])
     misreads.street_without_l(out["alamat"])
+    misreads.q_read_as_g(out["penandatangan"], "penanda tangan")
+    misreads.q_read_as_g(out["pemimpin_redaksi"], "Pemimpin Redaksi")
     crosscheck.address_segments(out["alamat"])
     crosscheck.signatory_vs_editor(out["penandatangan"], out["jabatan_penandatangan"], out["pemimpin_redaksi"])
     crosscheck.signature_block(out["penandatangan"], out["jabatan_penandatangan"])

@@ -6,6 +6,7 @@ import re
 from typing import Optional
 
 from pipeline.extract.found import Found
+from pipeline.extract.rules import rules
 
 
 def mixed_digits(f: Optional[Found]) -> None:
@@ -54,3 +55,22 @@ def street_without_l(f: Optional[Found]) -> None:
     if re.match(r"J\.\s", f.value):
         f.value = "Jl." + f.value[2:]
         f.doubt("alamat: 'J.' dibaca untuk 'Jl.' (huruf l tidak terbaca)")
+
+
+def q_read_as_g(f: Optional[Found], what: str) -> None:
+    """A name read by OCR with a g where a known name has its q ('Baihagi' for 'Baihaqi'):
+    put right, and checked (config/extraction.yaml, person_names_with_q)."""
+    if not f or not isinstance(f.value, str) or not any(getattr(p.line, "engine", "") for p in f.places):
+        return  # a text layer's characters are exact
+    known = {w.lower(): w for w in rules()["person_names_with_q"]}
+    for m in re.finditer(r"[A-Za-z]*g[A-Za-z]*", f.value):
+        word = m.group(0)
+        if word.lower() in known:
+            continue
+        for i in (i for i, c in enumerate(word) if c == "g"):
+            spelt = known.get((word[:i] + "q" + word[i + 1:]).lower())
+            if spelt:
+                right = spelt if word[:1].isupper() else spelt.lower()
+                f.value = f.value[:m.start()] + right + f.value[m.end():]
+                f.doubt(f"{what}: '{word}' dibaca untuk '{right}' (huruf q terbaca g)")
+                return

@@ -537,3 +537,14 @@ def test_an_ocr_address_whose_l_of_jl_was_lost_is_put_right_and_flagged():
     assert any("'J.'" in r for r in reasons["alamat"])
     # a text layer's "J." is what is printed
     assert extract(make_doc(damaged), today=TODAY).alamat.startswith("J. Raya")
+
+
+def test_a_name_whose_q_ocr_read_as_g_is_put_right_and_flagged():
+    misread = LETTER.replace("Sri Wahyuni, M.Si.", "Rina Baihagi, M.Si.")
+    letter, reasons = extract_with_reasons(ocr_doc(misread), today=TODAY)
+    assert letter.pemimpin_redaksi == "Rina Baihaqi, M.Si."
+    assert any("huruf q terbaca g" in r for r in reasons["pemimpin_redaksi"])
+    # names that are spelt with a g stay as they are
+    plain = LETTER.replace("Sri Wahyuni, M.Si.", "Agil Gunawan, M.Si.")
+    letter, reasons = extract_with_reasons(ocr_doc(plain), today=TODAY)
+    assert letter.pemimpin_redaksi == "Agil Gunawan, M.Si." and "pemimpin_redaksi" not in reasons

@@ -139,6 +139,7 @@ class ExtractionFile(Section):
     free_mail_domains: Words
     mailbox_words: Words = []
     ocr_lookalike_letters: Words = []
+    person_names_with_q: Words = []
     letterhead_brand_intro: Words
     letterhead_not_brand: Words = []  # regexes
     akta_labels: Words
