@@ -9,9 +9,8 @@ strips over the cores), at most one copy per core on the whole machine (a burst 
 letters at once), and nothing ever downloads: the models come inside the wheel.
 
 RapidOCR finds text lines on a scaled-down copy of the image (the detector's time grows
-with the pixels), band by band (its memory does too), and recognises each line, one at a
-time, from the full-resolution image: at full resolution it keeps the spaces between Latin
-words that it drops on a small crop.
+with the pixels) and recognises each line, one at a time, from the full-resolution image:
+at full resolution it keeps the spaces between Latin words that it drops on a small crop.
 """
 from __future__ import annotations
 
@@ -39,11 +38,6 @@ MISSING = f"Mesin OCR kedua (RapidOCR) belum terpasang. Jalankan: {INSTALL}"
 # other strips' processes on a small machine. The session options are set in the child too.
 ONE_THREAD = {"OMP_NUM_THREADS": "1", "OMP_THREAD_LIMIT": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 MIN_TEXT_SCORE = 0.5  # RapidOCR's own default: lines recognised with less are noise
-# The detector sees the scaled image in bands of this many rows, each sharing DETECT_OVERLAP
-# rows with the next: its memory grows with the pixels it sees at once (about 450 MB for a
-# whole page at once), and a text line up to DETECT_OVERLAP rows tall lies whole in one band.
-DETECT_ROWS = 384
-DETECT_OVERLAP = 128
 REC_BATCH = 1  # lines recognised one by one: a batch is padded to its widest line (more time and memory)
 
 
@@ -181,50 +175,6 @@ def _engine(detect_limit: int):
                     det_limit_side_len=detect_limit, rec_batch_num=REC_BATCH)
 
 
-def _detect(engine, image) -> list:
-    """The text-line boxes (4 corner points each) the detector finds, band by band.
-
-    A line cut by a band's edge is found whole in the neighbouring band too: of two boxes
-    that overlap, the one cut by an edge gives way, else the smaller."""
-    import numpy as np
-
-    height = image.shape[0]
-    found: list[tuple[bool, np.ndarray]] = []  # (cut by a band's edge, box)
-    top = 0
-    while True:
-        bottom = min(height, top + DETECT_ROWS + DETECT_OVERLAP)
-        boxes, _ = engine.text_det(image[top:bottom])
-        for box in boxes if boxes is not None else ():
-            box = np.asarray(box, dtype=np.float32) + np.float32([0, top])
-            cut = (top > 0 and box[:, 1].min() <= top + 2) or (bottom < height and box[:, 1].max() >= bottom - 2)
-            found.append((bool(cut), box))
-        if bottom >= height:
-            break
-        top += DETECT_ROWS
-    if top == 0:
-        return [box for _, box in found]
-    kept: list[tuple[bool, np.ndarray]] = []
-    for cut, box in sorted(found, key=lambda cb: (cb[0], -_area(cb[1]))):
-        if not any(_overlap(box, other) > 0.6 for _, other in kept):
-            kept.append((cut, box))
-    return [box for _, box in kept]
-
-
-def _area(box) -> float:
-    left, top, width, height = _bounds(box)
-    return width * height
-
-
-def _overlap(a, b) -> float:
-    """The share of the smaller of two boxes that the other covers."""
-    al, at, aw, ah = _bounds(a)
-    bl, bt, bw, bh = _bounds(b)
-    w = min(al + aw, bl + bw) - max(al, bl)
-    h = min(at + ah, bt + bh) - max(at, bt)
-    smaller = min(aw * ah, bw * bh)
-    return w * h / smaller if w > 0 and h > 0 and smaller > 0 else 0.0
-
-
 def _child(image_path: str, detect_long_side: int, skip: list[list[float]]) -> list[dict]:
     import cv2
     import numpy as np
@@ -239,10 +189,10 @@ def _child(image_path: str, detect_long_side: int, skip: list[list[float]]) -> l
     # scaled image as it is instead.
     engine = _engine(max(32, round(max(height, width) * scale)))
     small = cv2.resize(image, (max(1, round(width * scale)), max(1, round(height * scale))), interpolation=cv2.INTER_AREA) if scale < 1 else image
-    found = _detect(engine, small)
-    if not found:
+    boxes, _ = engine.text_det(small)
+    if boxes is None or len(boxes) == 0:
         return []
-    boxes = [np.asarray(b, dtype=np.float32) / scale for b in engine.sorted_boxes(np.array(found))]
+    boxes = [np.asarray(b, dtype=np.float32) / scale for b in engine.sorted_boxes(boxes)]
     boxes = [b for b in boxes if not _skipped(b, skip)]
     if not boxes:
         return []

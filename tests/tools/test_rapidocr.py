@@ -102,27 +102,3 @@ def test_each_model_runs_on_one_thread():
         assert (options.intra_op_num_threads, options.inter_op_num_threads) == (1, 1)
     assert cv2.getNumThreads() == 1
 
-
-def test_a_tall_image_is_detected_in_bands_and_every_line_read_once(tmp_path, monkeypatch):
-    # The detector's memory grows with the pixels it sees at once: a whole page took about
-    # 450 MB. It sees bands of the page instead; lines cut by a band's edge are not lost
-    # nor read twice.
-    words = ["Dinas", "Komunikasi", "Informatika", "Kabupaten", "Trenggalek", "Jawa", "Timur", "Indonesia"]
-    lines = [f"{words[i % 8]} {words[(i + 3) % 8]} {1000 + 37 * i}" for i in range(22)]
-    path = text_image(tmp_path / "page.png", lines)
-    seen: list[int] = []
-    make = rapidocr._engine
-
-    def engine(limit):
-        real = make(limit)
-        detect = real.text_det
-
-        def spying(image):
-            seen.append(image.shape[0])
-            return detect(image)
-        real.text_det = spying
-        return real
-    monkeypatch.setattr(rapidocr, "_engine", engine)
-    read = rapidocr._child(str(path), 1280, [])
-    assert len(seen) >= 3 and max(seen) <= rapidocr.DETECT_ROWS + rapidocr.DETECT_OVERLAP
-    assert " ".join(line["text"] for line in read).split() == " ".join(lines).split()
