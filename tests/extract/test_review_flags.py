@@ -435,6 +435,10 @@ Direktur
 @pytest.mark.parametrize("text, verdict", [
     (LETTER, "ya"),
     (MEMO, "mungkin"),  # a request in few words (its subject half under a receipt stamp): flagged, not refused
+    # a request in other words: "kemitraan publikasi", "mitra publikasi", a "media daring"
+    ("PT BROMO SELATAN INTI MEDIA\nPerihal : Penawaran Kemitraan Publikasi Tahun Anggaran 2026\n"
+     "Kami selaku pengelola media daring Bromo Selatan ingin menjalin kemitraan sebagai mitra publikasi.\n"
+     "Demikian surat permohonan ini kami sampaikan.", "ya"),
     ("PEMERINTAH DESA SUMBER\nUndangan rapat koordinasi\nDengan hormat, kami mengundang Bapak/Ibu hadir pada rapat desa.", "bukan"),
     ("SMP NEGERI 1 TRENGGALEK\nPemberitahuan libur semester\nDiberitahukan kepada orang tua siswa bahwa kegiatan belajar libur.", "bukan"),
     ("PT PLN (PERSERO)\nTagihan rekening listrik bulan Maret\nMohon pembayaran dilakukan sebelum tanggal 20.", "bukan"),
