@@ -68,8 +68,9 @@ def by_date(readings: list[Optional[Found]], tanggal: Optional[Found]) -> None:
         if roman not in {p.translate(LOOKALIKE) for p in readings_of_part}:
             continue
         if part != roman:
-            cut = f.value.rfind(part)
-            fixed = f.value[:cut] + roman + f.value[cut + len(part):]
+            head, _, year = f.value.rpartition("/")
+            before, _, _ = head.rpartition("/")
+            fixed = f"{before}/{roman}/{year}"  # the part before the year, not a look-alike inside the year
             gone = set(v.letter_number_problems(f.value)) - set(v.letter_number_problems(fixed))
             f.value = fixed
             f.reasons = [r for r in f.reasons if r not in gone]
