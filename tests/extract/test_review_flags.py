@@ -552,3 +552,15 @@ def test_a_name_whose_q_ocr_read_as_g_is_put_right_and_flagged():
     plain = LETTER.replace("Sri Wahyuni, M.Si.", "Agil Gunawan, M.Si.")
     letter, reasons = extract_with_reasons(ocr_doc(plain), today=TODAY)
     assert letter.pemimpin_redaksi == "Agil Gunawan, M.Si." and "pemimpin_redaksi" not in reasons
+
+
+def test_a_mobile_number_of_thirteen_digits_is_no_trace_of_an_nib():
+    # "menghubungi Ir. Wahyu (0822058406907)": 13 digits, but a phone; the letter states no NIB
+    text = LETTER.replace(" NIB 9120001234567 dan", "").replace(
+        "Hormat kami,", "Untuk koordinasi dapat menghubungi Ir. Wahyu (0822058406907).\nHormat kami,")
+    letter, reasons = extract_with_reasons(make_doc(text), today=TODAY)
+    assert letter.nib is None and "nib" not in reasons
+    # a bare NIB-shaped number still is one
+    text = LETTER.replace("NIB 9120001234567", "Nomor 9120001234567")
+    letter, reasons = extract_with_reasons(make_doc(text), today=TODAY)
+    assert letter.nib is None and reasons["nib"] == ["disebut di surat tetapi nilainya tidak terbaca"]
