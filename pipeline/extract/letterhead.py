@@ -195,8 +195,9 @@ def website(lines: list[Line]) -> Optional[Found]:
         if not m:
             return _website_without_www(t)
         raw = m.group(0)
-    value = re.sub(r"^(https?://)?www[,\s]\s*", lambda g: (g.group(1) or "") + "www.", raw).rstrip("/.")
-    fixed = value.replace("www.", "", 1) != raw.replace("www.", "", 1).rstrip("/.")
+    # "www, x" and "www x" lost the dot; "www. x" only has a space after it (no repair)
+    value = re.sub(r"^(https?://)?www(?:[,\s]|\.\s)\s*", lambda g: (g.group(1) or "") + "www.", raw).rstrip("/.")
+    fixed = value.replace("www.", "", 1) != re.sub(r"\s+", "", raw.replace("www.", "", 1)).rstrip("/.")
     f = t.found(value, m.start(), m.end(), "kop")
     if fixed:
         f.repaired("alamat situs diperbaiki dari hasil OCR")

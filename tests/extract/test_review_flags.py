@@ -564,3 +564,9 @@ def test_a_mobile_number_of_thirteen_digits_is_no_trace_of_an_nib():
     text = LETTER.replace("NIB 9120001234567", "Nomor 9120001234567")
     letter, reasons = extract_with_reasons(make_doc(text), today=TODAY)
     assert letter.nib is None and reasons["nib"] == ["disebut di surat tetapi nilainya tidak terbaca"]
+
+
+def test_a_website_printed_with_a_space_after_www_is_the_website():
+    text = LETTER.replace("www.contohnews.id", "www. contohnews.id")
+    letter, reasons = extract_with_reasons(make_doc(text), today=TODAY)
+    assert letter.website == "www.contohnews.id" and "website" not in reasons
