@@ -178,6 +178,8 @@ def sk_kemenkumham(t: Text) -> Optional[Found]:
     m = pattern("ahu_value").search(t.s)
     if m:
         value = re.sub(r"\s+", " ", m.group(0)).strip()
+        # "…01.01.TAHUN TAHUN 2009": a word glued by one engine and kept by the other
+        value = re.sub(r"(?i)\b(tahun)\s+tahun\b", r"\1", value)
         f = t.found(value, m.start(), m.end(), "isi")
         if not v.is_valid_ahu(value):
             f.doubt("nomor SK Kemenkumham tidak sesuai pola AHU")

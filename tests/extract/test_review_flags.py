@@ -570,3 +570,9 @@ def test_a_website_printed_with_a_space_after_www_is_the_website():
     text = LETTER.replace("www.contohnews.id", "www. contohnews.id")
     letter, reasons = extract_with_reasons(make_doc(text), today=TODAY)
     assert letter.website == "www.contohnews.id" and "website" not in reasons
+
+
+def test_a_doubled_tahun_in_an_sk_number_is_one():
+    text = LETTER.replace("AHU-0012345.AH.01.01.Tahun 2021", "AHU-0012345.AH.01.01.Tahun Tahun 2021")
+    letter, reasons = extract_with_reasons(make_doc(text), today=TODAY)
+    assert letter.sk_kemenkumham == "AHU-0012345.AH.01.01.Tahun 2021" and "sk_kemenkumham" not in reasons
