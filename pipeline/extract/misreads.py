@@ -9,6 +9,11 @@ from pipeline.extract.found import Found
 from pipeline.extract.rules import rules
 
 
+def _read_by_ocr(f: Optional[Found]) -> bool:
+    """A text value whose words some OCR engine read (the reader marks each OCR line's engine)."""
+    return bool(f) and isinstance(f.value, str) and any(getattr(p.line, "engine", "") for p in f.places)
+
+
 def mixed_digits(f: Optional[Found]) -> None:
     """Numbers in an address with a letter that looks like a digit ('No. B4', '6S126'), or an
     RT/RW number that is not one ('RT OU/RW 05': the 0 and 1 of 'RT 01' misread)."""
@@ -34,7 +39,7 @@ MIN_NAME_WORD = 3
 
 def glyphs_beside_digits(f: Optional[Found], what: str, *names: Optional[Found]) -> None:
     """An e-mail or site read by OCR with an 'l' beside a digit: a person checks it."""
-    if not f or not isinstance(f.value, str) or not any(getattr(p.line, "engine", "") for p in f.places):
+    if not _read_by_ocr(f):
         return  # a text layer's characters are exact
     words = {w for n in names if n and isinstance(n.value, str)
              for w in re.findall(r"[a-z]+", n.value.lower()) if len(w) >= MIN_NAME_WORD}
@@ -50,7 +55,7 @@ def glyphs_beside_digits(f: Optional[Found], what: str, *names: Optional[Found])
 
 def street_without_l(f: Optional[Found]) -> None:
     """'J. Pattimura' read by OCR: the l of 'Jl.' (Jalan) lost under noise; put back, and checked."""
-    if not f or not isinstance(f.value, str) or not any(getattr(p.line, "engine", "") for p in f.places):
+    if not _read_by_ocr(f):
         return  # a text layer says what is printed
     if re.match(r"J\.\s", f.value):
         f.value = "Jl." + f.value[2:]
@@ -60,7 +65,7 @@ def street_without_l(f: Optional[Found]) -> None:
 def q_read_as_g(f: Optional[Found], what: str) -> None:
     """A name read by OCR with a g where a known name has its q ('Baihagi' for 'Baihaqi'):
     put right, and checked (config/extraction.yaml, person_names_with_q)."""
-    if not f or not isinstance(f.value, str) or not any(getattr(p.line, "engine", "") for p in f.places):
+    if not _read_by_ocr(f):
         return  # a text layer's characters are exact
     known = {w.lower(): w for w in rules()["person_names_with_q"]}
     for m in re.finditer(r"[A-Za-z]*g[A-Za-z]*", f.value):

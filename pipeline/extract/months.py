@@ -15,7 +15,7 @@ from typing import Optional
 from pipeline.extract import validators as v
 from pipeline.extract.found import Found, rival_reason
 
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI", 7: "VII", 8: "VIII", 9: "IX", 10: "X", 11: "XI", 12: "XII"}
+ROMAN = {month: numeral for numeral, month in v.ROMAN_MONTHS.items()}
 # Glyphs OCR reads for the strokes of a Roman numeral. Capital letters are not among them:
 # "TV" or "IT" before the year may be a unit's code; only the other engine's reading
 # can say it was "IV" or "II".
