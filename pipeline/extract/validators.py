@@ -202,7 +202,7 @@ def letter_number_problems(value: Optional[str]) -> list[str]:
         if any(re.fullmatch(r"(?=.*[A-Za-z])(?=.*\d)[A-Za-z0-9]{2,6}", seg) for seg in re.split(r"[-.&_]", part)):
             problems.append(f"kode nomor bercampur angka dan huruf: {part}")
             break
-    if " " in value.strip():
+    if " " in re.sub(r"^No\.\s", "", value.strip()):  # "No. 311/…" is how some print it
         problems.append("nomor mengandung spasi")
     return problems
 

@@ -93,7 +93,8 @@ def test_date_window():
 
 
 @pytest.mark.parametrize("nomor", ["118/AKI-MKT/XII/2026", "201/CPM/DIR/2026", "045/SJM-RED/XI/2026", "111/ABC/11/2026", "B-12/ABC/XI/2026",
-                                   "049/SP/KJD/05/2026", "012/TV/XI/2026"])
+                                   "049/SP/KJD/05/2026", "012/TV/XI/2026",
+                                   "No.280/LRM-RED/2025", "No. 311/WTIM-DIR/2026"])
 def test_letter_number_ok(nomor):
     assert v.letter_number_problems(nomor) == []
 
