@@ -43,7 +43,33 @@ def _position(text: str) -> Optional[tuple[str, bool]]:
     if 0 < len(words) <= 6 and set(words) <= set(_cfg().position_words) and set(words) & set(_cfg().position_heads):
         return t, False
     close = difflib.get_close_matches(t, positions, n=1, cutoff=0.8)
-    return (close[0], True) if close else None
+    if close:
+        return close[0], True
+    return _position_by_words(words)
+
+
+POSITION_WORD_CUTOFF = 0.8  # a misread word ("Birektur", "Pigapinan") this close to a position word is it
+DEBRIS = 2  # a leading token this short, or with a digit ("6)", "SA"), is stamp or signature debris
+
+
+def _position_by_words(words: list[str]) -> Optional[tuple[str, bool]]:
+    """A damaged position line ("6) Pimpinan", "SA Birektur"): after the debris a stamp leaves
+    at its start, every word is close to a position word and one to a head word. Always a
+    fuzzy repair: such a line is no signatory's name, yet the clerk must check it."""
+    while words and (len(words[0]) <= DEBRIS or re.search(r"\d", words[0])):
+        words = words[1:]
+    if not 0 < len(words) <= 4 or any(len(w) < 4 for w in words):
+        return None
+    cfg = _cfg()
+    repaired = []
+    for word in words:
+        close = difflib.get_close_matches(word, cfg.position_words, n=1, cutoff=POSITION_WORD_CUTOFF)
+        if not close:
+            return None
+        repaired.append(close[0])
+    if not set(repaired) & set(cfg.position_heads):
+        return None
+    return " ".join(repaired), True
 
 
 def _incomplete(position: str) -> bool:

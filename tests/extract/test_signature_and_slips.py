@@ -268,3 +268,12 @@ def test_a_comma_read_as_a_full_stop_around_titles_is_put_right():
         letter, reasons = read(HEAD + signed("PT Kabar Lestari Nusantara", printed, "Direktur"))
         assert letter.penandatangan == name
         assert "penandatangan" not in letter.perlu_ditinjau, (printed, reasons)
+
+
+def test_a_position_line_damaged_by_the_stamp_is_the_position_not_the_name():
+    # the stamp left debris before the position and hid the name: "6) Pimpinan", "SA Birektur"
+    for printed, position in (("6) Pimpinan", "Pimpinan"), ("SA Birektur", "Direktur"), ("Pigapinan", "Pimpinan")):
+        letter, _ = extract_with_reasons(ocr_doc(HEAD + signed("PT Kabar Lestari Nusantara", printed)), today=TODAY)
+        assert letter.jabatan_penandatangan == position, printed
+        assert "jabatan_penandatangan" in letter.perlu_ditinjau
+        assert letter.penandatangan != printed and "penandatangan" in letter.perlu_ditinjau
