@@ -214,10 +214,15 @@ def _editor_from_signature(out: dict[str, Optional[Found]]) -> None:
             "Pemimpin Redaksi disimpulkan dari jabatan penanda tangan")
 
 
+LIST_ITEM = r"(?<=\s)(?=\d{1,2}[.)]\s+[A-Z])"  # "… 8. Pemimpin Redaksi : …" starts an item of a list run into prose
+
+
 def _without_ukw(prose) -> str:
-    """The body without its UKW sentences: they name Dewan Pers as the certifier, not the media's status."""
+    """The body without its UKW sentences: they name Dewan Pers as the certifier, not the
+    media's status. A list run into one sentence loses only its UKW items, not the status row."""
     anchor = rx(rules()["ukw"]["anchor"])
-    return " ".join(prose.s[s:e] for s, e in body.sentences(prose) if not anchor.search(prose.s[s:e]))
+    pieces = [p for s, e in body.sentences(prose) for p in re.split(LIST_ITEM, prose.s[s:e])]
+    return " ".join(p for p in pieces if not anchor.search(p))
 
 
 def _traces(out: dict[str, Optional[Found]], prose, rest, table, labels) -> None:

@@ -193,7 +193,7 @@ def website(lines: list[Line]) -> Optional[Found]:
         lab = rx(r"(?<!\w)" + alternation(rules()["website_labels"]) + r"\s*[:.]?\s*")
         m = next((md for ml in lab.finditer(t.s) if (md := pattern("domain").match(t.s, ml.end()))), None)
         if not m:
-            return _website_without_www(t)
+            return _website_cut_scheme(t) or _website_without_www(t)
         raw = m.group(0)
     # "www, x" and "www x" lost the dot; "www. x" only has a space after it (no repair)
     value = re.sub(r"^(https?://)?www(?:[,\s]|\.\s)\s*", lambda g: (g.group(1) or "") + "www.", raw).rstrip("/.")
@@ -204,6 +204,17 @@ def website(lines: list[Line]) -> Optional[Found]:
     if not v.is_valid_url(value):
         f.doubt("alamat situs tidak sah")
     return f
+
+
+def _website_cut_scheme(t: Text) -> Optional[Found]:
+    """"ttps://domain.tld": a website whose scheme lost its first letters at the page's edge
+    (a shifted photocopy, a side band printed to the margin). Its domain stands; the clerk checks."""
+    for m in rx(r"(?<![\w:/])([A-Za-z]{0,4})://(" + rules()["patterns"]["domain"] + r")").finditer(t.s):
+        cut = m.group(1).lower()
+        scheme = next((s for s in ("https", "http") if s.endswith(cut) and s != cut), None)
+        if scheme is not None:
+            return t.found(f"{scheme}://{m.group(2)}", m.start(), m.end(), "kop").doubt("awal alamat situs terpotong")
+    return None
 
 
 def _website_without_www(t: Text) -> Optional[Found]:

@@ -576,3 +576,21 @@ def test_a_doubled_tahun_in_an_sk_number_is_one():
     text = LETTER.replace("AHU-0012345.AH.01.01.Tahun 2021", "AHU-0012345.AH.01.01.Tahun Tahun 2021")
     letter, reasons = extract_with_reasons(make_doc(text), today=TODAY)
     assert letter.sk_kemenkumham == "AHU-0012345.AH.01.01.Tahun 2021" and "sk_kemenkumham" not in reasons
+
+
+def test_a_website_whose_scheme_was_cut_at_the_page_edge_is_kept_and_checked():
+    # a shifted photocopy cut the first letters of "https://" off the side band
+    text = LETTER.replace("www.contohnews.id", "\nWebsite:\nttps://contohnews.id")
+    letter, reasons = extract_with_reasons(make_doc(text), today=TODAY)
+    assert letter.website == "https://contohnews.id" and reasons["website"] == ["awal alamat situs terpotong"]
+
+
+def test_a_damaged_dewan_pers_row_in_a_list_run_into_prose_is_still_a_trace():
+    # the identity list came out as one sentence; its UKW item must not hide the status row
+    listed = ("data kami: 1. Nama Media : contohnews.id 2. Verifikasi Dewan 7 sverifikasi Administratif Pers "
+              "3. Pemimpin Redaksi : Sri Wahyuni, M.Si. 4. UKW Pemimpin Redaksi : Utama")
+    text = LETTER.replace("contohnews.id telah terverifikasi faktual oleh Dewan Pers. Pemimpin Redaksi kami,\n"
+                          "Sri Wahyuni, M.Si., telah memiliki sertifikat Uji Kompetensi Wartawan (UKW) jenjang Utama.\n", listed + "\n")
+    letter, reasons = extract_with_reasons(make_doc(text), today=TODAY)
+    assert letter.status_dewan_pers is None
+    assert reasons["status_dewan_pers"] == ["disebut di surat tetapi nilainya tidak terbaca"]
