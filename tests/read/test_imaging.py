@@ -148,6 +148,36 @@ def test_big_dark_picture_on_a_clean_scan_is_left_alone(page):
     assert np.array_equal(prepared.image, pictured)
 
 
+def framed(page: np.ndarray, share: float = 0.02, rim: int = 12) -> np.ndarray:
+    """The page as a photocopier gives it back: a dark toner band along every edge, inside
+    the white rim a slightly shifted sheet leaves."""
+    out = page.copy()
+    h, w = page.shape
+    band = int(w * share)
+    for sl in (np.s_[:, rim:rim + band], np.s_[:, w - rim - band:w - rim], np.s_[rim:rim + band, :], np.s_[h - rim - band:h - rim, :]):
+        out[sl] = np.minimum(out[sl], 45)
+    return out
+
+
+@needs_tesseract
+def test_a_photocopy_frame_of_dark_margins_is_painted_out_and_the_page_reads(page, tmp_path):
+    # closed around the sheet, the frame made Tesseract take the page for one picture
+    prepared = imaging.prepare(framed(page), PAGE_DPI)
+    assert prepared.steps == ["margins:left,right,top,bottom"]
+    h, w = page.shape
+    assert prepared.image[:, : int(0.02 * w)].min() > 200 and prepared.image[: int(0.02 * w), :].min() > 200
+    text = ocr_text(prepared.image, tmp_path, prepared.dpi, "framed")
+    assert all(key in text for key in KEY_STRINGS[:3])
+
+
+def test_a_dark_band_printed_along_the_side_is_not_a_margin(page):
+    banded = page.copy()
+    banded[:, : int(0.12 * page.shape[1])] = 60  # a letterhead's coloured side band, wider than a margin
+    prepared = imaging.prepare(banded, PAGE_DPI)
+    assert not any(step.startswith("margins") for step in prepared.steps)
+    assert np.array_equal(prepared.image[:, :40], banded[:, :40])
+
+
 def test_uneven_light_on_a_scan_is_evened_out(page):
     h, w = page.shape
     shade = np.linspace(1.0, 0.55, w, dtype=np.float32)[None, :]

@@ -4,9 +4,9 @@ The entry point is `prepare()`, defined here: it takes a greyscale page (a scan 
 photo) and returns the image to hand to Tesseract plus the dpi to tell it. Phone photos
 of a sheet on a background are found, warped flat at their own resolution (150-300 dpi)
 and evened out (sheet.py, light.py); speckle, uneven light, sideways text and small skew
-are fixed on scans only when present (light.py, orientation.py, skew.py), so a clean
-scan passes through untouched. Nothing is binarised: Tesseract thresholds better itself,
-and thin strokes and text under stamps survive. colour.py makes the grey image from a
+are fixed on scans only when present (light.py, orientation.py, skew.py), and a
+photocopier's dark margins are painted out (margins.py), so a clean scan passes through
+untouched. Nothing is binarised: Tesseract thresholds better itself, and thin strokes and text under stamps survive. colour.py makes the grey image from a
 colour one so that coloured stamps and signatures fade.
 Each helper does one job so it can be tested alone. All analysis runs on downscaled
 copies: prepare() takes ~30-80 ms per 300-dpi A4 page on one core (budget 0.15 s).
@@ -19,6 +19,7 @@ import cv2
 import numpy as np
 
 from pipeline.read.imaging.ink import ink_mask
+from pipeline.read.imaging.margins import clear_dark_margins
 from pipeline.read.imaging.light import despeckle, flatten_light, has_speckle, uneven_light
 from pipeline.read.imaging.orientation import rotate, sideways_ink
 from pipeline.read.imaging.resolution import PAGE_WIDTH_INCH, guess_dpi, plausible_dpi
@@ -90,4 +91,8 @@ def prepare(gray: np.ndarray, dpi: float | None = None, *, luma: np.ndarray | No
     if abs(angle) >= MIN_SKEW_DEG:
         image = rotate_small(image, -angle)
         steps.append(f"deskew:{angle:+.1f}")
+    # after deskewing: a tilted band darkens too few of each column's rows to be found
+    image, sides = clear_dark_margins(image)
+    if sides:
+        steps.append("margins:" + ",".join(sides))
     return Prepared(image=image, dpi=int(out_dpi), steps=steps, rotation=rotation)
