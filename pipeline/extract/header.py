@@ -262,28 +262,45 @@ def _rows_below(lines: list[Line], first: Line) -> list[list[Line]]:
     return rows
 
 
-def _continuation(lines: list[Line], first: Line, value_start: int) -> list[Line]:
-    """Lines that carry on a wrapped subject: indented to the value column, right below it.
+HANGING_GAP = 0.022  # a wrapped line right under the subject (one line spacing, page fraction)
+HANGING_WORDS = 6  # ... that is short: the subject's last words, not a paragraph
+
+
+def _continuation(lines: list[Line], first: Line, value_start: int) -> tuple[list[Line], bool]:
+    """Lines that carry on a wrapped subject: indented to the value column, right below it;
+    and whether the subject wrapped back under its label instead ("Perihal : … Informasi" /
+    "Pembangunan Daerah"), which the clerk checks.
 
     A row may hold other segments further right (an addressee block beside the header):
     only the segment in the value's column carries the subject on.
     """
     column = _value_column(first, value_start)
-    out = []
+    out: list[Line] = []
     stop = header_label_rx()
     addressee = rx(r"^\W{0,3}" + alternation(rules()["zones"]["addressee_markers"] + rules()["zones"]["salutations"]) + r"(?!\w)")
     prev = first
     for row in _rows_below(lines, first)[:3]:
         line = row[0]
-        if stop.search(line.text) or addressee.search(line.text):
+        if stop.search(line.text) or addressee.search(line.text) or place_date_rx().search(line.text):
             break
-        if line.x < first.x + 0.04 or line.y - prev.y > 0.035 or place_date_rx().search(line.text):
+        if not out and _hanging(line, first):
+            return [line], True
+        if line.x < first.x + 0.04 or line.y - prev.y > 0.035:
             break
         if (column is not None and abs(line.x - column) > 0.03) or (column is None and line.x > 0.5):
             break
         out.append(line)
         prev = line
-    return out
+    return out, False
+
+
+def _hanging(line: Line, first: Line) -> bool:
+    """A short line under the label's own start, one line spacing down, that is no row of
+    its own ("Label : value") and carries on a subject left without an ending."""
+    return (abs(line.x - first.x) <= 0.01 and 0 < line.y - first.y <= HANGING_GAP
+            and len(line.words) <= HANGING_WORDS and ":" not in line.text
+            and bool(re.match(r"\W{0,2}[A-Z][a-z]", line.text)) and not first.text.rstrip().endswith((".", ":", ","))
+            and line.page == first.page)
 
 
 def perihal(z: Zones) -> list[Found]:
@@ -291,7 +308,8 @@ def perihal(z: Zones) -> list[Found]:
     for zone, src in ((z.header, "header"), (z.attachments, "lampiran")):
         for i, t, start in labelled(zone, "perihal"):
             parts = [(t, start, column_end(t, start))]
-            for l in _continuation(zone, label_row(zone, zone[i], _label_rx("perihal")), start):
+            more, hanging = _continuation(zone, label_row(zone, zone[i], _label_rx("perihal")), start)
+            for l in more:
                 lt = line_text(l)
                 parts.append((lt, 0, column_end(lt, 0)))
             value = " ".join(p.s[s:e].strip() for p, s, e in parts).strip(" .,;:|-—")
@@ -303,6 +321,8 @@ def perihal(z: Zones) -> list[Found]:
                 continue
             conf = min(p.span_conf(s, e) for p, s, e in parts)
             out.append(Found(value, conf, src, places=[pl for p, s, e in parts for pl in p.places(s, e)]))
+            if hanging:
+                out[-1].doubt("baris lanjutan perihal tidak menjorok (periksa apakah bagian perihal)")
             if src == "header":
                 break
     return out

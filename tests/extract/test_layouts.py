@@ -352,3 +352,19 @@ def test_a_title_brand_the_companys_own_mail_domain_spells_is_trusted():
         letter, reasons = read(rows)
         assert letter.nama_media == "Suara Tulungagung" and letter.email == mail
         assert ("nama_media" not in letter.perlu_ditinjau) is trusted, (mail, reasons)
+
+
+def test_a_subject_wrapped_back_under_its_label_is_read_whole_and_checked():
+    rows = [r for r in HEAD if not r[3].startswith("Perihal")]
+    rows += [(1, 0.12, 0.14, "Perihal : Permohonan Kerja Sama Publikasi dan Penyebarluasan Informasi"),
+             (1, 0.12, 0.156, "Pembangunan Daerah")]
+    letter, reasons = read(rows + CLOSE)
+    assert letter.perihal == "Permohonan Kerja Sama Publikasi dan Penyebarluasan Informasi Pembangunan Daerah"
+    assert "perihal" in letter.perlu_ditinjau
+
+
+def test_the_addressee_right_under_the_subject_is_not_part_of_it():
+    rows = [r for r in HEAD if not r[3].startswith(("Perihal", "Kepada"))]
+    rows += [(1, 0.12, 0.14, "Perihal : Permohonan Kerja Sama Publikasi"), (1, 0.12, 0.156, "Kepada Yth.")]
+    letter, reasons = read(rows + CLOSE)
+    assert letter.perihal == "Permohonan Kerja Sama Publikasi" and "perihal" not in reasons
