@@ -279,7 +279,9 @@ def _continuation(lines: list[Line], first: Line, value_start: int) -> tuple[lis
     stop = header_label_rx()
     addressee = rx(r"^\W{0,3}" + alternation(rules()["zones"]["addressee_markers"] + rules()["zones"]["salutations"]) + r"(?!\w)")
     prev = first
-    for row in _rows_below(lines, first)[:3]:
+    # a speck read as a row of its own ("4" far right, a dot of noise) breaks no subject
+    rows = [row for row in _rows_below(lines, first) if any(len(re.findall(r"\w", l.text)) > 2 for l in row)]
+    for row in rows[:3]:
         line = row[0]
         if stop.search(line.text) or addressee.search(line.text) or place_date_rx().search(line.text):
             break

@@ -368,3 +368,12 @@ def test_the_addressee_right_under_the_subject_is_not_part_of_it():
     rows += [(1, 0.12, 0.14, "Perihal : Permohonan Kerja Sama Publikasi"), (1, 0.12, 0.156, "Kepada Yth.")]
     letter, reasons = read(rows + CLOSE)
     assert letter.perihal == "Permohonan Kerja Sama Publikasi" and "perihal" not in reasons
+
+
+def test_a_speck_read_between_the_subject_lines_does_not_cut_the_subject():
+    rows = [r for r in HEAD if not r[3].startswith("Perihal")]
+    rows += [(1, 0.12, 0.14, "Perihal : Penawaran Kerja Sama Penayangan Iklan Layanan"),
+             (1, 0.80, 0.148, "4"),  # a dot of noise far right, read as a row of its own
+             (1, 0.225, 0.156, "Masyarakat")]
+    letter, reasons = read(rows + CLOSE)
+    assert letter.perihal == "Penawaran Kerja Sama Penayangan Iklan Layanan Masyarakat"
