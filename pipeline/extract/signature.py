@@ -85,6 +85,11 @@ def _not_a_person(text: str) -> bool:
     return bool(words & set(_cfg().not_person_words))
 
 
+def _slogan(text: str) -> bool:
+    """A motto in quotes ("Tajam, Terpercaya, Berimbang") of a letterhead printed below the block."""
+    return bool(re.fullmatch(r"\W{0,2}[\"“”‘’].{6,}[\"“”‘’]\W{0,2}", text.strip()))
+
+
 def _degrees_only(text: str) -> bool:
     """A line holding only academic titles: the rest of a name wrapped over two lines."""
     return bool(re.fullmatch(r"[\s,]*" + _degree_rx() + r"(?:\s*,\s*" + _degree_rx() + r")*[\s,.]*", text))
@@ -107,6 +112,25 @@ def _like_company(text: str, companies: list[str]) -> bool:
     """A stamp-damaged company line still resembles the company's name."""
     t = normalize(text, words_only=True)
     return any(difflib.SequenceMatcher(None, t, normalize(c, words_only=True)).ratio() >= 0.7 for c in companies if c)
+
+
+DEBRIS_CHARS = 8  # stamp or signature ink read before a name: at most this much
+
+
+def _after_debris(t) -> Optional[Found]:
+    """The name after the marks a stamp or signature left before it on its line ("slop Ir.
+    Yanuar Purnomo, S.Sos.", "a| Siti Baihaqi"): from an honorific, or a capital after
+    non-letters, to the line's end. The marks may have hidden part of it: always checked."""
+    person = rx(r"(" + person_rx() + r")[\s)\]_.,]*$", 0)
+    starts = [m.start() for m in rx(r"(?<![\w.])(?i:" + alternation([re.escape(p) for p in rules()["name_prefixes"]]) + r")\.\s", 0).finditer(t.s)]
+    starts += [m.end() for m in re.finditer(r"^\W*\w?[^\w\s]+\s*(?=[A-Z][a-z])", t.s)]  # "a| Siti", "_Rina"
+    starts += [m.end() for m in re.finditer(r"^[a-z]{1,3}\s+(?=[A-Z][a-z])", t.s)]  # "aj Siti"
+    for start in sorted(s for s in starts if 0 < s <= DEBRIS_CHARS):
+        fixed = repair_degrees(tidy_punctuation(t.s[start:]))[0]
+        m = person.match(fixed)
+        if m and len(m.group(1)) >= 6 and _position(m.group(1)) is None and not _not_a_person(m.group(1)):
+            return person_found(t, start, start + m.end(1), "ttd").doubt("coretan sebelum nama (cap atau tanda tangan?)")
+    return None
 
 
 def own_column(marker: Line, lines: list[Line], around: list[Line]) -> list[Line]:
@@ -163,7 +187,7 @@ def read(closing: list[Line], companies: list[str] = ()) -> SignatureBlock:
         t = line_text(line)
         if ends.search(t.s):
             break
-        if _is_noise(line) or place_date_rx().search(t.s):
+        if _is_noise(line) or place_date_rx().search(t.s) or _slogan(t.s):
             continue
         names = after if block.position else before
         pos = None if (block.position and after) else _position(t.s)
@@ -196,6 +220,8 @@ def read(closing: list[Line], companies: list[str] = ()) -> SignatureBlock:
             if t.s.rstrip(" _)]").endswith(","):  # "Sri Prasetyo," — the titles after the comma were not read
                 f.value += ","  # kept until the next line shows whether it holds them
                 f.doubt("gelar setelah nama tidak terbaca")
+            names.append(f)
+        elif (f := _after_debris(t)) is not None:
             names.append(f)
         elif line.min_conf >= _cfg().noise_min_conf:
             names.append(t.found(t.s.strip(), 0, len(t.s), "ttd").doubt("baris nama tidak terbaca sebagai nama"))

@@ -277,3 +277,15 @@ def test_a_position_line_damaged_by_the_stamp_is_the_position_not_the_name():
         assert letter.jabatan_penandatangan == position, printed
         assert "jabatan_penandatangan" in letter.perlu_ditinjau
         assert letter.penandatangan != printed and "penandatangan" in letter.perlu_ditinjau
+
+
+def test_a_name_after_the_marks_of_a_stamp_is_taken_from_its_honorific_and_checked():
+    for printed, name in (("slop Ir. Yanuar Purnomo, S.Sos.", "Ir. Yanuar Purnomo, S.Sos."), ("a| Siti Baihaqi, S.Psi.", "Siti Baihaqi, S.Psi.")):
+        letter, reasons = extract_with_reasons(ocr_doc(HEAD + signed("PT Kabar Lestari Nusantara", printed, "Direktur")), today=TODAY)
+        assert letter.penandatangan == name, printed
+        assert "coretan sebelum nama (cap atau tanda tangan?)" in reasons["penandatangan"]
+
+
+def test_the_letterhead_motto_printed_below_the_block_is_no_signatory():
+    letter, _ = extract_with_reasons(ocr_doc(HEAD + signed("PT Kabar Lestari Nusantara", "Direktur", '"Tajam, Terpercaya, Berimbang"')), today=TODAY)
+    assert letter.penandatangan is None and "penandatangan" in letter.perlu_ditinjau
