@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Callable
 
 from pipeline.dev.plain import page_images, plain_tesseract
+from pipeline.register.readahead import wanted_workers
 from pipeline.sniff import sniff
 
 POLL = 0.1  # seconds between memory and agenda samples
@@ -37,19 +38,35 @@ def _children() -> dict[int, list[int]]:
     return kids
 
 
-def tree_rss_mb(pid: int) -> float:
-    """Resident memory of a process and all its descendants (Linux /proc), in MB."""
-    kids, todo, total = _children(), [pid], 0
+def _tree(pid: int) -> list[int]:
+    kids, todo, out = _children(), [pid], []
     while todo:
         p = todo.pop()
+        out.append(p)
         todo += kids.get(p, [])
-        try:
-            for line in Path(f"/proc/{p}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-        except OSError:
-            pass
-    return total / 1024
+    return out
+
+
+def _field_kb(path: str, key: str) -> int:
+    try:
+        for line in Path(path).read_text().splitlines():
+            if line.startswith(key):
+                return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass  # the process ended between listing and reading
+    return 0
+
+
+def tree_memory_mb(pid: int) -> tuple[float, float]:
+    """Memory of a process and all its descendants (Linux /proc), in MB: (PSS, RSS).
+
+    PSS shares each page among the processes that map it, so the forkserver's preloaded
+    modules and the libraries every reader maps count once: what the tree takes from the
+    machine. Summed RSS counts them in every process and overstates it."""
+    pids = _tree(pid)
+    pss = sum(_field_kb(f"/proc/{p}/smaps_rollup", "Pss:") for p in pids)
+    rss = sum(_field_kb(f"/proc/{p}/status", "VmRSS:") for p in pids)
+    return pss / 1024, rss / 1024
 
 
 def _kerjasama() -> list[str]:
@@ -58,13 +75,15 @@ def _kerjasama() -> list[str]:
 
 
 def _run_watching(cmd: list[str], env: dict, until: Callable[[], bool] | None = None,
-                  timeout: float = 3600) -> tuple[float, float, subprocess.Popen]:
-    """Run cmd; sample its tree's memory until it exits (or `until` holds). (seconds, peak MB, proc)."""
+                  timeout: float = 3600) -> tuple[float, tuple[float, float], subprocess.Popen]:
+    """Run cmd; sample its tree's memory until it exits (or `until` holds).
+    (seconds, (peak PSS MB, peak summed RSS MB), proc)."""
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
-    peak = 0.0
+    peak = (0.0, 0.0)
     while proc.poll() is None and time.perf_counter() - started < timeout:
-        peak = max(peak, tree_rss_mb(proc.pid))
+        pss, rss = tree_memory_mb(proc.pid)
+        peak = (max(peak[0], pss), max(peak[1], rss))
         if until is not None and until():
             break
         time.sleep(POLL)
@@ -123,7 +142,10 @@ def measure(letters: list[Path], label: str, latency: bool = True) -> None:
         print(f"burst at {100 * ceiling / max(wall, 1e-9):.0f}% of the OCR ceiling, "
               f"{60 * len(pages) / max(wall, 1e-9):.0f} pages a minute against {60 * len(pages) / max(ceiling, 1e-9):.0f}"
               "  (target >= 90%)")
-        print(f"peak memory of the process tree: {peak:.0f} MB")
+        readers = 1 + wanted_workers()  # the registering process reads too
+        print(f"peak memory of the process tree: {peak[0]:.0f} MB PSS (shared pages counted once; "
+              f"target <= 400 MB x {readers} readers + 150 MB = {400 * readers + 150} MB), "
+              f"{peak[1]:.0f} MB as RSS summed over its processes")
         if latency:
             _drop_to_row(letters[0], base, env)
 
