@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from typing import Literal, Optional
 
-from pipeline.extract import body, contacts, crosscheck, editor, evidence, header, letterhead, mailbox, misreads, months, signature, stamp, zones
+from pipeline.extract import body, contacts, crosscheck, editor, evidence, header, letterhead, mailbox, misreads, months, signature, stamp, subject, zones
 from pipeline.extract.rows import document_rows, labelled, rows, stated_rows
 from pipeline.extract.found import Found
 from pipeline.extract.names import legal_form_of
@@ -160,7 +160,7 @@ def _read(doc: DocumentText, today: Optional[dt.date]) -> dict[str, Optional[Fou
     months.confirm_repair(numbers, out["tanggal_surat"])
     months.by_date(numbers, out["tanggal_surat"])
     out["nomor_surat"] = settle("nomor_surat", numbers)
-    out["perihal"] = settle("perihal", header.perihal(z))
+    out["perihal"] = settle("perihal", subject.perihal(z))
     if out["perihal"] and any(stamp.may_hide_end_of(p, stamps) for p in out["perihal"].places[-1:]):
         out["perihal"].doubt("ujung perihal mungkin tertutup cap surat masuk")
     head_words = set(normalize(" ".join(l.text for l in z.letterhead), words_only=True).split())
