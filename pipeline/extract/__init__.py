@@ -265,6 +265,7 @@ def _cross_checks(out: dict[str, Optional[Found]], today: Optional[dt.date], wor
     for key, what in (("email", "e-mail"), ("website", "situs")):
         misreads.glyphs_beside_digits(out[key], what, out["nama_media"], out["nama_perusahaan"])
     mailbox.cut_short(out["email"], out["nama_media"], out["nama_perusahaan"])
+    mailbox.free_domain_misread(out["email"])
     crosscheck.misread_words(out["perihal"], "perihal")
     crosscheck.subject_complete(out["perihal"])
     crosscheck.misread_words(out["alamat"], "alamat")

@@ -8,6 +8,7 @@ ends as domains do, the letters are confirmed by the letter itself.
 """
 from __future__ import annotations
 
+import difflib
 import re
 from typing import Optional
 
@@ -106,3 +107,20 @@ def _starts_inside(lead: str, words: list[str]) -> bool:
             if shared >= max(MIN_DISTINCTIVE, len(w) - cut):
                 return True
     return False
+
+
+LOOKALIKE = 0.8  # a domain this close to a free mailbox's, but not it, is that one misread
+
+
+def free_domain_misread(email: Optional[Found]) -> None:
+    """"@vahoo.com", "@gmaii.com": a free mailbox's domain with a letter misread. Nobody
+    registers those for a newsroom; the clerk checks the address."""
+    if email is None or not isinstance(email.value, str) or email.value.count("@") != 1:
+        return
+    domain = email.value.lower().rsplit("@", 1)[1]
+    known = rules()["free_mail_domains"]
+    if domain in known:
+        return
+    close = difflib.get_close_matches(domain, known, n=1, cutoff=LOOKALIKE)
+    if close:
+        email.doubt(f"domain e-mail mirip '{close[0]}' (salah baca?)")

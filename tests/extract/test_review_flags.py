@@ -594,3 +594,12 @@ def test_a_damaged_dewan_pers_row_in_a_list_run_into_prose_is_still_a_trace():
     letter, reasons = extract_with_reasons(make_doc(text), today=TODAY)
     assert letter.status_dewan_pers is None
     assert reasons["status_dewan_pers"] == ["disebut di surat tetapi nilainya tidak terbaca"]
+
+
+def test_a_free_mailbox_domain_with_a_misread_letter_is_checked():
+    text = LETTER.replace("info@contohnews.id", "contohnews@vahoo.com")
+    letter, reasons = extract_with_reasons(make_doc(text), today=TODAY)
+    assert letter.email == "contohnews@vahoo.com"
+    assert "domain e-mail mirip 'yahoo.com' (salah baca?)" in reasons["email"]
+    fine, reasons = extract_with_reasons(make_doc(LETTER.replace("info@contohnews.id", "contohnews@yahoo.com")), today=TODAY)
+    assert "email" not in reasons
