@@ -76,7 +76,10 @@ def person_rx(one_line: bool = False) -> str:
     # a capitalised word that starts the next sentence ("… Dewi Syahputra. Adapun …") is no name part
     stop = alternation([re.escape(w) for w in rules()["person_stopwords"]])
     # ... nor does one that begins a sentence ("Adapun") stand for a first name
-    core = rf"(?!(?i:{stop})\b)[A-Z][a-zA-Z'’\-]+(?:{sp}(?:{particles}{sp})?(?!(?i:{stop})\b)[A-Z][a-zA-Z'’\-]+){{0,5}}"
+    # ... and a given name written short ("Moh.") goes on to the next word
+    short = alternation([re.escape(a) for a in rules().get("name_abbreviations", [])])
+    word = rf"(?:(?:{short})\.(?={sp}[A-Z])|[A-Z][a-zA-Z'’\-]+)" if short else r"[A-Z][a-zA-Z'’\-]+"
+    core = rf"(?!(?i:{stop})\b){word}(?:{sp}(?:{particles}{sp})?(?!(?i:{stop})\b){word}){{0,5}}"
     degrees = rf"(?:\s*,\s*{_degree_rx()})*"
     return rf"(?-i:{prefix}*{core}{degrees})"
 

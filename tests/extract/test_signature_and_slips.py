@@ -289,3 +289,12 @@ def test_a_name_after_the_marks_of_a_stamp_is_taken_from_its_honorific_and_check
 def test_the_letterhead_motto_printed_below_the_block_is_no_signatory():
     letter, _ = extract_with_reasons(ocr_doc(HEAD + signed("PT Kabar Lestari Nusantara", "Direktur", '"Tajam, Terpercaya, Berimbang"')), today=TODAY)
     assert letter.penandatangan is None and "penandatangan" in letter.perlu_ditinjau
+
+
+def test_a_given_name_written_short_stays_inside_the_name():
+    # "Moh." is Mohammad: its full stop ends neither the signatory's nor the editor's name
+    letter, reasons = read(HEAD + signed("PT Kabar Lestari Nusantara", "Dr. Moh. Haryanto, S.H.", "Direktur"))
+    assert letter.penandatangan == "Dr. Moh. Haryanto, S.H." and "penandatangan" not in reasons
+    rows = HEAD + [(1, 0.12, 0.30, "Pemimpin Redaksi kami, Ir. Achmad Moh. Kurniawan, S.Sos., telah bersertifikat.")] + CLOSE
+    letter, _ = read(rows)
+    assert letter.pemimpin_redaksi == "Ir. Achmad Moh. Kurniawan, S.Sos."

@@ -129,6 +129,7 @@ class ExtractionFile(Section):
     legal_forms: dict[str, Words]
     name_connectors: Words
     person_particles: Words
+    name_abbreviations: Words = []
     name_stopwords: Words
     person_stopwords: Words = []
     media_kinds: dict[str, Words]
