@@ -92,7 +92,7 @@ def perihal(z: Zones) -> list[Found]:
             value = " ".join(p.s[s:e].strip() for p, s, e in parts).strip(" .,;:|-—")
             value = re.sub(r"\s*[|]+\s*$", "", value).strip()
             # the colon after "Perihal" read as "!" or "|", a speck read as "«" at the end
-            value = re.sub(r"^[!|:;'\"«»]+\s+", "", value)
+            value = re.sub(r"^(?:[!|:;'\"«»]+|[1lI])\s+(?=[A-Z])", "", value)
             value = re.sub(r"\s+[!|'\"«»]+$", "", value).strip()
             if not re.search(r"[A-Za-z]{3}", value):
                 continue

@@ -377,3 +377,15 @@ def test_a_speck_read_between_the_subject_lines_does_not_cut_the_subject():
              (1, 0.225, 0.156, "Masyarakat")]
     letter, reasons = read(rows + CLOSE)
     assert letter.perihal == "Penawaran Kerja Sama Penayangan Iklan Layanan Masyarakat"
+
+
+def test_a_list_run_into_one_line_ends_the_company_name_at_the_next_item():
+    rows = HEAD + [(1, 0.12, 0.30, "1. Nama Badan Usaha : CV Cakrawala Tapalkuda Grafika 2. Nama Media : Kabar Lestari")] + CLOSE
+    letter, _ = read([r for r in rows if "PT Kabar Lestari" not in r[3]])
+    assert letter.nama_perusahaan == "CV Cakrawala Tapalkuda Grafika"
+
+
+def test_a_stray_one_before_the_subject_is_no_part_of_it():
+    rows = [r for r in HEAD if not r[3].startswith("Perihal")] + [(1, 0.12, 0.14, "Perihal : 1 Permohonan Kerja Sama Pemberitaan")]
+    letter, _ = read(rows + CLOSE)
+    assert letter.perihal == "Permohonan Kerja Sama Pemberitaan"
