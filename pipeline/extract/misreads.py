@@ -28,6 +28,10 @@ def mixed_digits(f: Optional[Found]) -> None:
             continue  # a house number with its letter ("No. 57B") is written so
         f.doubt("angka pada alamat tampak salah baca")
         return
+    # "No. LISA" for "No. 115A": a house number read as letters (a lot's "No. A-12" has a digit)
+    m = re.search(r"\bNo\.?\s*([A-Za-z|]{2,})(?=[\s,]|$)", f.value)
+    if m and not re.fullmatch(r"[IVX]+", m.group(1)) and _read_by_ocr(f):
+        f.doubt("nomor rumah pada alamat terbaca sebagai huruf")
 
 
 # Where letters and digits meet in an address, OCR takes the letter l for the digit 1 and

@@ -603,3 +603,11 @@ def test_a_free_mailbox_domain_with_a_misread_letter_is_checked():
     assert "domain e-mail mirip 'yahoo.com' (salah baca?)" in reasons["email"]
     fine, reasons = extract_with_reasons(make_doc(LETTER.replace("info@contohnews.id", "contohnews@yahoo.com")), today=TODAY)
     assert "email" not in reasons
+
+
+def test_an_ocr_house_number_read_as_letters_is_checked():
+    damaged = LETTER.replace("Jalan Raya Contoh Km. 5", "Jalan Raya Contoh No. LISA")
+    letter, reasons = extract_with_reasons(ocr_doc(damaged), today=TODAY)
+    assert "No. LISA" in letter.alamat and "nomor rumah pada alamat terbaca sebagai huruf" in reasons["alamat"]
+    fine, reasons = extract_with_reasons(ocr_doc(LETTER.replace("Jalan Raya Contoh Km. 5", "Jalan Raya Contoh No. 115A")), today=TODAY)
+    assert "alamat" not in reasons
