@@ -229,8 +229,11 @@ def subject_complete(f: Optional[Found]) -> None:
     cut = last not in vocab and any(w.startswith(last) and len(w) - len(last) >= (1 if len(last) < 6 else 2)
                                     for w in vocab)
     known = [w for w in words if w.lower() in vocab]
+    titled = sum(w[0].isupper() for w in words) >= len(words) / 2
+    # in a subject written in capitals, an unknown word in lower case is a misreading ("Pem beritaangi")
+    stray = titled and any(w[0].islower() and w.lower() not in vocab for w in words)
     if len(words) < 2 or re.search(r"[^\w\s.,:;/()&'’\-]", f.value) or cut or len(known) < len(words) / 2 \
-            or any(re.search(r"[a-z][A-Z]", w) for w in words):
+            or stray or any(re.search(r"[a-z][A-Z]", w) for w in words):
         # (a subject is mostly subject words; "PendwaraniKemitraam" is words run together)
         f.doubt("perihal tampak terpotong atau rusak")
 

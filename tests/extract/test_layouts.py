@@ -389,3 +389,12 @@ def test_a_stray_one_before_the_subject_is_no_part_of_it():
     rows = [r for r in HEAD if not r[3].startswith("Perihal")] + [(1, 0.12, 0.14, "Perihal : 1 Permohonan Kerja Sama Pemberitaan")]
     letter, _ = read(rows + CLOSE)
     assert letter.perihal == "Permohonan Kerja Sama Pemberitaan"
+
+
+def test_a_subject_in_capitals_with_an_unknown_lower_case_word_is_checked():
+    rows = [r for r in HEAD if not r[3].startswith("Perihal")] + [(1, 0.12, 0.14, "Perihal : Permohonan Kerja Sama Pem beritaangi")]
+    letter, reasons = read(rows + CLOSE)
+    assert "perihal tampak terpotong atau rusak" in reasons["perihal"]
+    rows = [r for r in HEAD if not r[3].startswith("Perihal")] + [(1, 0.12, 0.14, "Perihal : Permohonan kerja sama publikasi dan pemberitaan")]
+    letter, reasons = read(rows + CLOSE)
+    assert "perihal" not in reasons  # written in lower case throughout, as some offices do
