@@ -43,7 +43,7 @@ def places(z: Zones, doc: DocumentText) -> list[tuple[str, list[Line]]]:
     # "Label : value" rows, and table rows whose first cell is a contact's label ("Alamat | Jl. …")
     label = rx(r"^\W{0,3}(?:" + alternation(rules()["address_labels"] + rules()["contact_labels"]) + r")\W{0,3}$")
     listed = [r for r in rows([l for l in z.body if l.x < SIDE_X])
-              if ":" in r.text or label.search(first_cell(r) or "")]
+              if re.search(r":(?!//)", r.text) or label.search(first_cell(r) or "")]  # a site's "https://" is no label's colon
     prose = reading_order([l for l in lines if id(l) in body and l.x < SIDE_X])
     return [("kop", z.letterhead), ("kop-bawah", footer), ("kop-samping", band),
             ("lampiran", attached), ("daftar", listed), ("isi", prose)]

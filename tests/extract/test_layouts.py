@@ -398,3 +398,12 @@ def test_a_subject_in_capitals_with_an_unknown_lower_case_word_is_checked():
     rows = [r for r in HEAD if not r[3].startswith("Perihal")] + [(1, 0.12, 0.14, "Perihal : Permohonan kerja sama publikasi dan pemberitaan")]
     letter, reasons = read(rows + CLOSE)
     assert "perihal" not in reasons  # written in lower case throughout, as some offices do
+
+
+def test_a_fax_number_on_the_line_of_a_site_is_not_taken_for_the_phone():
+    # the "https://" of the site made that prose line look like a "Label : value" row
+    rows = [r for r in HEAD if not r[3].startswith("Telepon")] + [
+        (1, 0.12, 0.30, "Kantor kami beralamat di Jl. Supriyadi No. 231, Kabupaten Ponorogo 63450, telepon 0352 881255, faksimile"),
+        (1, 0.12, 0.32, "(0352) 5120846, e-mail jtd.redaksi@gmail.com, laman https://www.jagadterkini.web.id/.")]
+    letter, _ = read(rows + CLOSE)
+    assert letter.telepon == "0352 881255"
