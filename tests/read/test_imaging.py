@@ -381,3 +381,16 @@ def test_hard_shadow_across_the_page_is_lifted(page, tmp_path):
     assert np.percentile(paper, 2) > 200  # the shadowed paper is white again
     text = ocr_text(prepared.image, tmp_path, prepared.dpi, "shadow")
     assert "01.690.668.5-424.000" in text and "Yuliana Rahmawati, S.H." in text
+
+
+@needs_tesseract
+def test_a_framed_photocopy_read_in_one_piece_is_not_refused_as_blank(tmp_path):
+    # seed 13's letter 228: read whole (one core, or a long document), its toner frame made
+    # Tesseract see one picture and the letter was refused as "halaman kosong"
+    from pipeline.read.document import read_document
+    from tests.corpus.generate import make_one
+
+    made = make_one((227, "K8-f4-table-dual", "photocopy"), 13, tmp_path)
+    doc = read_document(tmp_path / made["file"], workers=1).doc
+    text = " ".join(line.text for line in doc.lines)
+    assert "Lawu Rakyat" in text and "Permohonan" in text
