@@ -219,10 +219,13 @@ LIST_ITEM = r"(?<=\s)(?=\d{1,2}[.)]\s+[A-Z])"  # "… 8. Pemimpin Redaksi : …"
 
 def _without_ukw(prose) -> str:
     """The body without its UKW sentences: they name Dewan Pers as the certifier, not the
-    media's status. A list run into one sentence loses only its UKW items, not the status row."""
+    media's status. A list run into one sentence loses only its UKW items, not the status row;
+    a piece that also speaks of verification holds the status too (a table read label
+    column first: "Verifikasi Dewan Pers Kompetensi Pemimpin : Belum terverifikasi : UKW …")."""
     anchor = rx(rules()["ukw"]["anchor"])
+    verified = rx(alternation(rules()["dewan_pers"]["verbs"]))
     pieces = [p for s, e in body.sentences(prose) for p in re.split(LIST_ITEM, prose.s[s:e])]
-    return " ".join(p for p in pieces if not anchor.search(p))
+    return " ".join(p for p in pieces if not anchor.search(p) or verified.search(p))
 
 
 def _traces(out: dict[str, Optional[Found]], prose, rest, table, labels) -> None:

@@ -407,3 +407,10 @@ def test_a_fax_number_on_the_line_of_a_site_is_not_taken_for_the_phone():
         (1, 0.12, 0.32, "(0352) 5120846, e-mail jtd.redaksi@gmail.com, laman https://www.jagadterkini.web.id/.")]
     letter, _ = read(rows + CLOSE)
     assert letter.telepon == "0352 881255"
+
+
+def test_a_damaged_competence_row_of_the_editor_still_names_the_level():
+    rows = HEAD + [(1, 0.12, 0.30, "Pemimpin Redaksi : Didik Santoso, S.E."),
+                   (1, 0.12, 0.32, "Kompetensi Pemimpith : UK Madya")] + CLOSE
+    letter, _ = read(rows)
+    assert letter.ukw_utama is False

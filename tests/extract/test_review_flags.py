@@ -611,3 +611,12 @@ def test_an_ocr_house_number_read_as_letters_is_checked():
     assert "No. LISA" in letter.alamat and "nomor rumah pada alamat terbaca sebagai huruf" in reasons["alamat"]
     fine, reasons = extract_with_reasons(ocr_doc(LETTER.replace("Jalan Raya Contoh Km. 5", "Jalan Raya Contoh No. 115A")), today=TODAY)
     assert "alamat" not in reasons
+
+
+def test_a_table_read_label_column_first_keeps_the_trace_of_its_dewan_pers_row():
+    # "Verifikasi Dewan Pers" and "Kompetensi Pemimpin" labels, then both values: one run of text
+    rows = ("Verifikasi Dewan,Pers\nKompetensi Pemimpin\n: Belum terverlfikasl\n: UKW Madya\n")
+    text = LETTER.replace("contohnews.id telah terverifikasi faktual oleh Dewan Pers. Pemimpin Redaksi kami,\n"
+                          "Sri Wahyuni, M.Si., telah memiliki sertifikat Uji Kompetensi Wartawan (UKW) jenjang Utama.\n", rows)
+    letter, reasons = extract_with_reasons(make_doc(text), today=TODAY)
+    assert letter.status_dewan_pers is None and "status_dewan_pers" in reasons
