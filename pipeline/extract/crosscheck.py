@@ -123,6 +123,9 @@ def person_name(f: Optional[Found], what: str) -> None:
     bad = unknown_degrees(f.value)
     if bad:
         f.doubt(f"{what}: gelar tidak dikenal ({', '.join(bad)})")
+    if any(re.search(r"[A-Z]{2}[a-z]|[a-z][A-Z]", w) for w in words):
+        # "CEMPAKEko", "HayantoHariyanto": the stamp's text or another word run into the name
+        f.doubt(f"{what}: nama tampak tergabung dengan teks lain")
 
 
 def signatory_vs_editor(signer: Optional[Found], position: Optional[Found], editor: Optional[Found]) -> None:

@@ -298,3 +298,8 @@ def test_a_given_name_written_short_stays_inside_the_name():
     rows = HEAD + [(1, 0.12, 0.30, "Pemimpin Redaksi kami, Ir. Achmad Moh. Kurniawan, S.Sos., telah bersertifikat.")] + CLOSE
     letter, _ = read(rows)
     assert letter.pemimpin_redaksi == "Ir. Achmad Moh. Kurniawan, S.Sos."
+
+
+def test_a_name_run_into_the_stamp_text_is_checked():
+    letter, reasons = extract_with_reasons(ocr_doc(HEAD + signed("PT Kabar Lestari Nusantara", "CEMPAKEko Suharjo, S.H., M.H.", "Direktur")), today=TODAY)
+    assert "penanda tangan: nama tampak tergabung dengan teks lain" in reasons["penandatangan"]
