@@ -16,7 +16,7 @@ from pipeline.extract.zones import Zones, place_date_rx
 from pipeline.core.models import Line
 
 
-def _label_rx(key: str) -> re.Pattern[str]:
+def label_rx(key: str) -> re.Pattern[str]:
     return rx(r"^\W{0,3}" + alternation(rules()["labels"][key]) + r"(?!\w)" + rules()["label_separator"])
 
 
@@ -42,7 +42,7 @@ def label_row(lines: list[Line], line: Line, label: re.Pattern[str]) -> Line:
 def labelled(lines: list[Line], key: str) -> list[tuple[int, Text, int]]:
     """(line index, line text, value start) for each line that starts with the label `key`."""
     out = []
-    lab = _label_rx(key)
+    lab = label_rx(key)
     for i, line in enumerate(lines):
         if not lab.search(line.text):
             continue

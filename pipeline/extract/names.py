@@ -60,17 +60,20 @@ def degree_rx() -> str:
 _degree_rx = degree_rx
 
 
+def prefixes() -> str:
+    """Regex alternation of the honorifics before a name ("Dra", "H", "Ir"), without their dot."""
+    return alternation([re.escape(p) for p in rules()["name_prefixes"]])
+
+
 def person_prefix_rx() -> re.Pattern[str]:
     """An honorific at the start of a line ("Dra.", "H.", "Ir."): a person follows."""
-    prefixes = alternation([re.escape(p) for p in rules()["name_prefixes"]])
-    return rx(rf"^\W{{0,3}}(?i:{prefixes})\.", 0)
+    return rx(rf"^\W{{0,3}}(?i:{prefixes()})\.", 0)
 
 
 def person_rx(one_line: bool = False) -> str:
     """Regex source (case-sensitive) for a person's name with titles."""
-    prefixes = alternation([re.escape(p) for p in rules()["name_prefixes"]])
     gap = r"[^\S\n]*" if one_line else r"\s*"
-    prefix = rf"(?:(?i:{prefixes})\.{gap})"
+    prefix = rf"(?:(?i:{prefixes()})\.{gap})"
     particles = alternation([re.escape(p) for p in rules()["person_particles"]])
     # in a list of rows a name never runs over a line break: the next row is another label
     sp = r"[^\S\n]+" if one_line else r"\s+"
@@ -101,8 +104,8 @@ def unknown_degrees(name: str) -> list[str]:
 def name_words(name: str) -> list[str]:
     """The given/family-name words (no honorifics, no titles)."""
     core = name.split(",")[0]
-    prefixes = {p.lower() for p in rules()["name_prefixes"]}
-    return [w for w in core.split() if w.rstrip(".").lower() not in prefixes or not w.endswith(".")]
+    honorifics = {p.lower() for p in rules()["name_prefixes"]}
+    return [w for w in core.split() if w.rstrip(".").lower() not in honorifics or not w.endswith(".")]
 
 
 def clean_person(text: str) -> str:
@@ -127,8 +130,7 @@ def repair_degrees(text: str) -> tuple[str, bool]:
 def tidy_punctuation(text: str) -> str:
     """A comma read as a full stop, or the reverse, around titles ("Ir, Zainal", "S.E.. M.M."):
     put right letter for letter, the letters being the same."""
-    prefixes = alternation([re.escape(p) for p in rules()["name_prefixes"]])
-    text = rx(rf"^(\W{{0,3}}(?i:{prefixes})),(?=\s)", 0).sub(r"\1.", text)
+    text = rx(rf"^(\W{{0,3}}(?i:{prefixes()})),(?=\s)", 0).sub(r"\1.", text)
     return re.sub(r"(?<=[A-Z]\.)\.(?=\s+[A-Z][A-Za-z]{0,4}\.)", ",", text)
 
 

@@ -8,9 +8,9 @@ from typing import Optional
 
 from pipeline.core import settings as config
 from pipeline.extract.found import Found
-from pipeline.extract.names import clean_person, company_rx, person_found, repair_degrees, tidy_punctuation, degree_rx as _degree_rx, person_prefix_rx, person_rx
+from pipeline.extract.names import clean_person, company_rx, person_found, prefixes, repair_degrees, tidy_punctuation, degree_rx as _degree_rx, person_prefix_rx, person_rx
 from pipeline.extract.rules import alternation, rules, rx
-from pipeline.extract.text import columns, line_text
+from pipeline.extract.text import Text, columns, line_text
 from pipeline.extract.zones import is_fuzzy_signature_marker, place_date_rx
 from pipeline.core.models import Line
 from pipeline.core.text import normalize
@@ -117,12 +117,12 @@ def _like_company(text: str, companies: list[str]) -> bool:
 DEBRIS_CHARS = 8  # stamp or signature ink read before a name: at most this much
 
 
-def _after_debris(t) -> Optional[Found]:
+def _after_debris(t: Text) -> Optional[Found]:
     """The name after the marks a stamp or signature left before it on its line ("slop Ir.
     Yanuar Purnomo, S.Sos.", "a| Siti Baihaqi"): from an honorific, or a capital after
     non-letters, to the line's end. The marks may have hidden part of it: always checked."""
     person = rx(r"(" + person_rx() + r")[\s)\]_.,]*$", 0)
-    starts = [m.start() for m in rx(r"(?<![\w.])(?i:" + alternation([re.escape(p) for p in rules()["name_prefixes"]]) + r")\.\s", 0).finditer(t.s)]
+    starts = [m.start() for m in rx(r"(?<![\w.])(?i:" + prefixes() + r")\.\s", 0).finditer(t.s)]
     starts += [m.end() for m in re.finditer(r"^\W*\w?[^\w\s]+\s*(?=[A-Z][a-z])", t.s)]  # "a| Siti", "_Rina"
     starts += [m.end() for m in re.finditer(r"^[a-z]{1,3}\s+(?=[A-Z][a-z])", t.s)]  # "aj Siti"
     for start in sorted(s for s in starts if 0 < s <= DEBRIS_CHARS):

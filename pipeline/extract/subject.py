@@ -5,7 +5,7 @@ import re
 from typing import Optional
 
 from pipeline.extract.found import Found
-from pipeline.extract.header import SAME_ROW, _label_rx, column_end, label_row, labelled
+from pipeline.extract.header import SAME_ROW, label_rx, column_end, label_row, labelled
 from pipeline.extract.rules import alternation, rules, rx
 from pipeline.extract.text import line_text
 from pipeline.extract.zones import Zones, header_label_rx, place_date_rx
@@ -85,7 +85,7 @@ def perihal(z: Zones) -> list[Found]:
     for zone, src in ((z.header, "header"), (z.attachments, "lampiran")):
         for i, t, start in labelled(zone, "perihal"):
             parts = [(t, start, column_end(t, start))]
-            more, hanging = _continuation(zone, label_row(zone, zone[i], _label_rx("perihal")), start)
+            more, hanging = _continuation(zone, label_row(zone, zone[i], label_rx("perihal")), start)
             for l in more:
                 lt = line_text(l)
                 parts.append((lt, 0, column_end(lt, 0)))

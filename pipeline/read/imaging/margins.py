@@ -36,9 +36,8 @@ def clear_dark_margins(gray: np.ndarray) -> tuple[np.ndarray, list[str]]:
     if paper < DARK + PAPER_GAP:
         return gray, []  # a dark page: no paper level to tell a margin by
     wx, wy = max(2, int(w * WINDOW) // STEP), max(2, int(h * WINDOW) // STEP)
-    inner = sample[wy:-wy, wx:-wx]  # the band's length, without the corners where sides meet
-    if inner.size == 0:
-        return gray, []
+    if sample.shape[0] <= 2 * wy or sample.shape[1] <= 2 * wx:
+        return gray, []  # too small to hold a side's length beside the corners
     sides = {
         "left": np.median(sample[wy:-wy, :wx], axis=0),
         "right": np.median(sample[wy:-wy, -wx:], axis=0)[::-1],
