@@ -119,13 +119,44 @@ class GuardedConnection:
         self._db, self._path = db, path
 
     def execute(self, sql: str, args: Any = ()) -> GuardedCursor:
-        return GuardedCursor(_guard(self._path, self._db.execute, sql, args), self._path)
+        return GuardedCursor(_guard(self._path, self._db.execute, sql, _storable(args)), self._path)
 
     def executemany(self, sql: str, rows: Any) -> GuardedCursor:
-        return GuardedCursor(_guard(self._path, self._db.executemany, sql, rows), self._path)
+        return GuardedCursor(_guard(self._path, self._db.executemany, sql, [_storable(r) for r in rows]), self._path)
 
     def __getattr__(self, name: str) -> Any:  # close, in_transaction, row_factory, ...
         return getattr(self._db, name)
+
+
+def _storable(args: Any) -> Any:
+    """Parameters SQLite can store: a text holding a file name's bytes that were not UTF-8 (lone
+    surrogates, e.g. in a message naming the file) gets them as `\\xNN`; SQLite would refuse it."""
+    if isinstance(args, dict):
+        return {k: _text(v) for k, v in args.items()}
+    if isinstance(args, (list, tuple)):
+        return [_text(v) for v in args]
+    return args
+
+
+def _text(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    try:
+        value.encode("utf-8")
+        return value
+    except UnicodeEncodeError:
+        try:
+            return value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:  # a surrogate no file name's byte gives
+            return value.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _json(details: dict) -> str:
+    text = json.dumps(details, ensure_ascii=False, default=str)
+    if _text(text) is text:
+        return text
+    # A detail holding a name's non-UTF-8 bytes: JSON's own escapes keep it, and it reads back.
+    return json.dumps(details, ensure_ascii=True, default=str)
 
 
 def _guard(path: Path, call: Any, *args: Any) -> Any:
@@ -211,7 +242,7 @@ class JournalStore:
         db.execute(
             "INSERT INTO events(at, actor, what, agenda_no, input_id, details) VALUES (?,?,?,?,?,?)",
             (at or clock.now_iso(), self.actor, what, agenda_no, input_id,
-             json.dumps(details, ensure_ascii=False, default=str)),
+             _json(details)),
         )
 
     def events(self, *, agenda_no: str | None = None, input_id: int | None = None) -> list[Event]:

@@ -114,6 +114,15 @@ def test_unfinished_input_is_found_by_bytes_and_place(journal: J.Journal) -> Non
     assert journal.unfinished_input(rec.sha256, rec.source_path) is None
 
 
+def test_a_reason_naming_a_file_whose_name_is_not_utf8_is_kept_with_the_byte_escaped(journal: J.Journal) -> None:
+    # os.fsdecode(b"scan\xe9.pdf") holds a lone surrogate, which SQLite cannot store as text.
+    rec = _input(journal, 8)
+    name = "/masuk/" + "scan\udce9.pdf"
+    journal.set_state(rec.id, J.DIKARANTINA, event="mulai_karantina", reason=f"Berkas tidak ditemukan: {name}", ke=name)
+    assert journal.input(rec.id).reason == "Berkas tidak ditemukan: /masuk/scan\\xe9.pdf"
+    assert journal.events(input_id=rec.id)[-1].what == "mulai_karantina"
+
+
 def test_an_older_journal_gets_the_new_case_columns(tmp_path):
     import sqlite3
 
