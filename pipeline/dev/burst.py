@@ -142,7 +142,7 @@ def measure(letters: list[Path], label: str, latency: bool = True) -> None:
         print(f"burst at {100 * ceiling / max(wall, 1e-9):.0f}% of the OCR ceiling, "
               f"{60 * len(pages) / max(wall, 1e-9):.0f} pages a minute against {60 * len(pages) / max(ceiling, 1e-9):.0f}"
               "  (target >= 90%)")
-        readers = 1 + wanted_workers()  # the registering process reads too
+        readers = wanted_workers()
         print(f"peak memory of the process tree: {peak[0]:.0f} MB PSS (shared pages counted once; "
               f"target <= 400 MB x {readers} readers + 150 MB = {400 * readers + 150} MB), "
               f"{peak[1]:.0f} MB as RSS summed over its processes")

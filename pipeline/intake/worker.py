@@ -96,8 +96,9 @@ class InboxWorker(AgendaJobs, DroppedFolders):
     def step(self) -> int:
         """Look at every pending entry once, register the stable ones; returns how many wait.
 
-        The stable ones are taken in arrival order; while one is registered, the files behind
-        it are read ahead (`pipeline.register.readahead`) so that every core is busy.
+        The stable ones are taken in arrival order and read by the readers, one per core
+        (`pipeline.register.readahead`): while one is registered, the files behind it are read,
+        so that every core is busy.
         """
         self._drain_events()
         ready, waiting = [], []
@@ -118,7 +119,9 @@ class InboxWorker(AgendaJobs, DroppedFolders):
             if self.stop.is_set():
                 self.pending.update(ready[i:])
                 break
-            self._read_ahead(ready[i + 1:] + quiet)
+            # The letter in its turn is offered too: a free reader takes it, and the one
+            # registering waits for it instead of reading it itself.
+            self._read_ahead(ready[i:] + quiet)
             if not self._read_already(entry):
                 self.flush(force=True)  # this one will be read now: show the rows so far first
             self._take(entry)

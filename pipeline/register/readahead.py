@@ -32,6 +32,9 @@ from pipeline.register.stash import is_stashed, read_into_stash
 STARTED = "mulai"  # the marker a read-ahead writes before it starts
 # refusals that may come from the machine's load rather than the file: read again in its turn
 LOAD_DEPENDENT = ("read_timeout", "reader_crashed")
+# A read-ahead refused for these is read again in its turn: the load of reading ahead, or the
+# file moved away under it (a name that cannot be kept is renamed when its turn comes).
+READ_IN_TURN = (*LOAD_DEPENDENT, "not_found")
 
 
 def prefetch_dir(root: Path, sha256: str) -> Path:
@@ -136,8 +139,8 @@ class ReadAhead:
                 job.result()
             except InputRejected as exc:
                 shutil.rmtree(target, ignore_errors=True)
-                if exc.code in LOAD_DEPENDENT:
-                    return False  # maybe only the load of reading ahead: try again in its turn
+                if exc.code in READ_IN_TURN:
+                    return False  # not the letter's fault: read again in its turn
                 raise
             except Exception:  # noqa: BLE001 — the file moved or was renamed meanwhile: read in place
                 shutil.rmtree(target, ignore_errors=True)
@@ -167,5 +170,7 @@ class ReadAhead:
 
 
 def wanted_workers(cores: Optional[int] = None) -> int:
-    """Readers beside the one registering: one per core left over (at least one)."""
-    return max(1, (cores or os.cpu_count() or 1) - 1)
+    """Readers: one per core. The registering process reads nothing itself while they run:
+    it waits for the reading of the letter in its turn, and that wait is not a core left idle
+    (with a reader fewer, every other letter was read alone while it waited)."""
+    return max(1, cores or os.cpu_count() or 1)

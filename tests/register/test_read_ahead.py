@@ -6,6 +6,7 @@ import json
 import multiprocessing as mp
 import os
 import shutil
+import threading
 import time
 from pathlib import Path
 
@@ -52,6 +53,37 @@ def test_letters_behind_the_first_are_read_ahead_and_registered_in_arrival_order
     assert len(read_ahead) >= 2  # every letter after the first was waiting while one registered
     assert not any(ix.paths.stash_dir.glob("pra-*"))  # nothing left behind
     assert list(ix.inbox.iterdir()) == []
+    ix.close()
+
+
+def test_a_pile_is_read_by_one_reader_per_core_and_the_registering_process_never_reads_alone(tmp_path):
+    # The letter in its turn is read by a reader too: the registering process waits for it
+    # while the other readers read the letters behind it, so no core idles during that wait,
+    # and no more readings run at once than there are readers.
+    ix = open_root(tmp_path)
+    drop_in_order(ix.inbox, SCANS)
+    worker = InboxWorker(ix)
+    readers = max(1, os.cpu_count() or 1)
+    assert ix.read_ahead is not None and ix.read_ahead.workers == readers
+    most, done = 0, threading.Event()
+
+    def count_readers() -> None:
+        nonlocal most
+        while not done.is_set():
+            most = max(most, sum(c.name.startswith(READER_NAME) for c in mp.active_children()))
+            time.sleep(0.02)
+
+    counter = threading.Thread(target=count_readers)
+    counter.start()
+    try:
+        worker.run_until_empty(max_wait=600)
+    finally:
+        done.set()
+        counter.join()
+    read_ahead = [e for e in ix.journal.events() if e.what == "dibaca_lebih_awal"]
+    assert len(read_ahead) == len(SCANS)  # the first letter too: nothing was read in place
+    assert 1 <= most <= readers
+    assert len(ix.journal.cases()) == len(SCANS)
     ix.close()
 
 
