@@ -70,9 +70,9 @@ def read_unread(doc: DocumentText, images: Images, todo: dict[int, list[Band] | 
             started = time.monotonic()
             timeout = max(1.0, min(unread_ink.TIMEOUT, deadline - started))
             lines, images[page.number] = overprint.fill(page.lines, images[page.number], pool, Path(tmp),
-                                                        page.number, todo[page.number], timeout)
+                                                        page.number, todo[page.number], timeout, workers)
             lines, images[page.number] = unread_ink.fill(lines, images[page.number], pool, Path(tmp),
-                                                         page.number, todo[page.number], timeout)
+                                                         page.number, todo[page.number], timeout, workers)
             pages[index] = replace(page, lines=lines, seconds=page.seconds + time.monotonic() - started)
     return replace(doc, pages=pages), images
 

@@ -19,11 +19,9 @@ from typing import Sequence
 import cv2
 import numpy as np
 
-from pipeline.core.errors import KerjasamaError
 from pipeline.core.models import Line, Word
-from pipeline.read import unread_ink
+from pipeline.read import crops, unread_ink
 from pipeline.read.unread_ink import Place
-from pipeline.tools import tesseract
 
 TILE_LINES = 1.5  # a tile is this many line heights square
 PAPER = 200  # lighter than this is paper
@@ -103,28 +101,25 @@ def _widened(place: Place, lines: Sequence[Line]) -> Place:
     return Place(top, bottom, left, right)
 
 
-def read(gray: np.ndarray, place: Place, lines: Sequence[Line], tmp: Path, page: int, lh: float,
-         timeout: float) -> Reading | None:
-    """The place read with its dark ink only; None when it has one kind of ink (no overprint
-    to take away) or cannot be read."""
-    margin = int(0.5 * lh)
-    top, left = max(0, place.top - margin), max(0, place.left - margin)
-    crop = gray[top: place.bottom + margin, left: place.right + margin]
-    dark = unread_ink.dark_only(crop)
-    if dark is None:
-        return None
-    path = tmp / f"overprint-{page}-{place.top}-{place.left}.pgm"
-    cv2.imwrite(str(path), dark)
-    try:
-        found = tesseract.ocr_page(path, page=page, psm=6, timeout=timeout).lines
-    except KerjasamaError:
-        return None
-    area = Place(top, top + crop.shape[0], left, left + crop.shape[1])
-    new = [unread_ink.moved(line, top, left) for line in map(unread_ink.kept, found) if line is not None]
-    before = [w for line in lines for w in line.words if _inside(w, area)]
-    gone = [w for w in before if _ink(dark, w, area) < GONE * max(_ink(crop, w, area), 1)]
-    score = unread_ink.confidence(w for line in new for w in line.words) - unread_ink.confidence(w for w in before if w not in gone)
-    return Reading(new, area, dark, score, gone)
+def read(views: Sequence[unread_ink.Views], lines: Sequence[Line], pool: Executor, tmp: Path, page: int,
+         timeout: float, workers: int = 1) -> list[Reading]:
+    """Each place read with its dark ink only; none for a place with one kind of ink (no
+    overprint to take away) or that cannot be read."""
+    todo = [v for v in views if v.dark is not None]
+    paths = [tmp / f"overprint-{page}-{v.top}-{v.left}.pgm" for v in todo]
+    out = []
+    for v, found in zip(todo, crops.read(pool, [(p, v.dark) for p, v in zip(paths, todo)], page=page,
+                                          timeout=timeout, workers=workers)):
+        if found is None:
+            continue
+        area = Place(v.top, v.top + v.plain.shape[0], v.left, v.left + v.plain.shape[1])
+        new = [unread_ink.moved(line, v.top, v.left) for line in map(unread_ink.kept, found) if line is not None]
+        before = [w for line in lines for w in line.words if _inside(w, area)]
+        gone = [w for w in before if _ink(v.dark, w, area) < GONE * max(_ink(v.plain, w, area), 1)]
+        score = (unread_ink.confidence(w for line in new for w in line.words)
+                 - unread_ink.confidence(w for w in before if w not in gone))
+        out.append(Reading(new, area, v.dark, score, gone))
+    return out
 
 
 def _ink(image: np.ndarray, w: Word, area: Place) -> int:
@@ -134,14 +129,14 @@ def _ink(image: np.ndarray, w: Word, area: Place) -> int:
 
 def fill(lines: list[Line], gray: np.ndarray, pool: Executor, tmp: Path, page: int,
          bands: Sequence[tuple[int, int]] | None = None,
-         timeout: float = unread_ink.TIMEOUT) -> tuple[list[Line], np.ndarray]:
+         timeout: float = unread_ink.TIMEOUT, workers: int = 1) -> tuple[list[Line], np.ndarray]:
     """The page's lines read through its overprints, and the page image with the overprints'
     light ink taken away where that gave the better reading (for the readings after this one)."""
     if gray.ndim != 2:
         return lines, gray
     lh = unread_ink.line_height(lines)
-    futures = [pool.submit(read, gray, p, lines, tmp, page, lh, timeout) for p in places(gray, lines, bands)]
-    readings = [r for r in (f.result() for f in futures) if r is not None and r.score > 0]
+    views = [unread_ink.Views.of(gray, p, lh) for p in places(gray, lines, bands)]
+    readings = [r for r in read(views, lines, pool, tmp, page, timeout, workers) if r.score > 0]
     if not readings:
         return lines, gray
     gray = gray.copy()

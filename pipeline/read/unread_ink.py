@@ -19,9 +19,8 @@ from typing import Iterable, Sequence
 import cv2
 import numpy as np
 
-from pipeline.core.errors import KerjasamaError
 from pipeline.core.models import Line, Word
-from pipeline.tools import tesseract
+from pipeline.read import crops
 
 INK_LEVEL = 150  # darker than this counts as ink when looking for unread places
 STEP = 4  # rows/columns sampled (speed; a text line is 25+ px high at 300 dpi)
@@ -98,31 +97,44 @@ class PlaceReading:
     cleaned: np.ndarray | None  # the dark-ink view, when it gave the reading
 
 
-def read_place(gray: np.ndarray, place: Place, tmp: Path, page: int, lh: float, timeout: float) -> PlaceReading:
-    """The better of the two readings of one place."""
-    margin = int(0.5 * lh)
-    top, left = max(0, place.top - margin), max(0, place.left - margin)
-    crop = gray[top: place.bottom + margin, left: place.right + margin]
-    best = PlaceReading([], top, left, None)
-    best_score = 0.0
+@dataclass(frozen=True)
+class Views:
+    """One place cut out with a margin: as it is, and with its darkest ink only."""
+    top: int
+    left: int
+    plain: np.ndarray
+    dark: np.ndarray | None
+
+    @classmethod
+    def of(cls, gray: np.ndarray, place: Place, lh: float) -> "Views":
+        margin = int(0.5 * lh)
+        top, left = max(0, place.top - margin), max(0, place.left - margin)
+        crop = gray[top: place.bottom + margin, left: place.right + margin]
+        return cls(top, left, crop, dark_only(crop))
+
+
+def read_places(views: Sequence[Views], pool: Executor, tmp: Path, page: int, timeout: float,
+                workers: int = 1) -> list[PlaceReading]:
+    """The better of the two readings of each place."""
+    best = [PlaceReading([], v.top, v.left, None) for v in views]
+    score = [0.0] * len(views)
     # The dark ink first: where it gives confident words, the plain view is not read at all.
-    for view, image in (("b", dark_only(crop)), ("a", crop)):
-        if image is None or (view == "a" and best_score > 0):
-            continue
-        path = tmp / f"unread-{page}-{place.top}-{place.left}-{view}.pgm"
-        cv2.imwrite(str(path), image)
-        try:
-            lines = tesseract.ocr_page(path, page=page, psm=6, timeout=timeout).lines
-        except KerjasamaError:
-            continue  # a place that cannot be read leaves the page as it was
-        lines = [line for line in map(kept, lines) if line is not None]
-        score = confidence(w for line in lines for w in line.words)
-        if view == "b":
-            score *= DARK_PREFERENCE  # the light ink is the overprint: the typed text is under it
-        if score > best_score:
-            best_score = score
-            best = PlaceReading([moved(line, top, left) for line in lines], top, left,
-                                image if view == "b" else None)
+    for view in ("b", "a"):
+        todo = [i for i, v in enumerate(views) if score[i] == 0 and (view == "a" or v.dark is not None)]
+        images = [views[i].dark if view == "b" else views[i].plain for i in todo]
+        paths = [tmp / f"unread-{page}-{views[i].top}-{views[i].left}-{view}.pgm" for i in todo]
+        for i, image, found in zip(todo, images, crops.read(pool, list(zip(paths, images)), page=page,
+                                                            timeout=timeout, workers=workers)):
+            if found is None:
+                continue  # a place that cannot be read leaves the page as it was
+            lines = [line for line in map(kept, found) if line is not None]
+            got = confidence(w for line in lines for w in line.words)
+            if view == "b":
+                got *= DARK_PREFERENCE  # the light ink is the overprint: the typed text is under it
+            if got > score[i]:
+                score[i] = got
+                best[i] = PlaceReading([moved(line, views[i].top, views[i].left) for line in lines],
+                                       views[i].top, views[i].left, image if view == "b" else None)
     return best
 
 
@@ -142,12 +154,12 @@ def moved(line: Line, top: int, left: int) -> Line:
 
 def fill(lines: list[Line], gray: np.ndarray, pool: Executor, tmp: Path, page: int,
          bands: Sequence[tuple[int, int]] | None = None,
-         timeout: float = TIMEOUT) -> tuple[list[Line], np.ndarray]:
+         timeout: float = TIMEOUT, workers: int = 1) -> tuple[list[Line], np.ndarray]:
     """The page's lines with the words read from its unread places added, and the page image
     without the light overprint where the dark ink gave those words (for the second engine)."""
     lh = line_height(lines)
-    futures = [pool.submit(read_place, gray, p, tmp, page, lh, timeout) for p in places(gray, lines, bands)]
-    readings = [f.result() for f in futures]
+    readings = read_places([Views.of(gray, p, lh) for p in places(gray, lines, bands)], pool, tmp, page, timeout,
+                           workers)
     new = [line for r in readings for line in r.lines]
     if any(r.cleaned is not None for r in readings):
         gray = gray.copy()

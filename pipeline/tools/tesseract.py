@@ -1,7 +1,8 @@
 """The one wrapper around the Tesseract OCR engine.
 
 `probe()` says where Tesseract is, which version it is and which language models it has,
-apart from `ocr_page()` / `detect_orientation()`, which run it on one page image file.
+apart from `ocr_page()` / `detect_orientation()`, which run it on one page image file, and
+`ocr_images()`, which reads several small crops in one run.
 Tesseract is run through `tools.process` (hard timeout, process-group kill); pytesseract
 supplies the command to run (`pytesseract.pytesseract.tesseract_cmd`) and its error-text
 helper.
@@ -12,6 +13,7 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -154,23 +156,50 @@ def ocr_page(
         options += ["--dpi", str(int(dpi))]
     with tempfile.TemporaryDirectory(prefix="kerjasama-ocr-") as tmp:
         base = os.path.join(tmp, "out")
-        try:
-            done = run(image_path, base, LANGUAGES, options, timeout)
-        except process.ProcessTimeout as exc:
-            raise InputRejected(
-                f"Pembacaan OCR halaman {page} melebihi batas waktu {timeout:g} detik.",
-                code="ocr_timeout",
-            ) from exc
-        if done.returncode:
-            detail = pytesseract.pytesseract.get_errors(done.stderr)
-            raise InputRejected(
-                f"Halaman {page} tidak dapat dibaca oleh OCR ({detail.strip()[:120]}).",
-                code="ocr_failed",
-            )
+        _run_checked(image_path, base, options, page, timeout)
         tsv = Path(base + ".tsv").read_text(encoding="utf-8", errors="replace")
         pdf = Path(base + ".pdf").read_bytes() if want_pdf else None
     lines, width, height = parse_tsv(tsv, page=page)
     return OcrResult(lines=lines, width=width, height=height, pdf=pdf)
+
+
+def ocr_images(image_paths: Sequence[str | os.PathLike], *, page: int = 1, psm: int = 6,
+               timeout: float = 60) -> list[list[Line]]:
+    """The lines of several small image files (crops of page `page`), read by one Tesseract
+    run, in the order given. Tesseract reads a list file's images one by one, each on its
+    own, so each reading is that of a run of its own; the run's start and model loading,
+    about a fifth of a second (as long as a crop's reading), is paid once."""
+    names = [os.fspath(p) for p in image_paths]
+    if not names:
+        return []
+    if any("\n" in name or "\r" in name for name in names):
+        raise ValueError("a line break in an image path would split Tesseract's list file")
+    with tempfile.TemporaryDirectory(prefix="kerjasama-ocr-") as tmp:
+        listing, base = os.path.join(tmp, "gambar.txt"), os.path.join(tmp, "out")
+        Path(listing).write_text("".join(name + "\n" for name in names), encoding="utf-8")
+        _run_checked(listing, base, ["--psm", str(psm), "-c", "tessedit_create_tsv=1"], page, timeout)
+        rows = Path(base + ".tsv").read_text(encoding="utf-8", errors="replace").splitlines()
+    by_image: dict[str, list[str]] = {}
+    for row in rows[1:]:
+        by_image.setdefault(row.split("\t", 2)[1] if row.count("\t") > 1 else "", []).append(row)
+    header = rows[0] if rows else ""
+    return [parse_tsv("\n".join([header, *by_image.get(str(i), [])]), page=page)[0] for i in range(1, len(names) + 1)]
+
+
+def _run_checked(image_path: str | os.PathLike, base: str, options: list[str], page: int, timeout: float) -> None:
+    try:
+        done = run(image_path, base, LANGUAGES, options, timeout)
+    except process.ProcessTimeout as exc:
+        raise InputRejected(
+            f"Pembacaan OCR halaman {page} melebihi batas waktu {timeout:g} detik.",
+            code="ocr_timeout",
+        ) from exc
+    if done.returncode:
+        detail = pytesseract.pytesseract.get_errors(done.stderr)
+        raise InputRejected(
+            f"Halaman {page} tidak dapat dibaca oleh OCR ({detail.strip()[:120]}).",
+            code="ocr_failed",
+        )
 
 
 def parse_tsv(tsv: str, *, page: int = 1) -> tuple[list[Line], int, int]:
