@@ -30,11 +30,9 @@ from pipeline.read.isolated import READER_NAME
 from pipeline.register.stash import is_stashed, read_into_stash
 
 STARTED = "mulai"  # the marker a read-ahead writes before it starts
-# refusals that may come from the machine's load rather than the file: read again in its turn
-LOAD_DEPENDENT = ("read_timeout", "reader_crashed")
-# A read-ahead refused for these is read again in its turn: the load of reading ahead, or the
-# file moved away under it (a name that cannot be kept is renamed when its turn comes).
-READ_IN_TURN = (*LOAD_DEPENDENT, "not_found")
+# Refusals that are not the file's own, read again in its turn: the load of reading ahead, or
+# the file moved away under it (a name that cannot be kept is renamed when its turn comes).
+READ_IN_TURN = ("read_timeout", "reader_crashed", "not_found")
 
 
 def prefetch_dir(root: Path, sha256: str) -> Path:
