@@ -8,6 +8,7 @@ A second reading that fails or runs out of time is dropped: Tesseract's reading 
 from __future__ import annotations
 
 import logging
+import math
 import time
 from collections.abc import Sequence
 from concurrent.futures import Executor, Future
@@ -51,37 +52,61 @@ class SecondReading:
                  bands: Sequence[tuple[int, int]] | None = None):
         self.page, self.cfg, self.deadline = page, cfg, deadline
         self.height, self.width = image.shape[:2]
-        self.futures: list[tuple[strips.Strip, Future]] = []
+        self.futures: list[tuple[list[strips.Strip], Future]] = []
         boxes = [_box(line) for line in trusted]
         # `bands` (rows from, to): only those parts of the page are read (a second look at
         # the places of doubtful fields); otherwise the whole page, cut as for Tesseract.
         plan = ([strips.Strip(i, top, bottom) for i, (top, bottom) in enumerate(bands)] if bands is not None
                 else strips.plan(image, count))
+        jobs = {}
         for strip in plan:
             path = tmp / f"rapid-{page:04d}-s{strip.index}.png"
             cv2.imwrite(str(path), image[strip.top : strip.bottom])
-            skip = [(x, y - strip.top, w, h) for x, y, w, h in boxes if strip.top <= y + h / 2 < strip.bottom]
-            self.futures.append((strip, pool.submit(self._read, path, strip, skip)))
+            skip = tuple((x, y - strip.top, w, h) for x, y, w, h in boxes if strip.top <= y + h / 2 < strip.bottom)
+            jobs[strip.index] = rapidocr.ImageJob(path, self._side(strip), skip)
+        for group in _runs(plan, count, bands is not None):
+            self.futures.append((group, pool.submit(self._read, [jobs[strip.index] for strip in group])))
 
-    def _read(self, path: Path, strip: strips.Strip, skip: list) -> list[rapidocr.RapidLine]:
-        timeout = min(self.cfg.seconds_per_page, max(1.0, self.deadline - time.monotonic()))
+    def _side(self, strip: strips.Strip) -> int:
         # The detector's scale is the page's, not the strip's: every strip gets the same
         # pixels per text line whatever its height.
         long_side = max(strip.bottom - strip.top, self.width)
-        side = max(64, round(self.cfg.detect_long_side * long_side / max(self.height, self.width)))
-        return rapidocr.read_image(path, detect_long_side=side, timeout=timeout, skip=skip)
+        return max(64, round(self.cfg.detect_long_side * long_side / max(self.height, self.width)))
+
+    def _read(self, jobs: list[rapidocr.ImageJob]) -> list[list[rapidocr.RapidLine]]:
+        timeout = min(self.cfg.seconds_per_page, max(1.0, self.deadline - time.monotonic()))
+        return rapidocr.read_images(jobs, timeout=timeout)
 
     def rapid_lines(self) -> list[rapidocr.RapidLine] | None:
         """Every strip's lines on the whole page; None when any strip failed."""
         out: list[rapidocr.RapidLine] = []
         try:
-            for strip, future in self.futures:
-                for line in future.result():
-                    out.append(_shifted(line, strip.top))
+            for group, future in self.futures:
+                for strip, lines in zip(group, future.result()):
+                    out.extend(_shifted(line, strip.top) for line in lines)
         except rapidocr.SecondReadingFailed as exc:
             log.warning("page %d: second OCR reading dropped: %s", self.page, exc.message)
             return None
         return out
+
+
+BANDS_PER_RUN = 2  # a band takes about as long to read as RapidOCR takes to start
+
+
+def _runs(plan: list[strips.Strip], count: int, bands: bool) -> list[list[strips.Strip]]:
+    """The strips read by each RapidOCR process. A whole page's strips are one per core (cut
+    for that); the few bands of a second look go a couple to a process, each process given
+    about as many rows as the others, so that starting the engine is not most of the work."""
+    if not bands:
+        return [[strip] for strip in plan]
+    runs = max(1, min(count, math.ceil(len(plan) / BANDS_PER_RUN)))
+    groups: list[list[strips.Strip]] = [[] for _ in range(runs)]
+    rows = [0] * runs
+    for strip in sorted(plan, key=lambda s: s.top - s.bottom):  # tallest first, to the lightest run
+        lightest = rows.index(min(rows))
+        groups[lightest].append(strip)
+        rows[lightest] += strip.bottom - strip.top
+    return [sorted(g, key=lambda s: s.index) for g in groups if g]
 
 
 def trusted_lines(lines: list[Line], cfg: SecondEngineSection) -> list[Line]:

@@ -2,8 +2,8 @@
 
 `probe()` says whether the `rapidocr_onnxruntime` package and onnxruntime are installed,
 their version and whether the model files the package ships are present, without loading
-a model. `read_image()` reads one image file: it runs this module as a program
-(`python -m pipeline.tools.rapidocr IMAGE`) through `tools.process`, so a read gets a hard
+a model. `read_images()` reads image files: it runs this module as a program
+(`python -m pipeline.tools.rapidocr --jobs FILE`) through `tools.process`, so a read gets a hard
 timeout and a process-group kill like Tesseract's, single-threaded (the reader spreads
 strips over the cores), at most one copy per core on the whole machine (a burst reads two
 letters at once), and nothing ever downloads: the models come inside the wheel.
@@ -118,14 +118,34 @@ def require() -> None:
 Box = tuple[float, float, float, float]  # left, top, width, height in the image's pixels
 
 
+@dataclass(frozen=True)
+class ImageJob:
+    """One image file to read: the detector's long side for it, and the boxes not to recognise."""
+    path: Path
+    detect_long_side: int = 1280
+    skip: Sequence[Box] = ()
+
+
 def read_image(image_path: str | os.PathLike, *, detect_long_side: int = 1280, timeout: float = 60,
                skip: Sequence[Box] = ()) -> list[RapidLine]:
     """The text lines RapidOCR reads in one image file (grey or colour), top to bottom,
     in the image's pixel coordinates. A line it finds whose centre lies in one of the `skip`
     boxes is not recognised (the caller already trusts another reading of it: recognition is
     most of RapidOCR's time). Raises SecondReadingFailed on timeout or failure."""
-    boxes = json.dumps([[round(float(v), 1) for v in box] for box in skip])
-    args = [sys.executable, "-m", __name__, os.fspath(image_path), str(int(detect_long_side)), boxes]
+    return read_images([ImageJob(Path(image_path), int(detect_long_side), tuple(skip))], timeout=timeout)[0]
+
+
+def read_images(jobs: Sequence[ImageJob], *, timeout: float = 60) -> list[list[RapidLine]]:
+    """Each image's lines (as `read_image`), read by one process: the engine starts and loads
+    its models once, about half a second of CPU, instead of once per image. The jobs are
+    written beside the first image. One failure fails them all (SecondReadingFailed)."""
+    if not jobs:
+        return []
+    listing = Path(jobs[0].path).with_suffix(".jobs.json")
+    listing.write_text(json.dumps([{"image": os.fspath(j.path), "side": int(j.detect_long_side),
+                                    "skip": [[round(float(v), 1) for v in box] for box in j.skip]} for j in jobs]),
+                       encoding="utf-8")
+    args = [sys.executable, "-m", __name__, "--jobs", os.fspath(listing)]
     try:
         # One copy per core on the whole machine, however many readers run (tools/slots.py).
         with slots.slot("rapidocr", slots.cores(), wait=timeout):
@@ -138,7 +158,10 @@ def read_image(image_path: str | os.PathLike, *, detect_long_side: int = 1280, t
         tail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [f"kode {done.returncode}"]
         raise SecondReadingFailed(f"RapidOCR gagal membaca gambar ({tail[0][:120]}).", code="rapidocr_failed")
     try:
-        return [_line(item) for item in json.loads(done.stdout)]
+        results = json.loads(done.stdout)
+        if len(results) != len(jobs):
+            raise ValueError("one result per image expected")
+        return [[_line(item) for item in items] for items in results]
     except (ValueError, KeyError, TypeError) as exc:
         raise SecondReadingFailed("RapidOCR memberi hasil yang tidak terbaca.", code="rapidocr_failed") from exc
 
@@ -175,7 +198,7 @@ def _engine(detect_limit: int):
                     det_limit_side_len=detect_limit, rec_batch_num=REC_BATCH)
 
 
-def _child(image_path: str, detect_long_side: int, skip: list[list[float]]) -> list[dict]:
+def _child(engine, image_path: str, detect_long_side: int, skip: list[list[float]]) -> list[dict]:
     import cv2
     import numpy as np
 
@@ -183,11 +206,10 @@ def _child(image_path: str, detect_long_side: int, skip: list[list[float]]) -> l
     if image is None:
         raise ValueError(f"not an image: {image_path}")
     height, width = image.shape[:2]
+    # The detector is given the image already scaled to `detect_long_side`: its own default
+    # scales the *short* side up to 736 px, and a short, wide strip of a page would be
+    # blown up several times (seconds and gigabytes).
     scale = min(1.0, detect_long_side / max(height, width, 1))
-    # The detector's own default scales the *short* side up to 736 px: a short, wide strip
-    # of a page would be blown up several times (seconds and gigabytes). It gets the
-    # scaled image as it is instead.
-    engine = _engine(max(32, round(max(height, width) * scale)))
     small = cv2.resize(image, (max(1, round(width * scale)), max(1, round(height * scale))), interpolation=cv2.INTER_AREA) if scale < 1 else image
     boxes, _ = engine.text_det(small)
     if boxes is None or len(boxes) == 0:
@@ -213,9 +235,12 @@ def _child(image_path: str, detect_long_side: int, skip: list[list[float]]) -> l
 
 
 def main(argv: list[str]) -> int:
-    image_path, side = argv[0], int(argv[1])
-    skip = json.loads(argv[2]) if len(argv) > 2 else []
-    sys.stdout.write(json.dumps(_child(image_path, side, skip), ensure_ascii=False))
+    """`--jobs FILE` (a JSON list of {"image", "side", "skip"}): one list of lines per image."""
+    jobs = json.loads(Path(argv[argv.index("--jobs") + 1]).read_text(encoding="utf-8"))
+    # "max" with the image pre-scaled: the detector leaves images under 960 px as they are.
+    engine = _engine(max(int(job["side"]) for job in jobs))
+    results = [_child(engine, job["image"], int(job["side"]), job["skip"]) for job in jobs]
+    sys.stdout.write(json.dumps(results, ensure_ascii=False))
     return 0
 
 

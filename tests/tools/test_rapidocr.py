@@ -71,6 +71,26 @@ def test_skipped_lines_are_not_recognised(tmp_path):
     assert "Trenggalek 66311" in text and "Dinas" not in text and "Informatika" not in text
 
 
+def test_several_images_are_read_by_one_process_as_each_alone(tmp_path):
+    # A second look reads a few bands of a page: one engine start for all of them.
+    first = text_image(tmp_path / "a.png", ["Dinas Komunikasi dan Informatika"])
+    second = text_image(tmp_path / "b.png", ["Kabupaten Trenggalek 66311"])
+    blank = tmp_path / "blank.png"
+    cv2.imwrite(str(blank), np.full((300, 600), 255, np.uint8))
+    together = rapidocr.read_images([rapidocr.ImageJob(first), rapidocr.ImageJob(blank), rapidocr.ImageJob(second)],
+                                    timeout=120)
+    assert together == [rapidocr.read_image(first, timeout=120), [], rapidocr.read_image(second, timeout=120)]
+    assert " ".join(line.text for line in together[2]) == "Kabupaten Trenggalek 66311"
+
+
+def test_one_unreadable_image_fails_its_whole_run(tmp_path):
+    good = text_image(tmp_path / "a.png", ["Dinas Komunikasi"])
+    bad = tmp_path / "b.png"
+    bad.write_bytes(b"not an image")
+    with pytest.raises(rapidocr.SecondReadingFailed):
+        rapidocr.read_images([rapidocr.ImageJob(good), rapidocr.ImageJob(bad)], timeout=120)
+
+
 def test_a_blank_image_has_no_lines(tmp_path):
     path = tmp_path / "blank.png"
     cv2.imwrite(str(path), np.full((400, 600), 255, np.uint8))
