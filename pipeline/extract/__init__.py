@@ -265,6 +265,7 @@ def _cross_checks(out: dict[str, Optional[Found]], today: Optional[dt.date], wor
     crosscheck.tanggal_plausible(out["tanggal_surat"], today)
     crosscheck.brand_vs_website(out["nama_media"], out["website"], out["nama_perusahaan"])
     crosscheck.email_vs_website(out["email"], out["website"])
+    crosscheck.free_mail_vs_website(out["email"], out["website"])
     for key, what in (("email", "e-mail"), ("website", "situs")):
         misreads.glyphs_beside_digits(out[key], what, out["nama_media"], out["nama_perusahaan"])
     mailbox.cut_short(out["email"], out["nama_media"], out["nama_perusahaan"])

@@ -186,6 +186,28 @@ def email_vs_website(email: Optional[Found], website: Optional[Found]) -> None:
         website.doubt("domain situs hampir sama dengan e-mail (salah baca?)")
 
 
+def free_mail_vs_website(email: Optional[Found], website: Optional[Found]) -> None:
+    """A free mailbox named after the site ("samudraprobolinggomedia@ymail.com" beside
+    samudraprobolinggo.or.id) that starts almost, not exactly, like the site's name: its
+    first letters were misread ("nudraprobolinggomedia")."""
+    if not email or not website or "@" not in str(email.value):
+        return
+    local, domain = str(email.value).lower().split("@", 1)
+    local = re.sub(r"[._\-]", "", local)  # "lbg.group" is the site lbggroup
+    label = _host(website.value).split(".")[0].replace("-", "")
+    if domain not in rules()["free_mail_domains"] or len(label) < 6 or label in local:
+        return
+    # where the site's name would stand: at the start, give or take a letter or two misread
+    blocks = difflib.SequenceMatcher(None, local[: len(label) + 2], label, autojunk=False).get_matching_blocks()
+    spelled = sum(b.size for b in blocks)
+    # nearly all of the site's name, down to its end, and not preceded by letters of its own:
+    # "tvsuarajawa" is another name than suarajatim, and "lenterarakyat" the site
+    # lenterarakyattv without its "tv", not misreadings of them
+    to_end = max(b.b + b.size for b in blocks if b.size) == len(label) if spelled else False
+    if to_end and blocks[0].a <= blocks[0].b and spelled >= max(0.8 * len(label), len(label) - 4):
+        email.doubt("nama e-mail hampir sama dengan nama situs (salah baca?)")
+
+
 def signatory_near_editor(signer: Optional[Found], editor: Optional[Found]) -> None:
     """Signatory and editor-in-chief spelled almost alike: one of the two is misread."""
     if not signer or not editor:

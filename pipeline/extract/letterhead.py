@@ -190,7 +190,8 @@ def website(lines: list[Line]) -> Optional[Found]:
     if m:
         raw = m.group(0)
     else:  # "Website: domain.tld" or "laman domain.tld" without www
-        lab = rx(r"(?<!\w)" + alternation(rules()["website_labels"]) + r"\s*[:.]?\s*")
+        # the separator may be read as any small mark ("laman-domain.tld")
+        lab = rx(r"(?<!\w)" + alternation(rules()["website_labels"]) + r"\s*[:.;\-]?\s*")
         m = next((md for ml in lab.finditer(t.s) if (md := pattern("domain").match(t.s, ml.end()))), None)
         if not m:
             return _website_cut_scheme(t) or _website_without_www(t)

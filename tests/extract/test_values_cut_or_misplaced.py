@@ -99,3 +99,40 @@ def test_an_editor_named_in_the_masthead_is_read():
     head = HEAD[:3] + [(1, 0.12, 0.09, "Pemimpin Redaksi: Sri Wahyuni, M.Si. Redaktur Pelaksana: Budi Santoso")] + HEAD[3:]
     letter, reasons = read(head + CLOSE)
     assert letter.pemimpin_redaksi == "Sri Wahyuni, M.Si.", reasons.get("pemimpin_redaksi")
+
+
+def _with_site_line(line: str) -> list[tuple]:
+    return [r for r in HEAD if not r[3].startswith("Telepon")] + [(1, 0.12, 0.08, line)]
+
+
+def test_a_website_whose_label_separator_was_misread_is_read():
+    letter, reasons = read(_with_site_line("Telepon: (0342) 801234, e-mail: info@kabarlestari.id, laman-kabarlestari.id.")
+                           + CLOSE)
+    assert letter.website == "kabarlestari.id", (letter.website, reasons["website"])
+
+
+def test_a_website_label_cut_at_the_page_edge_still_gives_the_site():
+    letter, reasons = read(_with_site_line("bsite: kabarlestari.id") + CLOSE)
+    assert letter.website == "kabarlestari.id", (letter.website, reasons["website"])
+
+
+def test_a_website_label_with_an_unreadable_value_goes_to_review():
+    letter, reasons = read(_with_site_line("Telepon: (0342) 801234, Laman: #/ ~ ,") + CLOSE)
+    assert letter.website is None and "website" in letter.perlu_ditinjau, reasons["website"]
+
+
+def test_a_letter_that_calls_itself_a_news_site_has_no_website_to_review():
+    rows = [r for r in HEAD] + [(1, 0.12, 0.30, "Kami adalah situs berita daring yang terbit sejak 2019.")]
+    letter, reasons = read(rows + CLOSE)
+    assert "website" not in letter.perlu_ditinjau, reasons["website"]
+
+
+def test_a_free_mailbox_misspelling_the_sites_name_is_flagged():
+    line = "Telepon: (0342) 801234, e-mail: abarlestarimedia@gmail.com, website: www.kabarlestari.id"
+    letter, reasons = read(_with_site_line(line) + CLOSE)
+    assert "email" in letter.perlu_ditinjau, (letter.email, reasons["email"])
+    for address in ("kabarlestarimedia@gmail.com", "redaksi.kabarlestari@gmail.com", "tvkabarlestari@gmail.com",
+                    "kabarlestar.redaksi@gmail.com", "kabar.lestari@gmail.com"):  # the last: the site without its "i" (as "lenterarakyat" for lenterarakyattv)
+        line = f"Telepon: (0342) 801234, e-mail: {address}, website: www.kabarlestari.id"
+        letter, reasons = read(_with_site_line(line) + CLOSE)
+        assert not any("situs" in r for r in reasons.get("email", [])), (address, reasons)
