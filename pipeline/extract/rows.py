@@ -71,11 +71,20 @@ def _continues(row: Line, line: Line, last_y: float) -> bool:
     return 0 < dy <= WRAP_DY and abs(line.x - vx) <= WRAP_DX
 
 
+def _label_cell(out: list[Line], value: Line, cells: dict[int, int]) -> Optional[Line]:
+    """The label cell of a value cell (": 0911 6583 8012 1000") read far from it: a reader
+    may give a list's label column as one block and its value column as the next, so the
+    label on the value's baseline, left of it and still without a value, stands many rows back."""
+    return next((r for r in reversed(out) if _same_row(r, value) and r.x < value.x and cells.get(id(r), 1) < 2
+                 and ":" not in r.text), None)
+
+
 def rows(lines: list[Line]) -> list[Line]:
     """Lines merged into rows: cells of one row joined left to right, wrapped values appended."""
     out: list[Line] = []
     cells: dict[int, int] = {}
     bottom: dict[int, float] = {}  # per row, the y of its last wrapped line
+    joined: Optional[Line] = None  # the row last given a value cell (its value may wrap)
     for line in lines:
         if not line.words:
             continue
@@ -84,13 +93,17 @@ def rows(lines: list[Line]) -> list[Line]:
         # a row is a label and its value: a third cell on that baseline is another column
         # (a side band letterhead), not part of the value
         host = next((r for r in reversed(recent) if _same_row(r, line) and cells.get(id(r), 1) < 2), None)
+        if host is None and line.words[0].text.startswith(":"):
+            host = _label_cell(out, line, cells)
         if host is not None:
             # a photo's reader may give a list's value column before its labels: left to right
             host.words = host.words + line.words if line.x > host.x else line.words + host.words
             host.x = min(host.x, line.x)
             cells[id(host)] = 2
+            joined = host
             continue
-        host = next((r for r in reversed(recent) if _continues(r, line, bottom.get(id(r), r.y))), None)
+        candidates = recent + ([joined] if joined is not None and joined not in recent else [])
+        host = next((r for r in reversed(candidates) if _continues(r, line, bottom.get(id(r), r.y))), None)
         if host is not None:
             host.words = host.words + line.words
             bottom[id(host)] = line.y

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tests.extract.test_layouts import CLOSE, HEAD, kv, read
 from tests.extract.test_signature_and_slips import ocr_doc
+from pipeline.core.models import DocumentText, PageText
 from pipeline.extract import extract_with_reasons
 from tests.extract.test_layouts import TODAY
 
@@ -136,3 +137,31 @@ def test_a_free_mailbox_misspelling_the_sites_name_is_flagged():
         line = f"Telepon: (0342) 801234, e-mail: {address}, website: www.kabarlestari.id"
         letter, reasons = read(_with_site_line(line) + CLOSE)
         assert not any("situs" in r for r in reasons.get("email", [])), (address, reasons)
+
+
+def _in_reading_order(rows: list[tuple]) -> DocumentText:
+    """A scan's lines in the order given (the reader's blocks), not sorted top to bottom."""
+    doc = ocr_doc(rows)
+    by_text = {(line.page, line.y, line.x): line for line in doc.pages[0].lines}
+    lines = [by_text[(page, y, x)] for page, x, y, _ in rows]
+    return DocumentText(kind="png", pages=[PageText(p, [line for line in lines if line.page == p], "ocr")
+                                           for p in sorted({line.page for line in lines})])
+
+
+def test_an_attached_list_read_label_column_first_then_value_column_is_read_row_by_row():
+    # A scan's reader may give an attached page's list as two blocks: every label, then every
+    # value. Each value still belongs to the label on its baseline, however far back it is.
+    items = [("Nama Badan Usaha", "PT Kabar Lestari Nusantara"), ("Nama Media", "kabarlestari.id"),
+             ("Akta Notaris", "Nomor 48 tanggal 18 September 2008, Notaris Ahmad Dian Zulkarnain, S.H."),
+             ("SK Kemenkumham", "AHU-7693560.AH.01.01.Tahun 2008"), ("Nomor Induk Berusaha (NIB)", "8047705819121"),
+             ("NPWP", "0911 6583 8012 1000"), ("Verifikasi Dewan Pers", "Terverifikasi Faktual"),
+             ("Pemimpin Redaksi", "Ir. Ahmad Effendi, S.Sos."), ("Kompetensi Pemimpin Redaksi", "UKW Utama")]
+    ys = [0.20 + 0.017 * i for i in range(len(items))]
+    page2 = [(2, 0.43, 0.08, "LAMPIRAN")]
+    page2 += [(2, 0.13, y, label) for (label, _), y in zip(items, ys)]
+    page2 += [(2, 0.40, y + 0.001, ": " + value) for (_, value), y in zip(items, ys)]
+    letter, reasons = extract_with_reasons(_in_reading_order(HEAD + CLOSE + page2), today=TODAY)
+    assert (letter.npwp, letter.nib, letter.nomor_akta) == ("0911658380121000", "8047705819121", "48"), reasons
+    assert letter.sk_kemenkumham == "AHU-7693560.AH.01.01.Tahun 2008"
+    assert letter.status_dewan_pers == "terverifikasi_faktual"
+    assert (letter.pemimpin_redaksi, letter.ukw_utama) == ("Ir. Ahmad Effendi, S.Sos.", True), reasons["pemimpin_redaksi"]
