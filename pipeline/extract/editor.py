@@ -12,6 +12,10 @@ from pipeline.extract.rules import alternation, rules, rx
 from pipeline.extract.text import Text
 
 
+# The end of a row after the name: only a remark in brackets may follow ("(UKW Utama)").
+ROW_END = r"[^\S\n]*(?:\([^()\n]{0,40}\)[^\S\n]*)?(?:\n|$)"
+
+
 def pemimpin_redaksi(t: Text, *, one_row: bool = False) -> Optional[Found]:
     """The editor-in-chief named in `t`; with `one_row`, label and name must share a line
     (in a list, the line below belongs to another label or to the signature block) and a
@@ -23,7 +27,7 @@ def pemimpin_redaksi(t: Text, *, one_row: bool = False) -> Optional[Found]:
         regex = rx(pat.replace("NAME", "(?P<name>" + person_rx(one_row) + ")"))
         spans = ((m.start("name"), _name_end(m)) for m in regex.finditer(text))
         span = next(((s, e) for s, e in spans if e is not None and (
-                     not one_row or not pat.endswith("NAME") or re.match(r"[^\S\n]*(?:\n|$)", text[e:]))), None)
+                     not one_row or not pat.endswith("NAME") or re.match(ROW_END, text[e:]))), None)
         if span:
             f = person_found(t, *span, "isi")
             if re.match(r"\s*,?\s*[A-Z][^\s,]*[.,]", t.s[span[1]:]):

@@ -1,0 +1,26 @@
+"""Labels as companies really write them, from letters laid out unlike the samples: the
+short forms, a label naming itself twice, a remark in brackets after a value."""
+from __future__ import annotations
+
+from tests.extract.test_layouts import CLOSE, HEAD, kv, read
+
+
+def test_the_editor_under_a_short_or_doubled_label_is_read():
+    for label in ("9. Pemred", "Pimpinan Redaksi", "Pemimpin Redaksi (Pemred)", "Pemimpin Redaksi/Penanggung Jawab"):
+        letter, reasons = read(HEAD + kv(1, 0.40, label, "Rizky Pratama Nugroho") + CLOSE)
+        assert letter.pemimpin_redaksi == "Rizky Pratama Nugroho", (label, reasons["pemimpin_redaksi"])
+
+
+def test_an_editor_with_his_level_in_brackets_after_the_name_is_read_with_it():
+    # on an attached profile: a table row, where the name must fill the rest of its row
+    page2 = [(2, 0.40, 0.08, "Lampiran: Profil Perusahaan"),
+             (2, 0.12, 0.20, "Pemimpin Redaksi"), (2, 0.40, 0.20, "Drs. Hendro Wibisono, M.M. (UKW Utama)")]
+    letter, reasons = read(HEAD + CLOSE + page2)
+    assert letter.pemimpin_redaksi == "Drs. Hendro Wibisono, M.M.", reasons["pemimpin_redaksi"]
+    assert letter.ukw_utama is True, reasons["ukw_utama"]
+
+
+def test_a_media_name_under_a_doubled_label_is_the_value_after_both():
+    for label in ("Nama Media/Brand", "2. Nama Media / Brand"):
+        letter, reasons = read(HEAD + kv(1, 0.40, label, "Wengker Pos") + CLOSE)
+        assert letter.nama_media == "Wengker Pos", (label, letter.nama_media, reasons["nama_media"])
