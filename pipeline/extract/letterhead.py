@@ -9,7 +9,7 @@ from pipeline.extract.found import Found
 from pipeline.extract.names import clean_company, company_rx
 from pipeline.extract.rules import alternation, pattern, rules, rx
 from pipeline.extract.text import Text, line_text
-from pipeline.core.models import Line
+from pipeline.core.models import Line, words_box
 
 
 def _contact_rx() -> re.Pattern[str]:
@@ -88,7 +88,10 @@ def address(lines: list[Line]) -> Optional[Found]:
         if start is None:
             continue
         parts: list[tuple[Text, int, int]] = []
-        for nxt in lines[i:i + ADDRESS_MAX_LINES]:
+        # the address goes on in its own column: a line beside it (the brand left of a
+        # right-hand contact block) comes between its lines in reading order
+        column = [nxt for nxt in lines[i:i + 2 * ADDRESS_MAX_LINES] if nxt is line or _same_column(line, nxt)]
+        for nxt in column[:ADDRESS_MAX_LINES]:
             t = line_text(nxt)
             s = start if nxt is line else 0
             c = _contact_rx().search(t.s, s)
@@ -111,6 +114,17 @@ def address(lines: list[Line]) -> Optional[Found]:
             f.doubt("alamat tanpa kode pos (mungkin terpotong)")
         return f
     return None
+
+
+def _same_column(a: Line, b: Line) -> bool:
+    """Whether two lines of a page share some of their width (text units: pixels or points)."""
+    if not (a.words and b.words) or a.page != b.page:
+        return True  # nothing to tell them apart by
+    a_left, _, a_right, _ = words_box(a.words)
+    b_left, _, b_right, _ = words_box(b.words)
+    if a_right <= a_left or b_right <= b_left:
+        return True  # lines without word boxes (an old reading)
+    return b_left < a_right and a_left < b_right
 
 
 def _contact_text(lines: list[Line]) -> Optional[Text]:

@@ -24,3 +24,15 @@ def test_a_media_name_under_a_doubled_label_is_the_value_after_both():
     for label in ("Nama Media/Brand", "2. Nama Media / Brand"):
         letter, reasons = read(HEAD + kv(1, 0.40, label, "Wengker Pos") + CLOSE)
         assert letter.nama_media == "Wengker Pos", (label, letter.nama_media, reasons["nama_media"])
+
+
+def test_an_address_in_a_right_hand_contact_block_skips_the_brand_beside_it():
+    # the brand stands left of the contact block, between the address's two lines in reading order
+    head = [(1, 0.54, 0.057, "Jl. Hayam Wuruk No. 27, Dandangan, Kota Kediri, Jawa"),
+            (1, 0.20, 0.063, "lintasjatim.id"),
+            (1, 0.82, 0.069, "Timur 64121"),
+            (1, 0.74, 0.081, "HP/WA 0812-3344-5566"),
+            (1, 0.20, 0.087, "CV Lintas Jatim Mandiri")]
+    rest = [r for r in HEAD if r[2] >= 0.12]
+    letter, reasons = read(head + rest + CLOSE)
+    assert letter.alamat == "Jl. Hayam Wuruk No. 27, Dandangan, Kota Kediri, Jawa Timur 64121", reasons["alamat"]
