@@ -198,7 +198,7 @@ def _read(doc: DocumentText, today: Optional[dt.date]) -> dict[str, Optional[Fou
     # letterhead ("Alamat Redaksi" names no editor) nor the signature block (its position)
     seen = set(map(id, z.letterhead + z.body + z.closing))
     outside = [l for l in doc.lines if id(l) not in seen]
-    _traces(out, prose, stated_rows(outside), table, document_rows(outside))
+    _traces(out, prose, stated_rows(outside), table, document_rows(outside), head)
     return out
 
 
@@ -228,17 +228,25 @@ def _without_ukw(prose) -> str:
     return " ".join(p for p in pieces if not anchor.search(p) or verified.search(p))
 
 
-def _traces(out: dict[str, Optional[Found]], prose, rest, table, labels) -> None:
+# Fields a letterhead may state too (a foundation's deed and decree under its name); its
+# "Alamat Redaksi" names no editor, so the others are not looked for there.
+STATED_IN_LETTERHEAD = ("npwp", "nib", "nomor_akta", "sk_kemenkumham")
+
+
+def _traces(out: dict[str, Optional[Found]], prose, rest, table, labels, head) -> None:
     """Empty fields whose traces are still anywhere in the letter (every page and zone) go to review.
 
     `rest` holds the rows outside letterhead, body and signature that state a value; `labels`
-    all of them, for a label whose value cell was lost ("Pemimpin Redaksi" on an attached page).
+    all of them, for a label whose value cell was lost ("Pemimpin Redaksi" on an attached page);
+    `head` the letterhead.
     """
     for key, hints in rules()["presence_hints"].items():
         f = out.get(key)
         if f is not None and f.value not in (None, ""):
             continue
         text = {"website": table.s, "status_dewan_pers": _without_ukw(prose) + "\n" + _without_ukw(rest)}.get(key, prose.s + "\n" + rest.s)
+        if key in STATED_IN_LETTERHEAD:
+            text += "\n" + head.s
         row = rules()["presence_rows"].get(key)
         bare = row and rx(r"^[^\S\n]*\W{0,3}(?:\d{1,2}[.)][^\S\n]*)?" + alternation(row) + r"\b", re.I | re.M).search(labels.s)
         if bare or any(rx(h).search(text) for h in hints):
@@ -247,7 +255,7 @@ def _traces(out: dict[str, Optional[Found]], prose, rest, table, labels) -> None
             # for Dewan Pers: the first mention may be a UKW sentence, not the status)
             if not out[key].places and key != "status_dewan_pers":
                 out[key].places = (labels.places(bare.start(), bare.end()) if bare
-                                   else _mention(hints, (table,) if key == "website" else (prose, rest)))
+                                   else _mention(hints, (table,) if key == "website" else (prose, rest, head)))
 
 
 def _mention(hints: list[str], texts) -> list:

@@ -159,7 +159,12 @@ def nomor_akta(t: Text) -> Optional[Found]:
     lab = phrase_rx("akta_labels", escape=False)
     num = alternation(rules()["akta_number_labels"])
     for m in lab.finditer(t.s):
-        mv = rx(r"[^.]{0,30}?\b" + num + r"\s*[:.]?\s*(" + rules()["patterns"]["akta_value"] + r")").match(t.s, m.end())
+        # between "Akta" and its number: the notary's name with its titles ("Akta Notaris Ratna
+        # Dewi, S.H., M.Kn. Nomor 3"), but no sentence's end
+        gap = r"(?:[^.]|\.(?=\S)|\b[A-Z][a-z]{0,3}\.\s+|\.\s+(?=[A-Z][A-Za-z]{0,3}\.)|\.\s+(?=" + num + r"\b))"
+        mv = rx(gap + r"{0,70}?\b" + num + r"\s*[:.]?\s*(" + rules()["patterns"]["akta_value"] + r")").match(t.s, m.end())
+        if mv and _crosses_address(t.s[m.end():mv.start(1)]):
+            continue  # "Akta Notaris X, S.H. / Jalan Raya No. 5": the street's number, not the deed's
         if mv:
             raw = mv.group(1).rstrip(".,")
             fixed_raw, fixed = v.fix_digits(raw)
@@ -172,6 +177,10 @@ def nomor_akta(t: Text) -> Optional[Found]:
                 f.doubt("nomor akta tidak lazim")
             return f
     return None
+
+
+def _crosses_address(gap: str) -> bool:
+    return bool(rx(r"(?<!\w)" + alternation(rules()["address_starts"]) + r"\b\.?\s").search(gap))
 
 
 def sk_kemenkumham(t: Text) -> Optional[Found]:

@@ -151,7 +151,9 @@ def split(doc: DocumentText) -> Zones:
     lh_end = _letterhead_end(page1)
     sal = _first(lines, lh_end, lambda l: bool(_starts_with("salutations").search(l.text)))
     if sal is None:  # no salutation: the body starts at the first long line after the header
-        sal = _first(lines, lh_end + 1, lambda l: len(l.text) > 60) or min(lh_end + 1, len(lines))
+        # (a long subject, "Perihal : Penawaran Kerja Sama Penyiaran Iklan ...", is still the header)
+        sal = _first(lines, lh_end + 1, lambda l: len(l.text) > 60 and not header_label_rx().search(l.text)) \
+            or min(lh_end + 1, len(lines))
     sig = _first(lines, sal + 1, lambda l: bool(_starts_with("signature_markers").search(l.text)))
     if sig is None:
         sig = _first(lines, sal + 1, is_fuzzy_signature_marker)

@@ -36,3 +36,16 @@ def test_an_address_in_a_right_hand_contact_block_skips_the_brand_beside_it():
     rest = [r for r in HEAD if r[2] >= 0.12]
     letter, reasons = read(head + rest + CLOSE)
     assert letter.alamat == "Jl. Hayam Wuruk No. 27, Dandangan, Kota Kediri, Jawa Timur 64121", reasons["alamat"]
+
+
+def test_a_foundations_deed_in_its_letterhead_is_read_past_the_notarys_titles():
+    head = [(1, 0.12, 0.02, "YAYASAN CAHAYA INSAN MEDIA"),
+            (1, 0.12, 0.03, "Akta Notaris Moh. Syaiful Anam, S.H., M.Kn. Nomor 8 Tanggal 25 Juli 2018")]
+    letter, reasons = read(head + HEAD + CLOSE)
+    assert letter.nomor_akta == "8", reasons["nomor_akta"]
+
+
+def test_a_deed_named_in_the_letterhead_without_a_readable_number_goes_to_review():
+    head = [(1, 0.12, 0.02, "YAYASAN CAHAYA INSAN MEDIA"), (1, 0.12, 0.03, "Akta Notaris Moh. Syaiful Anam, S.H., M.Kn.")]
+    letter, reasons = read(head + HEAD + CLOSE)
+    assert letter.nomor_akta is None and "nomor_akta" in letter.perlu_ditinjau, reasons["nomor_akta"]

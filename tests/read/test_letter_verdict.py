@@ -43,3 +43,30 @@ def test_a_bill_is_refused_as_no_request(tmp_path):
     with pytest.raises(InputRejected) as err:
         read_letter(text_pdf(tmp_path / "tagihan.pdf", BILL))
     assert err.value.code == "not_a_request"
+
+
+OFFER = [
+    "PT RADIO SUARA WILIS TRENGGALEK",
+    "Jl. Soekarno-Hatta No. 56, Sumbergedong, Trenggalek 66315",
+    "Nomor : 021/SW-FM/DIR/III/2025",
+    "Prihal : Penawaran Kerja Sama Penyiaran Iklan Layanan Masyarakat",
+    "Kepada Yth. Kepala Dinas Komunikasi dan Informatika Kabupaten Trenggalek",
+    "Radio Suara Wilis 98.7 FM menawarkan kerja sama penyiaran iklan layanan masyarakat.",
+    "Hormat kami,",
+    "Sri Wahyuningsih, S.E.",
+    "Direktur",
+]
+PRINTER_OFFER = ["CV CETAK JAYA", "Penawaran harga cetak brosur dan spanduk",
+                 "Kami menawarkan harga khusus untuk pesanan di atas 500 lembar."]
+
+
+def test_a_radio_offering_a_partnership_is_a_request_with_its_misspelt_subject_read(tmp_path):
+    reading = read_letter(text_pdf(tmp_path / "penawaran.pdf", OFFER))
+    assert reading.letter.perihal == "Penawaran Kerja Sama Penyiaran Iklan Layanan Masyarakat"
+    assert "perihal" not in reading.letter.perlu_ditinjau, reading.bukti["perihal"]
+
+
+def test_a_printers_price_offer_is_still_refused(tmp_path):
+    with pytest.raises(InputRejected) as err:
+        read_letter(text_pdf(tmp_path / "harga.pdf", PRINTER_OFFER))
+    assert err.value.code == "not_a_request"
