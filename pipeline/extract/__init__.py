@@ -194,12 +194,25 @@ def _read(doc: DocumentText, today: Optional[dt.date]) -> dict[str, Optional[Fou
     out["jabatan_penandatangan"] = settle("jabatan_penandatangan", [sig.position])
     _editor_from_signature(out)
     _cross_checks(out, today, crosscheck.doc_words(doc.lines))
+    if any(p.source == "ocr" for p in doc.pages):
+        _site_in_unread_contacts(out)
     # traces outside the body: rows stating a value on another page or zone, but not the
     # letterhead ("Alamat Redaksi" names no editor) nor the signature block (its position)
     seen = set(map(id, z.letterhead + z.body + z.closing))
     outside = [l for l in doc.lines if id(l) not in seen]
     _traces(out, prose, stated_rows(outside), table, document_rows(outside), head)
     return out
+
+
+def _site_in_unread_contacts(out: dict[str, Optional[Found]]) -> None:
+    """No website read on a scan whose e-mail or phone was not read either: the contacts'
+    line was lost (white on a dark band, a fold, a stamp) and may have held the site too."""
+    def empty(key: str) -> bool:
+        return out.get(key) is None or out[key].value in (None, "")
+
+    if empty("website") and (empty("email") or empty("telepon")):
+        out["website"] = (out.get("website") or Found(None, 0.0, "jejak")).doubt(
+            "kontak di kop tidak terbaca: periksa apakah ada alamat situs")
 
 
 def _editor_from_signature(out: dict[str, Optional[Found]]) -> None:

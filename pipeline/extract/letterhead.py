@@ -210,9 +210,12 @@ def website(lines: list[Line]) -> Optional[Found]:
         if not m:
             return _website_cut_scheme(t) or _website_without_www(t)
         raw = m.group(0)
-    # "www, x" and "www x" lost the dot; "www. x" only has a space after it (no repair)
+    # "www, x" and "www x" lost the dot; "www. x" only has a space after it (no repair);
+    # "ww w.x" had a space read inside it
+    split_www = re.match(r"^(?:https?://)?w ?w ?w", raw) and not re.match(r"^(?:https?://)?www", raw)
+    raw = re.sub(r"^(https?://)?w ?w ?w", lambda g: (g.group(1) or "") + "www", raw)
     value = re.sub(r"^(https?://)?www(?:[,\s]|\.\s)\s*", lambda g: (g.group(1) or "") + "www.", raw).rstrip("/.")
-    fixed = value.replace("www.", "", 1) != re.sub(r"\s+", "", raw.replace("www.", "", 1)).rstrip("/.")
+    fixed = bool(split_www) or value.replace("www.", "", 1) != re.sub(r"\s+", "", raw.replace("www.", "", 1)).rstrip("/.")
     f = t.found(value, m.start(), m.end(), "kop")
     if fixed:
         f.repaired("alamat situs diperbaiki dari hasil OCR")

@@ -165,3 +165,19 @@ def test_an_attached_list_read_label_column_first_then_value_column_is_read_row_
     assert letter.sk_kemenkumham == "AHU-7693560.AH.01.01.Tahun 2008"
     assert letter.status_dewan_pers == "terverifikasi_faktual"
     assert (letter.pemimpin_redaksi, letter.ukw_utama) == ("Ir. Ahmad Effendi, S.Sos.", True), reasons["pemimpin_redaksi"]
+
+
+def test_a_www_split_by_ocr_is_joined():
+    line = "Telepon: (0342) 801234, e-mail: info@kabarlestari.id, ww w.kabarlestari.id"
+    letter, reasons = read(_with_site_line(line) + CLOSE)
+    assert letter.website == "www.kabarlestari.id", reasons.get("website")
+    assert "website" not in letter.perlu_ditinjau  # the e-mail's domain and the brand confirm the repair
+
+
+def test_a_scan_whose_contacts_were_not_read_has_its_missing_website_checked():
+    no_contacts = [r for r in HEAD if not r[3].startswith("Telepon")]
+    letter, reasons = extract_with_reasons(ocr_doc(no_contacts + CLOSE), today=TODAY)
+    assert letter.website is None and "website" in letter.perlu_ditinjau, reasons
+    # a text layer is read whole: a letterhead without contacts simply has none
+    letter, reasons = read(no_contacts + CLOSE)
+    assert "website" not in letter.perlu_ditinjau
