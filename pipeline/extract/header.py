@@ -226,7 +226,10 @@ def tanggal_surat(z: Zones) -> list[Found]:
                 if f:
                     out.append(f)
     labelled_date = rx(r"(?P<day>\d{1,2})\s*(?P<month>[A-Za-z]{3,10}\.?)\s*(?P<year>(?:19|20)\d{2})")
-    for zone, src in ((z.header, "header"), (z.attachments, "lampiran")):
+    # "Dikeluarkan di : Medan / Pada tanggal : 12 Februari 2025" above the signature: only
+    # when the header and the lines around the signature name no date otherwise
+    zones = ((z.header, "header"), (z.attachments, "lampiran")) + (((z.closing, "penutup"),) if not out else ())
+    for zone, src in zones:
         for _, t, start in labelled(zone, "tanggal"):
             m = labelled_date.search(t.s, start)
             f = _date_found(t, m, src + "-label") if m else None

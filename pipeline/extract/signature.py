@@ -178,6 +178,10 @@ def read(closing: list[Line], companies: list[str] = ()) -> SignatureBlock:
         start = next((i for i, l in enumerate(closing) if is_fuzzy_signature_marker(l)), None)
     if start is None:
         return block
+    # "Wassalamu'alaikum ..." then "Hormat kami,", "Dikeluarkan di" then "Pada tanggal": the
+    # last of the markers in a row heads the block
+    while start + 1 < len(closing) and marker.search(closing[start + 1].text):
+        start += 1
     closing = closing[:start + 1] + own_column(closing[start], closing[start + 1:], closing)
     person = rx(r"^[\s(\[_]*(" + person_rx() + r")[\s)\]_.,]*$", 0)
     before: list[Found] = []  # name lines above the position line (the usual order)

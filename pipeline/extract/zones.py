@@ -155,6 +155,9 @@ def split(doc: DocumentText) -> Zones:
         sal = _first(lines, lh_end + 1, lambda l: len(l.text) > 60 and not header_label_rx().search(l.text)) \
             or min(lh_end + 1, len(lines))
     sig = _first(lines, sal + 1, lambda l: bool(_starts_with("signature_markers").search(l.text)))
+    # "Wassalamu'alaikum ..." then "Hormat kami,": the block is signed under the last of them
+    while sig is not None and sig + 1 < len(lines) and _starts_with("signature_markers").search(lines[sig + 1].text):
+        sig += 1
     if sig is None:
         sig = _first(lines, sal + 1, is_fuzzy_signature_marker)
     z = Zones(letterhead=band_lines + lines[:lh_end], header=lines[lh_end:sal])

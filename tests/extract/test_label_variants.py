@@ -49,3 +49,24 @@ def test_a_deed_named_in_the_letterhead_without_a_readable_number_goes_to_review
     head = [(1, 0.12, 0.02, "YAYASAN CAHAYA INSAN MEDIA"), (1, 0.12, 0.03, "Akta Notaris Moh. Syaiful Anam, S.H., M.Kn.")]
     letter, reasons = read(head + HEAD + CLOSE)
     assert letter.nomor_akta is None and "nomor_akta" in letter.perlu_ditinjau, reasons["nomor_akta"]
+
+
+def _body_only() -> list[tuple]:
+    return [r for r in HEAD if not r[3].startswith("Blitar,")]
+
+
+def test_a_letter_closed_with_wassalamualaikum_then_hormat_kami_is_signed_under_both():
+    close = [(1, 0.12, 0.66, "Wassalamu'alaikum Warahmatullahi Wabarakatuh."),
+             (1, 0.55, 0.70, "Hormat kami,"), (1, 0.55, 0.72, "Pengurus Yayasan Cahaya Insan Media"),
+             (1, 0.55, 0.74, "Ketua Yayasan,"), (1, 0.55, 0.80, "KH. Abdul Hamid Baidlowi, Lc., M.A.")]
+    letter, reasons = read(HEAD + close)
+    assert letter.penandatangan == "KH. Abdul Hamid Baidlowi, Lc., M.A.", reasons.get("penandatangan")
+
+
+def test_a_letter_dated_and_placed_above_its_signature_in_two_rows_is_read():
+    close = [(1, 0.55, 0.66, "Dikeluarkan di : Medan"), (1, 0.55, 0.68, "Pada tanggal : 12 Februari 2025"),
+             (1, 0.55, 0.70, "PT Kabar Lestari Nusantara"), (1, 0.55, 0.72, "Direktur Utama,"),
+             (1, 0.55, 0.78, "Ir. Benget Hutapea")]
+    letter, reasons = read(_body_only() + close)
+    assert letter.tanggal_surat == "2025-02-12", reasons.get("tanggal_surat")
+    assert (letter.penandatangan, letter.jabatan_penandatangan) == ("Ir. Benget Hutapea", "Direktur Utama"), reasons
