@@ -259,9 +259,15 @@ def brand(lines: list[Line]) -> Optional[Found]:
         m = intro.search(t.s)
         if m:
             return t.found(t.s[m.end():].strip(" .,"), m.end(), len(t.s), "kop-penerbit")
+    # Below a contact or address line in its own column no brand stands; a contact block in
+    # another column (the right of the kop) does not hide the brand at the left.
+    stops: list[Line] = []
     for i, line in enumerate(lines):
-        if _is_contact(line) or _address_start(line.text) is not None:
-            break
+        if any(_same_column(stop, line) for stop in stops):
+            continue
+        if _is_contact(line) or _address_start(line.text) is not None or _masthead_section(line.text):
+            stops.append(line)
+            continue
         if company_rx().search(line.text):
             continue
         t = line_text(line)
@@ -271,14 +277,32 @@ def brand(lines: list[Line]) -> Optional[Found]:
         if len(re.findall(r"[A-Za-z0-9]", s)) >= 4:
             start = t.s.index(s)
             f = t.found(s, start, start + len(s), "kop-judul")
-            nxt = lines[i + 1] if i + 1 < len(lines) else None
-            if nxt is not None and _channel_only(nxt.text):  # "RADIO LAWU PESISIR" / "101.7 FM"
-                channel = line_text(nxt)
-                f.value += " " + channel.s.strip(" —-|.")
-                f.places += channel.places(0, len(channel.s))
-                f.conf = min(f.conf, nxt.min_conf)
+            below = [l for l in lines[i + 1:] if _same_column(line, l)]
+            if below and _kind_only(s) and not _is_contact(below[0]) and not company_rx().search(below[0].text):
+                # "RADIO" / "SUARA WILIS" / "98.7 FM": a stacked logo names its kind first
+                _append(f, below.pop(0))
+            if below and _channel_only(below[0].text):  # "RADIO LAWU PESISIR" / "101.7 FM"
+                _append(f, below[0])
             return f
     return None
+
+
+def _append(f: Found, line: Line) -> None:
+    more = line_text(line)
+    f.value += " " + more.s.strip(" —-|.")
+    f.places += more.places(0, len(more.s))
+    f.conf = min(f.conf, line.min_conf)
+
+
+def _kind_only(text: str) -> bool:
+    """A title line naming only the kind of medium ("RADIO", "HARIAN", "TV"), not which."""
+    words = re.findall(r"\w+", text.lower())
+    return bool(words) and all(w in rules()["brand_generic_words"] for w in words)
+
+
+def _masthead_section(text: str) -> bool:
+    """A newspaper's masthead column ("SUSUNAN REDAKSI" and the names under it), not its brand."""
+    return bool(rx(r"^\W{0,3}(?:susunan|dewan|box)\s+redaksi\b").search(text))
 
 
 def _channel_only(text: str) -> bool:

@@ -70,3 +70,36 @@ def test_a_letter_dated_and_placed_above_its_signature_in_two_rows_is_read():
     letter, reasons = read(_body_only() + close)
     assert letter.tanggal_surat == "2025-02-12", reasons.get("tanggal_surat")
     assert (letter.penandatangan, letter.jabatan_penandatangan) == ("Ir. Benget Hutapea", "Direktur Utama"), reasons
+
+
+def _rest_of_letter() -> list[tuple]:
+    # the header, body and signature of HEAD/CLOSE, without a brand in the prose
+    body = [(1, 0.12, 0.12, "Nomor : 12/KLN/X/2026"), (1, 0.12, 0.14, "Perihal : Permohonan Kerja Sama Publikasi"),
+            (1, 0.60, 0.12, "Blitar, 3 Oktober 2026"), (1, 0.12, 0.18, "Kepada Yth."),
+            (1, 0.12, 0.20, "Kepala Dinas Komunikasi dan Informatika"), (1, 0.12, 0.24, "Dengan hormat,"),
+            (1, 0.12, 0.26, "Dengan ini kami mengajukan permohonan kerja sama publikasi dengan Bapak.")]
+    return body + CLOSE
+
+
+def test_a_brand_left_of_a_contact_block_read_before_it_is_the_brand():
+    head = [(1, 0.78, 0.027, "Telepon (0341) 408812"), (1, 0.10, 0.034, "GEMILANG TV"),
+            (1, 0.72, 0.055, "Surel: marketing@gemilangtv.co.id"), (1, 0.10, 0.072, "PT Kabar Lestari Nusantara"),
+            (1, 0.10, 0.090, "Kantor: Jl. Soekarno Hatta No. 9, Lowokwaru, Kota Malang 65141")]
+    letter, reasons = read(head + _rest_of_letter())
+    assert (letter.nama_media, letter.jenis_media) == ("GEMILANG TV", "televisi"), reasons.get("nama_media")
+
+
+def test_a_stacked_radio_logo_gives_the_whole_brand():
+    head = [(1, 0.13, 0.053, "RADIO"), (1, 0.45, 0.058, "PT Kabar Lestari Nusantara"), (1, 0.13, 0.071, "SUARA WILIS"),
+            (1, 0.45, 0.074, "Kantor: Jl. Soekarno-Hatta No. 56, Trenggalek 66315"), (1, 0.13, 0.100, "98.7 FM"),
+            (1, 0.45, 0.100, "Telp. (0355) 792987")]
+    letter, reasons = read(head + _rest_of_letter())
+    assert letter.nama_media == "RADIO SUARA WILIS 98.7 FM", reasons.get("nama_media")
+
+
+def test_a_masthead_column_of_the_newsroom_is_no_brand():
+    head = [(1, 0.10, 0.03, "SUSUNAN REDAKSI"), (1, 0.10, 0.05, "H. Abdul Rochim"), (1, 0.10, 0.06, "Pemimpin Redaksi"),
+            (1, 0.40, 0.03, "MINGGUAN WARTA PANTURA"), (1, 0.40, 0.05, "Diterbitkan oleh PT Kabar Lestari Nusantara"),
+            (1, 0.40, 0.07, "Jl. Raya Pantura No. 5, Tuban 62311")]
+    letter, reasons = read(head + _rest_of_letter())
+    assert letter.nama_media == "MINGGUAN WARTA PANTURA", reasons.get("nama_media")
