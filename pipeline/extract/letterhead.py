@@ -187,7 +187,7 @@ def _merged_groups(value: str) -> bool:
 
 def email(lines: list[Line]) -> Optional[Found]:
     t = Text.build(lines, joiner=" \n ")
-    m = pattern("email").search(t.s) or pattern("email_spaced").search(t.s)
+    m = next((m for p in ("email", "email_spaced") for m in pattern(p).finditer(t.s) if not _not_senders(m.group(0))), None)
     if not m:
         return None
     # OCR sets a space beside the "@" ("humas @nusaaktual.co.id"): the same characters, no repair
@@ -199,14 +199,15 @@ def email(lines: list[Line]) -> Optional[Found]:
 
 def website(lines: list[Line]) -> Optional[Found]:
     t = Text.build(lines, joiner=" \n ")
-    m = pattern("website").search(t.s)
+    m = next((m for m in pattern("website").finditer(t.s) if not _not_senders(m.group(0))), None)
     fixed = False
     if m:
         raw = m.group(0)
     else:  # "Website: domain.tld" or "laman domain.tld" without www
         # the separator may be read as any small mark ("laman-domain.tld")
         lab = rx(r"(?<!\w)" + alternation(rules()["website_labels"]) + r"\s*[:.;\-]?\s*")
-        m = next((md for ml in lab.finditer(t.s) if (md := pattern("domain").match(t.s, ml.end()))), None)
+        m = next((md for ml in lab.finditer(t.s) if (md := pattern("domain").match(t.s, ml.end()))
+                  and not _not_senders(md.group(0))), None)
         if not m:
             return _website_cut_scheme(t) or _website_without_www(t)
         raw = m.group(0)
@@ -222,6 +223,10 @@ def website(lines: list[Line]) -> Optional[Found]:
     if not v.is_valid_url(value):
         f.doubt("alamat situs tidak sah")
     return f
+
+
+def _not_senders(address: str) -> bool:
+    return any(rx(p).search(address) for p in rules()["not_sender_contacts"])
 
 
 def _website_cut_scheme(t: Text) -> Optional[Found]:

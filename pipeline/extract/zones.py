@@ -38,7 +38,9 @@ def header_label_rx() -> re.Pattern[str]:
 def place_date_rx() -> re.Pattern[str]:
     # "Trenggalek, 12 Nov. 2026" and the all-digit "Trenggalek, 12-11-2026" (day first, as written in Indonesia)
     # "Trenggalek, Senin 12 November 2026": a weekday may stand before the day
-    return rx(r"(?P<place>[A-Z][A-Za-z.'\- ]{1,40}),\s*(?:(?i:" + alternation(rules()["weekdays"]) + r")\s*,?\s*)?(?P<day>\d{1,2})(?:\s*(?P<month>" + month_pattern()
+    # "Medan, tanggal 3 Maret 2025": the word "tanggal" may stand before it too
+    return rx(r"(?P<place>[A-Z][A-Za-z.'\- ]{1,40}),\s*(?:(?i:" + alternation(rules()["weekdays"]) + r")\s*,?\s*)?"
+              r"(?:(?i:tanggal|tgl\.?)\s*)?(?P<day>\d{1,2})(?:\s*(?P<month>" + month_pattern()
               + r"|[A-Za-z]{3,10}\.?)\s*|\s?[-/.]\s?(?P<mnum>\d{1,2})\s?[-/.]\s?)(?P<year>(?:19|20)\d{2})\b", 0)
 
 

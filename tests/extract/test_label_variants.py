@@ -103,3 +103,18 @@ def test_a_masthead_column_of_the_newsroom_is_no_brand():
             (1, 0.40, 0.07, "Jl. Raya Pantura No. 5, Tuban 62311")]
     letter, reasons = read(head + _rest_of_letter())
     assert letter.nama_media == "MINGGUAN WARTA PANTURA", reasons.get("nama_media")
+
+
+def test_the_offices_own_address_in_a_printed_email_is_not_the_senders():
+    head = [(1, 0.10, 0.02, "Gmail - Penawaran Kerja Sama"), (1, 0.10, 0.04, "Dari: Kabar Celebes <marketing@kabarcelebes.com>"),
+            (1, 0.10, 0.05, "Kepada: diskominfo.trenggalek@gmail.com"),
+            (1, 0.10, 0.97, "https://mail.google.com/mail/u/0/#inbox")]
+    letter, reasons = read(head + _rest_of_letter())
+    assert letter.email == "marketing@kabarcelebes.com", reasons.get("email")
+    assert letter.website is None or "google" not in letter.website
+
+
+def test_a_date_after_its_place_and_the_word_tanggal_is_read():
+    rows = [r if not r[3].startswith("Blitar,") else (1, 0.60, 0.12, "Blitar, tanggal 3 Oktober 2026") for r in HEAD]
+    letter, reasons = read(rows + CLOSE)
+    assert letter.tanggal_surat == "2026-10-03", reasons.get("tanggal_surat")

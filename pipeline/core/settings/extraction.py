@@ -117,6 +117,7 @@ class ExtractionFile(Section):
     phone_labels: Words
     fax_labels: Words = []  # a number only these stand before is a fax line, maybe not the phone
     website_labels: Words
+    not_sender_contacts: Words = []  # regexes: the office written to, web mail's own pages
     address_labels: Words
     address_starts: Words
     address_markers: Words
