@@ -154,6 +154,10 @@ def phone(lines: list[Line]) -> Optional[Found]:
             f.doubt("nomor telepon tidak sah")
         if _merged_groups(value):
             f.doubt("pemisah pada nomor telepon mungkin terbaca sebagai angka")
+        ext = rx(r"[^\S\n]*[,(]?[^\S\n]*(?:ext|ekst|psw|pes)\.?[^\S\n]*\d{1,5}\)?").match(t.s, m.end())
+        if ext:  # "(0561) 734512 ext. 12": the extension is part of what the clerk dials
+            f.value = value + " " + ext.group(0).strip(" ,()")
+            f.places = t.places(m.start(), ext.end())
         between = _contact_rx().sub(" ", t.s[m_lab.end():m.start()]) if m_lab else ""
         if re.search(r"[A-Za-z0-9]", between):
             # something unreadable sits between the label and this number: it may be the real first number

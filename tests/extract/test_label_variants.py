@@ -118,3 +118,10 @@ def test_a_date_after_its_place_and_the_word_tanggal_is_read():
     rows = [r if not r[3].startswith("Blitar,") else (1, 0.60, 0.12, "Blitar, tanggal 3 Oktober 2026") for r in HEAD]
     letter, reasons = read(rows + CLOSE)
     assert letter.tanggal_surat == "2026-10-03", reasons.get("tanggal_surat")
+
+
+def test_a_phone_with_its_extension_keeps_it():
+    rows = [r if not r[3].startswith("Telepon") else (1, 0.12, 0.08, "Telp. (0561) 734512 ext. 12, e-mail: info@kabarlestari.id")
+            for r in HEAD]
+    letter, reasons = read(rows + CLOSE)
+    assert letter.telepon == "(0561) 734512 ext. 12", reasons.get("telepon")
