@@ -79,12 +79,22 @@ def _label_cell(out: list[Line], value: Line, cells: dict[int, int]) -> Optional
                  and ":" not in r.text), None)
 
 
+def _label_goes_on(row: Line, line: Line, label_words: Optional[int]) -> bool:
+    """A line just under a row's label, in its column, carrying on a label left open ("... /")."""
+    if not label_words or line.page != row.page or ":" in line.text:
+        return False
+    label = " ".join(w.text for w in row.words[:label_words])
+    return (label.rstrip().endswith(("/", "&", "-", ",")) and abs(line.x - row.x) <= WRAP_DX
+            and 0 < line.y - row.y <= WRAP_DY and len(line.words) <= 4)
+
+
 def rows(lines: list[Line]) -> list[Line]:
     """Lines merged into rows: cells of one row joined left to right, wrapped values appended."""
     out: list[Line] = []
     cells: dict[int, int] = {}
     bottom: dict[int, float] = {}  # per row, the y of its last wrapped line
     joined: Optional[Line] = None  # the row last given a value cell (its value may wrap)
+    label_words: dict[int, int] = {}  # per row given a value cell, how many words its label has
     for line in lines:
         if not line.words:
             continue
@@ -97,10 +107,16 @@ def rows(lines: list[Line]) -> list[Line]:
             host = _label_cell(out, line, cells)
         if host is not None:
             # a photo's reader may give a list's value column before its labels: left to right
+            label_words[id(host)] = len(host.words) if line.x > host.x else len(line.words)
             host.words = host.words + line.words if line.x > host.x else line.words + host.words
             host.x = min(host.x, line.x)
             cells[id(host)] = 2
             joined = host
+            continue
+        if joined is not None and _label_goes_on(joined, line, label_words.get(id(joined))):
+            # "Penanggung Jawab /" over "Pemimpin Redaksi": the label wrapped in its cell
+            cut = label_words.pop(id(joined))
+            joined.words = joined.words[:cut] + line.words + joined.words[cut:]
             continue
         candidates = recent + ([joined] if joined is not None and joined not in recent else [])
         host = next((r for r in reversed(candidates) if _continues(r, line, bottom.get(id(r), r.y))), None)

@@ -168,6 +168,9 @@ def _parted(closing: list[Line]) -> list[Line]:
     return out
 
 
+ON_BEHALF = re.compile(r"^\W{0,3}(?:a\.?\s?n\.|atas\s+nama)\s", re.I)
+
+
 def read(closing: list[Line], companies: list[str] = ()) -> SignatureBlock:
     """The block under the signature marker; `companies` are the company names read elsewhere."""
     block = SignatureBlock()
@@ -186,6 +189,7 @@ def read(closing: list[Line], companies: list[str] = ()) -> SignatureBlock:
     person = rx(r"^[\s(\[_]*(" + person_rx() + r")[\s)\]_.,]*$", 0)
     before: list[Found] = []  # name lines above the position line (the usual order)
     after: list[Found] = []   # ... and below it ("Direktur," above the signature, name under it)
+    on_behalf: Optional[Found] = None
     ends = rx(r"^\W{0,3}" + alternation(rules()["zones"]["closing_markers"]) + r"(?!\w)")
     for line in closing[start + 1:]:
         t = line_text(line)
@@ -195,6 +199,11 @@ def read(closing: list[Line], companies: list[str] = ()) -> SignatureBlock:
             continue
         names = after if block.position else before
         pos = None if (block.position and after) else _position(t.s)
+        if pos and block.position is None and ON_BEHALF.match(t.s) and on_behalf is None:
+            # "a.n. Direktur Utama": whose behalf; the signatory's own position is printed with
+            # the name ("Station Manager"), and stands only when none is
+            on_behalf = t.found(_title_case(pos[0], t.s), 0, len(t.s), "ttd").doubt("ditandatangani atas nama (a.n.)")
+            continue
         if pos and block.position is None:
             f = t.found(_title_case(pos[0], t.s), 0, len(t.s), "ttd")
             if pos[1]:
@@ -234,6 +243,8 @@ def read(closing: list[Line], companies: list[str] = ()) -> SignatureBlock:
             after[-1].doubt("nama penanda tangan terbaca di halaman berikutnya")
         if after:
             break
+    if block.position is None:
+        block.position = on_behalf
     block.name = before[-1] if before else (after[0] if after else None)
     if block.name is not None and isinstance(block.name.value, str):
         block.name.value = block.name.value.rstrip(" ,")

@@ -125,3 +125,24 @@ def test_a_phone_with_its_extension_keeps_it():
             for r in HEAD]
     letter, reasons = read(rows + CLOSE)
     assert letter.telepon == "(0561) 734512 ext. 12", reasons.get("telepon")
+
+
+def test_a_letter_signed_on_behalf_gives_the_signatorys_own_position():
+    close = [(1, 0.55, 0.80, "Hormat kami,"), (1, 0.55, 0.82, "PT Kabar Lestari Nusantara"),
+             (1, 0.55, 0.84, "a.n. Direktur Utama"), (1, 0.55, 0.90, "Hendra Gunawan Lim"), (1, 0.55, 0.92, "Station Manager")]
+    letter, reasons = read(HEAD + close)
+    assert (letter.penandatangan, letter.jabatan_penandatangan) == ("Hendra Gunawan Lim", "Station Manager"), reasons
+
+
+def test_a_memo_title_is_no_brand():
+    head = [(1, 0.40, 0.03, "M E M O"), (1, 0.12, 0.05, "Dari : MalukuNow.id"), (1, 0.12, 0.06, "Kepada : Kepala Dinas Kominfo")]
+    letter, reasons = read(head + _rest_of_letter())
+    assert letter.nama_media != "M E M O", reasons.get("nama_media")
+
+
+def test_a_label_wrapped_in_its_cell_still_names_the_value_beside_it():
+    rows = [(1, 0.12, 0.601, "Penanggung Jawab /"), (1, 0.34, 0.601, ": Ni Luh Made Sukasih, S.Sos."),
+            (1, 0.12, 0.618, "Pemimpin Redaksi"), (1, 0.12, 0.639, "Kompetensi"), (1, 0.34, 0.639, ": Utama")]
+    page2 = [(2, r[1], r[2], r[3]) for r in rows]
+    letter, reasons = read(HEAD + CLOSE + [(2, 0.40, 0.08, "Lampiran: Data Perusahaan")] + page2)
+    assert letter.pemimpin_redaksi == "Ni Luh Made Sukasih, S.Sos.", reasons.get("pemimpin_redaksi")

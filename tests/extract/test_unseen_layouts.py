@@ -13,9 +13,9 @@ from pipeline.read.letter import read_letter
 
 UNSEEN = Path(__file__).parent.parent / "fixtures" / "unseen_layouts"
 LETTERS = sorted(UNSEEN.glob("*.pdf"))
-# Right and unflagged today (2026-12-07): 96.5% and 93.1% of the two sets' values. A change
+# Right and unflagged today (2026-12-07). A change
 # that reads fewer of them right is a regression, even if the corpus does not show it.
-MIN_RIGHT = 910  # of 960 values (94.8%)
+MIN_RIGHT = 919  # of 960 values (95.7%)
 # Known, flagged for the team: a site printed bare after the e-mail ("kontak@x.id  x.id").
 KNOWN_SILENT = {("g16_samarindakini.pdf", "website")}
 
