@@ -146,3 +146,17 @@ def test_a_label_wrapped_in_its_cell_still_names_the_value_beside_it():
     page2 = [(2, r[1], r[2], r[3]) for r in rows]
     letter, reasons = read(HEAD + CLOSE + [(2, 0.40, 0.08, "Lampiran: Data Perusahaan")] + page2)
     assert letter.pemimpin_redaksi == "Ni Luh Made Sukasih, S.Sos.", reasons.get("pemimpin_redaksi")
+
+
+def test_a_forms_nomor_induk_row_is_the_nib_but_a_persons_is_not():
+    letter, reasons = read(HEAD + kv(1, 0.40, "Nomor Induk", "9120203456781") + CLOSE)
+    assert letter.nib == "9120203456781", reasons.get("nib")
+    letter, reasons = read(HEAD + kv(1, 0.40, "Nomor Induk Kependudukan", "3571012345678901") + CLOSE)
+    assert letter.nib is None and "nib" not in letter.perlu_ditinjau, reasons.get("nib")
+
+
+def test_a_table_rows_bare_number_does_not_hide_its_label():
+    page2 = [(2, 0.40, 0.08, "Lampiran: Data Perusahaan"), (2, 0.10, 0.20, "2 Nama Media"), (2, 0.40, 0.20, "Tabloid Cenderawasih"),
+             (2, 0.10, 0.22, "3 Jenis Media"), (2, 0.40, 0.22, "Media Cetak")]
+    letter, reasons = read(HEAD[:3] + _rest_of_letter() + page2)
+    assert (letter.nama_media, letter.jenis_media) == ("Tabloid Cenderawasih", "cetak"), reasons
