@@ -70,6 +70,8 @@ def media_intro(t: Text) -> Optional[tuple[Found, Optional[Found]]]:
     stop = rx(r"\s+" + alternation([re.escape(s) for s in rules()["media_stopwords"]]) + r"\b|[,;]\s|\.\s|\.$")
     domain = pattern("domain")
     for m in intro.finditer(t.s):
+        if re.match(r"\s*:", t.s[m.end():]):
+            continue  # "Penerbit : PT X": a list row naming the publisher, the company, not the brand
         end_m = stop.search(t.s, m.end())
         end = end_m.start() if end_m else min(len(t.s), m.end() + 80)
         seg_start = m.end()

@@ -160,3 +160,10 @@ def test_a_table_rows_bare_number_does_not_hide_its_label():
              (2, 0.10, 0.22, "3 Jenis Media"), (2, 0.40, 0.22, "Media Cetak")]
     letter, reasons = read(HEAD[:3] + _rest_of_letter() + page2)
     assert (letter.nama_media, letter.jenis_media) == ("Tabloid Cenderawasih", "cetak"), reasons
+
+
+def test_a_publisher_row_names_the_company_not_the_brand():
+    rows = [(1, 0.12, 0.30, "Penerbit : PT Siger Lampung Media"), (1, 0.12, 0.32, "Nama Media/Brand : SigerNews.co.id"),
+            (1, 0.12, 0.34, "Kategori : Media Siber (Online)")]
+    letter, reasons = read(HEAD[:3] + _rest_of_letter() + rows)
+    assert letter.nama_media == "SigerNews.co.id", (letter.nama_media, reasons.get("nama_media"))
