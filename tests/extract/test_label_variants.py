@@ -163,7 +163,13 @@ def test_a_table_rows_bare_number_does_not_hide_its_label():
 
 
 def test_a_publisher_row_names_the_company_not_the_brand():
-    rows = [(1, 0.12, 0.30, "Penerbit : PT Siger Lampung Media"), (1, 0.12, 0.32, "Nama Media/Brand : SigerNews.co.id"),
-            (1, 0.12, 0.34, "Kategori : Media Siber (Online)")]
-    letter, reasons = read(HEAD[:3] + _rest_of_letter() + rows)
-    assert letter.nama_media == "SigerNews.co.id", (letter.nama_media, reasons.get("nama_media"))
+    # a scan's list flowed into the body's prose: "Penerbit :" labels the company
+    from pipeline.extract import body
+    from pipeline.extract.rows import document_rows
+    from tests.extract.test_layouts import make_doc
+
+    rows = [(1, 0.12, 0.30, "Penerbit : PT Siger Lampung Media Nama Media/Brand : SigerNews.co.id")]
+    assert body.media_intro(document_rows(make_doc(rows).lines)) is None
+    prose = [(1, 0.12, 0.30, "Kami selaku penerbit Tabloid Siger Lampung bermaksud mengajukan kerja sama.")]
+    found = body.media_intro(document_rows(make_doc(prose).lines))
+    assert found is not None and found[0].value == "Tabloid Siger Lampung"
