@@ -112,6 +112,8 @@ def address(lines: list[Line]) -> Optional[Found]:
                   places=[pl for p, s, e in parts for pl in p.places(s, e)])
         if rules().get("alamat_requires_postcode") and not pattern("postcode").search(f.value):
             f.doubt("alamat tanpa kode pos (mungkin terpotong)")
+        if "|" in f.value:  # "Kec. Ilir Barat |": a Roman I, or a separator, read as a bar
+            f.doubt("tanda '|' di dalam alamat (huruf I atau pemisah yang salah baca?)")
         return f
     return None
 

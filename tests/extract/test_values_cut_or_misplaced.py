@@ -181,3 +181,10 @@ def test_a_scan_whose_contacts_were_not_read_has_its_missing_website_checked():
     # a text layer is read whole: a letterhead without contacts simply has none
     letter, reasons = read(no_contacts + CLOSE)
     assert "website" not in letter.perlu_ditinjau
+
+
+def test_an_address_with_a_bar_read_for_a_roman_one_is_flagged():
+    rows = [r if not r[3].startswith("Jalan") else (1, 0.12, 0.06, "Jl. Demang Lebar Daun, Kec. Ilir Barat |, Palembang 30137")
+            for r in HEAD]
+    letter, reasons = extract_with_reasons(ocr_doc(rows + CLOSE), today=TODAY)
+    assert "alamat" in letter.perlu_ditinjau and any("|" in r for r in reasons["alamat"]), (letter.alamat, reasons)
