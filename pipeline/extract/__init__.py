@@ -2,20 +2,20 @@
 
 The letter is split into zones (zones.py), each zone's rules produce readings
 (header.py, letterhead.py, body.py, signature.py), one value per field is settled from
-its readings (settle.py), and cross-field checks (crosscheck.py) add review reasons.
+its readings (settle.py), cross-field checks (crosscheck.py) add review reasons, and
+fields left empty whose traces remain in the letter go to review (traces.py).
 Every key with a reason ends up in `perlu_ditinjau`.
 """
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Literal, Optional
 
-from pipeline.extract import body, contacts, crosscheck, editor, evidence, header, letterhead, mailbox, misreads, months, signature, stamp, subject, zones
+from pipeline.extract import body, contacts, crosscheck, editor, evidence, header, letterhead, mailbox, misreads, months, signature, stamp, subject, traces, zones
 from pipeline.extract.rows import document_rows, labelled, rows, stated_rows
 from pipeline.extract.found import Found
 from pipeline.extract.names import legal_form_of
-from pipeline.extract.rules import alternation, review, rules, rx
+from pipeline.extract.rules import review, rules, rx
 from pipeline.extract.settle import or_rows, same, settle
 from pipeline.extract.text import flow
 from pipeline.core.models import FIELD_NAMES, DocumentText, ExtractedLetter
@@ -195,24 +195,13 @@ def _read(doc: DocumentText, today: Optional[dt.date]) -> dict[str, Optional[Fou
     _editor_from_signature(out)
     _cross_checks(out, today, crosscheck.doc_words(doc.lines))
     if any(p.source == "ocr" for p in doc.pages):
-        _site_in_unread_contacts(out)
+        traces.site_in_unread_contacts(out)
     # traces outside the body: rows stating a value on another page or zone, but not the
     # letterhead ("Alamat Redaksi" names no editor) nor the signature block (its position)
     seen = set(map(id, z.letterhead + z.body + z.closing))
     outside = [l for l in doc.lines if id(l) not in seen]
-    _traces(out, prose, stated_rows(outside), table, document_rows(outside), head)
+    traces.flag_traces(out, prose, stated_rows(outside), table, document_rows(outside), head)
     return out
-
-
-def _site_in_unread_contacts(out: dict[str, Optional[Found]]) -> None:
-    """No website read on a scan whose e-mail or phone was not read either: the contacts'
-    line was lost (white on a dark band, a fold, a stamp) and may have held the site too."""
-    def empty(key: str) -> bool:
-        return out.get(key) is None or out[key].value in (None, "")
-
-    if empty("website") and (empty("email") or empty("telepon")):
-        out["website"] = (out.get("website") or Found(None, 0.0, "jejak")).doubt(
-            "kontak di kop tidak terbaca: periksa apakah ada alamat situs")
 
 
 def _editor_from_signature(out: dict[str, Optional[Found]]) -> None:
@@ -225,59 +214,6 @@ def _editor_from_signature(out: dict[str, Optional[Found]]) -> None:
             rx(rules()["ukw"]["editor"]).fullmatch(str(pos.value).strip()):
         out["pemimpin_redaksi"] = name.derived(name.value, "ttd").doubt(
             "Pemimpin Redaksi disimpulkan dari jabatan penanda tangan")
-
-
-LIST_ITEM = r"(?<=\s)(?=\d{1,2}[.)]\s+[A-Z])"  # "… 8. Pemimpin Redaksi : …" starts an item of a list run into prose
-
-
-def _without_ukw(prose) -> str:
-    """The body without its UKW sentences: they name Dewan Pers as the certifier, not the
-    media's status. A list run into one sentence loses only its UKW items, not the status row;
-    a piece that also speaks of verification holds the status too (a table read label
-    column first: "Verifikasi Dewan Pers Kompetensi Pemimpin : Belum terverifikasi : UKW …")."""
-    anchor = rx(rules()["ukw"]["anchor"])
-    verified = rx(alternation(rules()["dewan_pers"]["verbs"]))
-    pieces = [p for s, e in body.sentences(prose) for p in re.split(LIST_ITEM, prose.s[s:e])]
-    return " ".join(p for p in pieces if not anchor.search(p) or verified.search(p))
-
-
-# Fields a letterhead may state too (a foundation's deed and decree under its name); its
-# "Alamat Redaksi" names no editor, so the others are not looked for there.
-STATED_IN_LETTERHEAD = ("npwp", "nib", "nomor_akta", "sk_kemenkumham")
-
-
-def _traces(out: dict[str, Optional[Found]], prose, rest, table, labels, head) -> None:
-    """Empty fields whose traces are still anywhere in the letter (every page and zone) go to review.
-
-    `rest` holds the rows outside letterhead, body and signature that state a value; `labels`
-    all of them, for a label whose value cell was lost ("Pemimpin Redaksi" on an attached page);
-    `head` the letterhead.
-    """
-    for key, hints in rules()["presence_hints"].items():
-        f = out.get(key)
-        if f is not None and f.value not in (None, ""):
-            continue
-        text = {"website": table.s, "status_dewan_pers": _without_ukw(prose) + "\n" + _without_ukw(rest)}.get(key, prose.s + "\n" + rest.s)
-        if key in STATED_IN_LETTERHEAD:
-            text += "\n" + head.s
-        row = rules()["presence_rows"].get(key)
-        bare = row and rx(r"^[^\S\n]*\W{0,3}(?:\d{1,2}[.)][^\S\n]*)?" + alternation(row) + r"\b", re.I | re.M).search(labels.s)
-        if bare or any(rx(h).search(text) for h in hints):
-            out[key] = (f or Found(None, 0.0, "jejak")).doubt("disebut di surat tetapi nilainya tidak terbaca")
-            # where it is mentioned: the clerk's crop, and where a second look reads again (not
-            # for Dewan Pers: the first mention may be a UKW sentence, not the status)
-            if not out[key].places and key != "status_dewan_pers":
-                out[key].places = (labels.places(bare.start(), bare.end()) if bare
-                                   else _mention(hints, (table,) if key == "website" else (prose, rest, head)))
-
-
-def _mention(hints: list[str], texts) -> list:
-    for t in texts:
-        for h in hints:
-            m = rx(h).search(t.s)
-            if m:
-                return t.places(m.start(), m.end())
-    return []
 
 
 def _cross_checks(out: dict[str, Optional[Found]], today: Optional[dt.date], words: frozenset[str]) -> None:
