@@ -17,6 +17,7 @@ import numpy as np
 
 from pipeline.core.errors import InputRejected, KerjasamaError
 from pipeline.core.models import Line
+from pipeline.read import shares
 from pipeline.tools import tesseract
 
 MIN_PER_RUN = 3  # fewer crops than this per run: one run reads them all (cheaper than two starts)
@@ -29,14 +30,7 @@ def read(pool: Executor, crops: Sequence[tuple[Path, np.ndarray]], *, page: int,
     for path, image in crops:
         cv2.imwrite(str(path), image)
     runs = max(1, min(workers, math.ceil(len(crops) / MIN_PER_RUN)))
-    groups: list[list[int]] = [[] for _ in range(runs)]
-    load = [0] * runs
-    # Biggest crop first, each to the run with the fewest pixels so far: runs end together.
-    for i in sorted(range(len(crops)), key=lambda i: -crops[i][1].size):
-        lightest = load.index(min(load))
-        groups[lightest].append(i)
-        load[lightest] += crops[i][1].size
-    groups = [sorted(g) for g in groups if g]
+    groups = shares.share_out(crops, runs, weight=lambda crop: crop[1].size)  # by pixels
     futures = [pool.submit(read_files, [crops[i][0] for i in g], page, timeout) for g in groups]
     out: list[list[Line] | None] = [None] * len(crops)
     for group, future in zip(groups, futures):

@@ -22,7 +22,7 @@ import numpy as np
 from pipeline.core import settings as config
 from pipeline.core.models import Line
 from pipeline.core.settings.ocr import SecondEngineSection
-from pipeline.read import hardness, rapid_lines, reconcile, strips
+from pipeline.read import hardness, rapid_lines, reconcile, shares, strips
 from pipeline.tools import rapidocr
 
 log = logging.getLogger(__name__)
@@ -100,13 +100,7 @@ def _runs(plan: list[strips.Strip], count: int, bands: bool) -> list[list[strips
     if not bands:
         return [[strip] for strip in plan]
     runs = max(1, min(count, math.ceil(len(plan) / BANDS_PER_RUN)))
-    groups: list[list[strips.Strip]] = [[] for _ in range(runs)]
-    rows = [0] * runs
-    for strip in sorted(plan, key=lambda s: s.top - s.bottom):  # tallest first, to the lightest run
-        lightest = rows.index(min(rows))
-        groups[lightest].append(strip)
-        rows[lightest] += strip.bottom - strip.top
-    return [sorted(g, key=lambda s: s.index) for g in groups if g]
+    return [[plan[i] for i in group] for group in shares.share_out(plan, runs, weight=lambda s: s.bottom - s.top)]
 
 
 def trusted_lines(lines: list[Line], cfg: SecondEngineSection) -> list[Line]:
