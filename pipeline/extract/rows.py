@@ -79,7 +79,7 @@ def _label_cell(out: list[Line], value: Line, cells: dict[int, int]) -> Optional
                  and ":" not in r.text), None)
 
 
-def _label_goes_on(row: Line, line: Line, label_words: Optional[int]) -> bool:
+def _label_goes_on(row: Line, line: Line, label_words: int) -> bool:
     """A line just under a row's label, in its column, carrying on a label left open ("... /")."""
     if not label_words or line.page != row.page or ":" in line.text:
         return False
@@ -94,7 +94,7 @@ def rows(lines: list[Line]) -> list[Line]:
     cells: dict[int, int] = {}
     bottom: dict[int, float] = {}  # per row, the y of its last wrapped line
     joined: Optional[Line] = None  # the row last given a value cell (its value may wrap)
-    label_words: dict[int, int] = {}  # per row given a value cell, how many words its label has
+    label_words = 0  # ... how many words its label has (0: its label may no longer wrap)
     for line in lines:
         if not line.words:
             continue
@@ -107,16 +107,16 @@ def rows(lines: list[Line]) -> list[Line]:
             host = _label_cell(out, line, cells)
         if host is not None:
             # a photo's reader may give a list's value column before its labels: left to right
-            label_words[id(host)] = len(host.words) if line.x > host.x else len(line.words)
+            label_words = len(host.words) if line.x > host.x else len(line.words)
             host.words = host.words + line.words if line.x > host.x else line.words + host.words
             host.x = min(host.x, line.x)
             cells[id(host)] = 2
             joined = host
             continue
-        if joined is not None and _label_goes_on(joined, line, label_words.get(id(joined))):
+        if joined is not None and _label_goes_on(joined, line, label_words):
             # "Penanggung Jawab /" over "Pemimpin Redaksi": the label wrapped in its cell
-            cut = label_words.pop(id(joined))
-            joined.words = joined.words[:cut] + line.words + joined.words[cut:]
+            joined.words = joined.words[:label_words] + line.words + joined.words[label_words:]
+            label_words = 0
             continue
         candidates = recent + ([joined] if joined is not None and joined not in recent else [])
         host = next((r for r in reversed(candidates) if _continues(r, line, bottom.get(id(r), r.y))), None)
