@@ -11,7 +11,7 @@ from pipeline.extract.found import Found
 from pipeline.extract.names import clean_person, company_rx, person_found, prefixes, repair_degrees, tidy_punctuation, degree_rx as _degree_rx, person_prefix_rx, person_rx
 from pipeline.extract.rules import alternation, rules, rx
 from pipeline.extract.text import Text, columns, line_text
-from pipeline.extract.zones import is_fuzzy_signature_marker, place_date_rx
+from pipeline.extract.zones import is_fuzzy_signature_marker, last_marker, place_date_rx, signature_marker_rx
 from pipeline.core.models import Line
 from pipeline.core.text import normalize
 
@@ -175,16 +175,13 @@ def read(closing: list[Line], companies: list[str] = ()) -> SignatureBlock:
     """The block under the signature marker; `companies` are the company names read elsewhere."""
     block = SignatureBlock()
     closing = _parted(closing)
-    marker = rx(r"^\W{0,3}" + alternation(rules()["zones"]["signature_markers"]) + r"(?!\w)")
+    marker = signature_marker_rx()
     start = next((i for i, l in enumerate(closing) if marker.search(l.text)), None)
     if start is None:
         start = next((i for i, l in enumerate(closing) if is_fuzzy_signature_marker(l)), None)
     if start is None:
         return block
-    # "Wassalamu'alaikum ..." then "Hormat kami,", "Dikeluarkan di" then "Pada tanggal": the
-    # last of the markers in a row heads the block
-    while start + 1 < len(closing) and marker.search(closing[start + 1].text):
-        start += 1
+    start = last_marker(closing, start)
     closing = closing[:start + 1] + own_column(closing[start], closing[start + 1:], closing)
     person = rx(r"^[\s(\[_]*(" + person_rx() + r")[\s)\]_.,]*$", 0)
     before: list[Found] = []  # name lines above the position line (the usual order)

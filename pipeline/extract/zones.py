@@ -52,6 +52,18 @@ def is_fuzzy_signature_marker(line: Line) -> bool:
     return bool(difflib.get_close_matches(text, rules()["zones"]["signature_phrases"], n=1, cutoff=0.75))
 
 
+def signature_marker_rx() -> re.Pattern[str]:
+    return _starts_with("signature_markers")
+
+
+def last_marker(lines: list[Line], i: int) -> int:
+    """The last of the signature markers in a row from line `i` ("Wassalamu'alaikum ..." then
+    "Hormat kami,", "Dikeluarkan di" then "Pada tanggal"): the block is signed under it."""
+    while i + 1 < len(lines) and signature_marker_rx().search(lines[i + 1].text):
+        i += 1
+    return i
+
+
 def _first(lines: list[Line], start: int, pred) -> Optional[int]:
     return next((i for i in range(start, len(lines)) if pred(lines[i])), None)
 
@@ -156,10 +168,9 @@ def split(doc: DocumentText) -> Zones:
         # (a long subject, "Perihal : Penawaran Kerja Sama Penyiaran Iklan ...", is still the header)
         sal = _first(lines, lh_end + 1, lambda l: len(l.text) > 60 and not header_label_rx().search(l.text)) \
             or min(lh_end + 1, len(lines))
-    sig = _first(lines, sal + 1, lambda l: bool(_starts_with("signature_markers").search(l.text)))
-    # "Wassalamu'alaikum ..." then "Hormat kami,": the block is signed under the last of them
-    while sig is not None and sig + 1 < len(lines) and _starts_with("signature_markers").search(lines[sig + 1].text):
-        sig += 1
+    sig = _first(lines, sal + 1, lambda l: bool(signature_marker_rx().search(l.text)))
+    if sig is not None:
+        sig = last_marker(lines, sig)
     if sig is None:
         sig = _first(lines, sal + 1, is_fuzzy_signature_marker)
     z = Zones(letterhead=band_lines + lines[:lh_end], header=lines[lh_end:sal])
