@@ -203,7 +203,7 @@ def free_mail_vs_website(email: Optional[Found], website: Optional[Found]) -> No
     # nearly all of the site's name, down to its end, and not preceded by letters of its own:
     # "tvsuarajawa" is another name than suarajatim, and "lenterarakyat" the site
     # lenterarakyattv without its "tv", not misreadings of them
-    to_end = max(b.b + b.size for b in blocks if b.size) == len(label) if spelled else False
+    to_end = max((b.b + b.size for b in blocks if b.size), default=0) == len(label)
     if to_end and blocks[0].a <= blocks[0].b and spelled >= max(0.8 * len(label), len(label) - 4):
         email.doubt("nama e-mail hampir sama dengan nama situs (salah baca?)")
 

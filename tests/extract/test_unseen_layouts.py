@@ -32,10 +32,10 @@ def outcomes() -> dict[str, list]:
     return out
 
 
-def test_every_unseen_letter_is_read_as_a_request():
+def test_every_unseen_letter_is_read_as_a_request(outcomes):
+    # read_letter refuses a letter it takes for no media request: each one gave its fields
     assert len(LETTERS) == 48
-    for pdf in LETTERS:
-        assert read_letter(pdf).letter is not None
+    assert all(len(found) == len(FIELD_NAMES) for found in outcomes.values()) and len(outcomes) == 48
 
 
 def test_no_value_of_an_unseen_layout_is_wrong_without_a_flag(outcomes):
