@@ -79,6 +79,11 @@ def _label_cell(out: list[Line], value: Line, cells: dict[int, int]) -> Optional
                  and ":" not in r.text), None)
 
 
+def _separator_at(line: Line) -> int:
+    """How many words stand before a row's lone ':' separator (0: none, or it starts the line)."""
+    return next((i for i, w in enumerate(line.words) if w.text == ":"), 0)
+
+
 def _label_goes_on(row: Line, line: Line, label_words: int) -> bool:
     """A line just under a row's label, in its column, carrying on a label left open ("... /")."""
     if not label_words or line.page != row.page or ":" in line.text:
@@ -125,6 +130,10 @@ def rows(lines: list[Line]) -> list[Line]:
             bottom[id(host)] = line.y
             continue
         out.append(replace(line, words=list(line.words)))  # keeps which engine read it
+        sep = _separator_at(line)
+        if sep:
+            # a text layer gives "Penanggung Jawab / : Nama" as one line: its label may wrap too
+            joined, label_words = out[-1], sep
     return out
 
 

@@ -12,7 +12,7 @@ from typing import Any, Callable, Optional
 
 from pipeline.extract import validators as v
 from pipeline.extract.found import Found
-from pipeline.extract.names import degree_rx
+from pipeline.extract.names import degree_parts, degree_rx, name_words
 from pipeline.extract.rules import review
 from pipeline.core.text import comparable, normalize
 
@@ -76,12 +76,23 @@ def or_rows(field: str, primary: list[Optional[Found]], from_rows: Optional[Foun
             # a name wrapped onto the next line ends in its titles ("Sulastri" / "Wahyudi, S.Hum."):
             # the row holds only its first line, no other value
             return chosen
+    if field in _PERSONS and _one_bare_word(chosen.value) and not _one_bare_word(other.value) and not other.reasons:
+        # "Pemimpin Redaksi" / "Bentuk kerja sama ...": the prose took the next sentence's first
+        # word for the name, while the row beside the label states a whole one
+        return other
     valid = _FORMATS.get(field)
     if valid and not chosen.reasons and valid(chosen.value) and not valid(other.value):
         return chosen  # a row's value that fails the number's format is no reading of it
     if not same(field, chosen.value, other.value):
         chosen.doubt("sumber lain di surat menyebut nilai berbeda")
     return chosen
+
+
+_PERSONS = ("pemimpin_redaksi",)
+
+
+def _one_bare_word(value: Any) -> bool:
+    return isinstance(value, str) and len(name_words(value)) < 2 and not degree_parts(value)
 
 
 _FORMATS = {"npwp": v.is_valid_npwp, "nib": v.is_valid_nib, "sk_kemenkumham": v.is_valid_ahu, "nomor_akta": v.is_valid_akta}

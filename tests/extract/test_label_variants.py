@@ -148,6 +148,15 @@ def test_a_label_wrapped_in_its_cell_still_names_the_value_beside_it():
     assert letter.pemimpin_redaksi == "Ni Luh Made Sukasih, S.Sos.", reasons.get("pemimpin_redaksi")
 
 
+def test_a_wrapped_label_on_a_row_read_as_one_line_does_not_take_the_next_sentence():
+    # a text layer gives the label, its ':' and the value as one line; the label's rest is under it
+    rows = [(1, 0.12, 0.601, "Penanggung Jawab / : Rosdiana Br. Tarigan, S.Sos. (UKW Utama)"),
+            (1, 0.12, 0.618, "Pemimpin Redaksi"),
+            (1, 0.12, 0.640, "Bentuk kerja sama yang kami tawarkan antara lain:")]
+    letter, reasons = read(HEAD + rows + CLOSE)
+    assert letter.pemimpin_redaksi == "Rosdiana Br. Tarigan, S.Sos.", reasons.get("pemimpin_redaksi")
+
+
 def test_a_forms_nomor_induk_row_is_the_nib_but_a_persons_is_not():
     letter, reasons = read(HEAD + kv(1, 0.40, "Nomor Induk", "9120203456781") + CLOSE)
     assert letter.nib == "9120203456781", reasons.get("nib")
