@@ -106,8 +106,12 @@ def brand_vs_website(brand: Optional[Found], website: Optional[Found], company: 
 
 def _whole_single_name(f: Found) -> bool:
     """Many Indonesians have one name ("Drs. Zainal, M.M."). It is whole when titles close it
-    (the end was read) or a text layer printed it (nothing can hide under a stamp there)."""
-    return bool(degree_parts(f.value)) or (f.conf >= 100 and bool(person_prefix_rx().match(f.value)))
+    (the end was read) or a text layer printed it (nothing can hide under a stamp there) after
+    an honorific, or as the signature's own name line ("Suyitno", under "Hormat kami")."""
+    if degree_parts(f.value):
+        return True
+    printed = f.conf >= 100
+    return printed and (bool(person_prefix_rx().match(f.value)) or (f.source == "ttd" and len(f.value.strip()) >= 4))
 
 
 def person_name(f: Optional[Found], what: str) -> None:

@@ -74,6 +74,10 @@ def join_address(first: str, more: str) -> str:
     return f"{first}, {more}"
 
 
+# what a letterhead prints between its address and its contacts ("… 80235 · Telp. …")
+_SEPARATORS = " |;,·•∙◦–—"
+
+
 def address(lines: list[Line]) -> Optional[Found]:
     """Address lines between the name lines and the contact line, joined with ', '."""
     # a line labelled "Alamat:" is the address even when a name line above it holds an
@@ -96,13 +100,13 @@ def address(lines: list[Line]) -> Optional[Found]:
             s = start if nxt is line else 0
             c = _contact_rx().search(t.s, s)
             e = c.start() if c else len(t.s)
-            if t.s[s:e].strip(" |;,"):
+            if t.s[s:e].strip(_SEPARATORS):
                 parts.append((t, s, e))
-            if c or (nxt is not line and _is_contact(nxt)) or pattern("postcode").search(t.s[s:e].strip(" |;,")):
+            if c or (nxt is not line and _is_contact(nxt)) or pattern("postcode").search(t.s[s:e].strip(_SEPARATORS)):
                 break
         if not parts:
             return None
-        texts = [p.s[s:e].strip(" |;") for p, s, e in parts]
+        texts = [p.s[s:e].strip(_SEPARATORS.replace(",", "")) for p, s, e in parts]
         value = texts[0]
         for more in texts[1:]:
             value = join_address(value, more)

@@ -83,6 +83,8 @@ def person_rx(one_line: bool = False) -> str:
     # ... and a given name written short ("Moh.") goes on to the next word
     short = alternation([re.escape(a) for a in rules().get("name_abbreviations", [])])
     word = rf"(?:(?:{short})\.(?={sp}[A-Z])|[A-Z][a-zA-Z'’\-]+)" if short else r"[A-Z][a-zA-Z'’\-]+"
+    # a Balinese name starts with a bare "I" ("I Gusti Ngurah …", "I Made …")
+    word = rf"(?:I(?={sp}[A-Z][a-z])|{word})"
     core = rf"(?!(?i:{stop})\b){word}(?:{sp}(?:{particles}{sp})?(?!(?i:{stop})\b){word}){{0,5}}"
     degrees = rf"(?:\s*,\s*{_degree_rx()})*"
     return rf"(?-i:{prefix}*{core}{degrees})"

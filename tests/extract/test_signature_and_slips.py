@@ -53,6 +53,33 @@ def test_a_single_name_closed_by_titles_is_whole_but_a_bare_one_on_a_scan_is_che
     assert "penandatangan" in bare.perlu_ditinjau
 
 
+def test_a_bare_single_name_printed_in_a_text_layer_is_whole():
+    letter, reasons = read(HEAD + signed("PT Kabar Lestari Nusantara", "Suyitno", "Ketua"))
+    assert letter.penandatangan == "Suyitno" and "penandatangan" not in letter.perlu_ditinjau, reasons.get("penandatangan")
+
+
+def test_names_written_the_regions_ways_are_names():
+    # Minang "Dt." (Datuk), Palembang "Kgs." (Kemas), Balinese "I", Batak "Br." (boru)
+    for name in ("Rahmat Hidayat Dt. Rajo Mudo", "Kgs. M. Ridho Fikri", "I Gusti Ngurah Putu Wiradarma, S.H.",
+                 "Rosdiana Br. Tarigan, S.Sos.", "Drs. Ec. Gunawan Santoso"):
+        letter, reasons = read(HEAD + signed("PT Kabar Lestari Nusantara", name, "Direktur Utama"))
+        assert letter.penandatangan == name and "penandatangan" not in letter.perlu_ditinjau, (name, reasons.get("penandatangan"))
+
+
+def test_titles_of_islamic_universities_are_known_titles():
+    for name in ("Moh. Hasyim Asy'ari, S.Pd.I.", "H. Muhammad Ridwan, S.Ag., M.Pd.I.", "Nur Aini Fitriyah, S.Sos.I."):
+        letter, reasons = read(HEAD + signed("PT Kabar Lestari Nusantara", name, "Direktur"))
+        assert letter.penandatangan == name and "penandatangan" not in letter.perlu_ditinjau, (name, reasons.get("penandatangan"))
+
+
+def test_the_dot_between_address_and_phone_in_a_letterhead_is_no_part_of_the_address():
+    head = [(1, 0.12, 0.04, "PT Kabar Lestari Nusantara"),
+            (1, 0.12, 0.06, "Jl. Raya Puputan No. 88, Renon, Kota Denpasar 80235 · Telp. (0361) 226688 · info@kabarlestari.id")]
+    letter, reasons = read(head + [r for r in HEAD if r[2] >= 0.12] + CLOSE)
+    assert letter.alamat == "Jl. Raya Puputan No. 88, Renon, Kota Denpasar 80235", reasons.get("alamat")
+    assert "alamat" not in letter.perlu_ditinjau
+
+
 def test_a_roman_month_read_with_a_one_is_put_right_and_trusted_only_when_the_date_agrees():
     october, _ = extract_with_reasons(ocr_doc(with_header(": 12/KLN/X1/2026") + CLOSE), today=TODAY)
     assert october.nomor_surat == "12/KLN/XI/2026"
