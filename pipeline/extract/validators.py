@@ -164,10 +164,14 @@ def letter_number_problems(value: Optional[str]) -> list[str]:
     problems = []
     if not _pattern("nomor_surat_valid").match(value.strip()):
         problems.append("format nomor tidak dikenali")
-    for part in letter_number_parts(value):
+    parts = letter_number_parts(value)
+    has_month = any(roman_month(p) for p in parts)
+    for part in parts:
         # A part made of Roman-numeral glyphs (or their OCR look-alikes) must be a month I..XII.
-        # (An all-digit part such as "111" is a serial number, not a misread numeral.)
-        if re.fullmatch(r"[IVXLivxl1|]+", part) and not part.isdigit() and not roman_month(part):
+        # (An all-digit part such as "111" is a serial number, not a misread numeral; capitals
+        # beside a month that is there, as "LI" in "LI/DU/033/III/2025", are a unit's code.)
+        code = has_month and re.fullmatch(r"[IVXL]{2,}", part) is not None
+        if re.fullmatch(r"[IVXLivxl1|]+", part) and not part.isdigit() and not roman_month(part) and not code:
             problems.append(f"bulan romawi tidak sah: {part}")
         elif re.search(r"\d", part) and re.search(r"(?<=\d)[OoIl|]|[OoIl|](?=\d)", part):
             problems.append(f"huruf mirip angka pada nomor: {part}")

@@ -50,12 +50,13 @@ def test_nib():
 
 
 @pytest.mark.parametrize("ahu", ["AHU-0012345.AH.01.01.Tahun 2021", "AHU-0483795-AH.01.14 Tahun 2010",
-                                 "AHU-7480646.AH.01.04.Tahun 2012"])
+                                 "AHU-7480646.AH.01.04.Tahun 2012",
+                                 "AHU-1234.AH.01.04.Tahun 2013"])
 def test_ahu_valid(ahu):
     assert v.is_valid_ahu(ahu)
 
 
-@pytest.mark.parametrize("ahu", ["AHU-8133287.AH.OLO1.Tahun 2016", "AHU-8271061.AH.0LOLTahun 2019", "AHU-12.AH.01.01.Tahun 2021"])
+@pytest.mark.parametrize("ahu", ["AHU-8133287.AH.OLO1.Tahun 2016", "AHU-8271061.AH.0LOLTahun 2019", "AHU-12.AH.01.01.Tahun 2021", "AHU-123.AH.01.01.Tahun 2021"])
 def test_ahu_invalid(ahu):
     assert not v.is_valid_ahu(ahu)
 
@@ -94,14 +95,14 @@ def test_date_window():
 
 @pytest.mark.parametrize("nomor", ["118/AKI-MKT/XII/2026", "201/CPM/DIR/2026", "045/SJM-RED/XI/2026", "111/ABC/11/2026", "B-12/ABC/XI/2026",
                                    "049/SP/KJD/05/2026", "012/TV/XI/2026",
-                                   "No.280/LRM-RED/2025", "No. 311/WTIM-DIR/2026"])
+                                   "No.280/LRM-RED/2025", "No. 311/WTIM-DIR/2026", "LI/DU/033/III/2025"])
 def test_letter_number_ok(nomor):
     assert v.letter_number_problems(nomor) == []
 
 
 @pytest.mark.parametrize("nomor", ["11 1/PTP/I1/2025", "M2/LVT/IN/2026", "M2/LVT/IV/2026", "213/JAS/111/2025", "12/ABC/XIII/2026", "pan Haa",
                                    "SO/ABC/XI/2026", "12/1BC/XI/2026", "12/SP/K0M/XI/2026", "080/CSS/TV/2025", "12/ABC/VIl/2026",
-                                   "292/NPI-M", "045/HMS-KBR"])
+                                   "292/NPI-M", "045/HMS-KBR", "045/LI/II1/2026"])
 def test_letter_number_damaged(nomor):
     assert v.letter_number_problems(nomor)
 
