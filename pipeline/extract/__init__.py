@@ -127,6 +127,7 @@ def _media(z: zones.Zones, prose, table) -> tuple[Optional[Found], Optional[Foun
     listed_kind = labelled(table, rules()["labels"]["jenis_media"])
     if kind is None and listed_kind and body.media_kind_of(listed_kind.value):
         kind = listed_kind.derived(body.media_kind_of(listed_kind.value), "daftar")
+    kind = kind or body.kind_stated(prose)
     if brand and isinstance(brand.value, str):
         from_brand = body.media_kind_of(brand.value)
         if kind is None and from_brand:

@@ -57,6 +57,26 @@ def media_kind_of(text: str) -> Optional[str]:
     return found[0] if found else None
 
 
+def kind_stated(t: Text) -> Optional[Found]:
+    """The kind the prose says the medium is ("… adalah media siber yang dikelola …"): the
+    first such statement; another naming a different kind sends it to review."""
+    verbs = rules().get("media_kind_verbs", [])
+    if not verbs:
+        return None
+    said: list[Found] = []
+    for m in rx(r"(?<!\w)" + alternation(verbs) + r"\s+").finditer(t.s):
+        starts = [(kind, len(p)) for kind, phrases in rules()["media_kinds"].items() for p in phrases
+                  if rx(re.escape(p).replace(r"\ ", r"\s+") + r"(?!\w)").match(t.s, m.end())]
+        if starts:
+            kind, n = max(starts, key=lambda k: k[1])  # "media online" before "online"
+            said.append(t.found(kind, m.end(), m.end() + n, "isi"))
+    if not said:
+        return None
+    if any(f.value != said[0].value for f in said[1:]):
+        said[0].doubt("isi surat menyebut jenis media yang berbeda")
+    return said[0]
+
+
 def _descriptor_word(words: list[re.Match], i: int) -> bool:
     """A capitalised kind word still describing the media ("TV lokal X"): a lowercase word follows it."""
     w = words[i].group(0).strip(".,;")

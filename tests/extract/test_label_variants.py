@@ -182,3 +182,28 @@ def test_a_publisher_row_names_the_company_not_the_brand():
     prose = [(1, 0.12, 0.30, "Kami selaku penerbit Tabloid Siger Lampung bermaksud mengajukan kerja sama.")]
     found = body.media_intro(document_rows(make_doc(prose).lines))
     assert found is not None and found[0].value == "Tabloid Siger Lampung"
+
+
+def _body(*sentences: str) -> list[tuple]:
+    head = [r for r in HEAD if not r[3].startswith(("Kami dari", "bermaksud"))]
+    return head + [(1, 0.12, 0.26 + 0.02 * i, s) for i, s in enumerate(sentences)]
+
+
+def test_the_kind_the_prose_says_the_medium_is_is_its_kind():
+    letter, reasons = read(_body("Kabar Lestari adalah media siber yang dikelola oleh PT Kabar Lestari Nusantara,",
+                                 "dengan ini kami mengajukan permohonan kerja sama publikasi.") + CLOSE)
+    assert letter.jenis_media == "online" and "jenis_media" not in letter.perlu_ditinjau, reasons.get("jenis_media")
+    letter, reasons = read(_body("Mingguan Kabar Lestari merupakan surat kabar mingguan di Blitar.",
+                                 "Kami mengajukan permohonan kerja sama publikasi.") + CLOSE)
+    assert letter.jenis_media == "cetak", reasons.get("jenis_media")
+
+
+def test_prose_naming_two_kinds_for_the_medium_is_reviewed():
+    letter, reasons = read(_body("Kabar Lestari adalah media siber di Blitar.", "Kabar Lestari merupakan radio swasta.",
+                                 "Kami mengajukan permohonan kerja sama publikasi.") + CLOSE)
+    assert "jenis_media" in letter.perlu_ditinjau, reasons.get("jenis_media")
+
+
+def test_a_category_row_states_the_kind():
+    letter, reasons = read(_body("Kami mengajukan permohonan kerja sama publikasi.") + kv(1, 0.40, "Kategori", "Media Siber (Online)") + CLOSE)
+    assert letter.jenis_media == "online", reasons.get("jenis_media")

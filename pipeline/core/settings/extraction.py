@@ -136,6 +136,7 @@ class ExtractionFile(Section):
     media_kinds: dict[str, Words]
     media_intro: Words
     media_intro_needs_kind: Words
+    media_kind_verbs: Words = []
     media_stopwords: Words
     brand_generic_words: Words
     free_mail_domains: Words
