@@ -8,6 +8,8 @@ Every key with a reason ends up in `perlu_ditinjau`.
 """
 from __future__ import annotations
 
+from functools import partial
+
 import datetime as dt
 from typing import Literal, Optional
 
@@ -169,7 +171,8 @@ def _read(doc: DocumentText, today: Optional[dt.date]) -> dict[str, Optional[Fou
     out["nama_media"], out["jenis_media"], title_only = _media(z, prose, table)
     # contacts from the letterhead wherever it stands, else from a list, a page or the prose
     where = contacts.places(z, doc)
-    out["alamat"] = settle("alamat", [contacts.first(where, letterhead.address)])
+    out["alamat"] = settle("alamat", [contacts.first(where, letterhead.address)
+                                      or contacts.first(where, partial(letterhead.address, branches=True))])
     out["telepon"] = settle("telepon", [contacts.first(where, letterhead.phone, rules()["phone_labels"])])
     email = contacts.first(where, letterhead.email, ("e-?mail",))
     out["email"] = settle("email", [email] + mailbox.confirmation(email, out["nama_media"], out["nama_perusahaan"]),

@@ -120,6 +120,7 @@ class ExtractionFile(Section):
     not_sender_contacts: Words = []  # regexes: the office written to, web mail's own pages
     address_labels: Words
     address_starts: Words
+    branch_labels: Words = []
     address_markers: Words
     address_open_words: Words = []
     address_continue_words: Words = []

@@ -1,0 +1,26 @@
+"""Contacts where a letter puts them: beside a branch office's, under the signature, in a side band."""
+from __future__ import annotations
+
+from tests.extract.test_layouts import CLOSE, HEAD, kv, read
+
+BODY = [r for r in HEAD if r[2] >= 0.12]  # number, date, addressee and prose; no letterhead
+
+
+def test_a_footer_with_head_office_and_branch_side_by_side_gives_the_head_office():
+    footer = [(1, 0.09, 0.919, "Kantor Pusat"), (1, 0.50, 0.919, "Perwakilan Jawa Timur"),
+              (1, 0.09, 0.931, "Jl. Jend. Sudirman No. 399,"), (1, 0.50, 0.931, "Jl. Soekarno-Hatta No. 14,"),
+              (1, 0.09, 0.942, "Kota Pekanbaru 28282"), (1, 0.50, 0.942, "Kab. Trenggalek 66315")]
+    letter, reasons = read([(1, 0.12, 0.04, "PT Kabar Lestari Nusantara")] + BODY + CLOSE + footer)
+    assert letter.alamat == "Jl. Jend. Sudirman No. 399, Kota Pekanbaru 28282", reasons.get("alamat")
+
+
+def test_a_branch_office_row_is_not_the_senders_address():
+    rows = kv(1, 0.40, "Kantor Cabang", "Jl. Hayam Wuruk No. 71, Kec. Mojoroto, Kota Kediri 64112")
+    letter, reasons = read(HEAD + rows + CLOSE)
+    assert letter.alamat.startswith("Jalan Raya Contoh No. 5"), reasons.get("alamat")
+
+
+def test_only_a_branch_office_address_is_reviewed():
+    rows = kv(1, 0.40, "Kantor Perwakilan", "Jl. Hayam Wuruk No. 71, Kec. Mojoroto, Kota Kediri 64112")
+    letter, reasons = read([(1, 0.12, 0.04, "PT Kabar Lestari Nusantara")] + BODY + rows + CLOSE)
+    assert letter.alamat.startswith("Jl. Hayam Wuruk") and "alamat" in letter.perlu_ditinjau, reasons.get("alamat")
