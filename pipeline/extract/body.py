@@ -205,16 +205,24 @@ def _crosses_address(gap: str) -> bool:
     return bool(rx(r"(?<!\w)" + alternation(rules()["address_starts"]) + r"\b\.?\s").search(gap))
 
 
+def _spaced(value: str) -> str:
+    # "…01.01.TAHUN TAHUN 2009": a word glued by one engine and kept by the other
+    return re.sub(r"(?i)\b(tahun)\s+tahun\b", r"\1", re.sub(r"\s+", " ", value).strip())
+
+
 def sk_kemenkumham(t: Text) -> Optional[Found]:
-    m = pattern("ahu_value").search(t.s)
+    found = list(pattern("ahu_value").finditer(t.s))
+    # a deed of change has its own SK beside the founding one ("AH.01.01": the legal entity's approval)
+    m = min(found, key=lambda m: (not v.is_valid_ahu(_spaced(m.group(0))), "01.01" not in m.group(0)), default=None)
     if m:
-        value = re.sub(r"\s+", " ", m.group(0)).strip()
-        # "…01.01.TAHUN TAHUN 2009": a word glued by one engine and kept by the other
-        value = re.sub(r"(?i)\b(tahun)\s+tahun\b", r"\1", value)
+        value = _spaced(m.group(0))
         f = t.found(value, m.start(), m.end(), "isi")
         if not v.is_valid_ahu(value):
             f.doubt("nomor SK Kemenkumham tidak sesuai pola AHU")
         return f
+    m = pattern("sk_old_value").search(t.s)
+    if m:  # the Minister of Justice's approval, before AHU numbers existed
+        return t.found(re.sub(r"\s+", " ", m.group(0)), m.start(), m.end(), "isi")
     lab = phrase_rx("sk_labels", escape=False)
     for ml in lab.finditer(t.s):
         mv = rx(r"[^.]{0,30}?\bnomor\s*[:.]?\s*(\S+(?:\s+\S+){0,3}?)(?=[.,]\s|\s+tanggal|\s+tgl|$)").match(t.s, ml.end())

@@ -207,3 +207,18 @@ def test_prose_naming_two_kinds_for_the_medium_is_reviewed():
 def test_a_category_row_states_the_kind():
     letter, reasons = read(_body("Kami mengajukan permohonan kerja sama publikasi.") + kv(1, 0.40, "Kategori", "Media Siber (Online)") + CLOSE)
     assert letter.jenis_media == "online", reasons.get("jenis_media")
+
+
+def test_a_minister_of_justice_approval_before_ahu_numbers_is_the_sk():
+    for sk in ("C-08124 HT.01.01.TH.2003", "C2-02311 HT.01.01.TH.2000", "W10-00982 HT.01.01-TH.2007"):
+        letter, reasons = read(HEAD + kv(1, 0.40, "6. Pengesahan Menteri Kehakiman RI", sk) + CLOSE)
+        assert letter.sk_kemenkumham == sk and "sk_kemenkumham" not in letter.perlu_ditinjau, (sk, reasons.get("sk_kemenkumham"))
+
+
+def test_the_founding_sk_is_taken_over_a_deed_of_changes_one():
+    rows = kv(1, 0.40, "Akta Perubahan", "Nomor 31 tanggal 8 Januari 2021 (SK AHU-AH.01.03-0017742 Tahun 2021)")
+    rows += kv(1, 0.42, "SK Kemenkumham", "AHU-15523.AH.01.01.Tahun 2009")
+    letter, reasons = read(HEAD + rows + CLOSE)
+    assert letter.sk_kemenkumham == "AHU-15523.AH.01.01.Tahun 2009", reasons.get("sk_kemenkumham")
+    letter, reasons = read(HEAD + kv(1, 0.40, "SK Kemenkumham", "AHU-AH.01.10-18842 Tahun 2016") + CLOSE)
+    assert letter.sk_kemenkumham == "AHU-AH.01.10-18842 Tahun 2016" and "sk_kemenkumham" not in letter.perlu_ditinjau
