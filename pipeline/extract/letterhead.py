@@ -314,6 +314,9 @@ def brand(lines: list[Line]) -> Optional[Found]:
         t = line_text(line)
         m = intro.search(t.s)
         if m:
+            named = _without_descriptor(t.s.strip())
+            if named != t.s.strip():  # "Media Online · lenterakaltim.com": "Media" opened a kind, not a brand
+                return t.found(named, t.s.index(named), t.s.index(named) + len(named), "kop-penerbit")
             return t.found(t.s[m.end():].strip(" .,"), m.end(), len(t.s), "kop-penerbit")
     # Below a contact or address line in its own column no brand stands; a contact block in
     # another column (the right of the kop) does not hide the brand at the left.
@@ -330,6 +333,7 @@ def brand(lines: list[Line]) -> Optional[Found]:
         s = t.s.strip(" —-|.")
         if _not_a_brand(s):
             continue
+        s = _without_descriptor(s)
         if len(re.findall(r"[A-Za-z0-9]", s)) >= 4:
             start = t.s.index(s)
             f = t.found(s, start, start + len(s), "kop-judul")
@@ -348,6 +352,14 @@ def _append(f: Found, line: Line) -> None:
     f.value += " " + more.s.strip(" —-|.")
     f.places += more.places(0, len(more.s))
     f.conf = min(f.conf, line.min_conf)
+
+
+def _without_descriptor(title: str) -> str:
+    """"Media Online · lenterakaltim.com": of a title's parts, the one that is no kind of medium."""
+    parts = [p.strip() for p in re.split(r"\s+[·•|]\s+", title) if p.strip()]
+    kinds = {p for phrases in rules()["media_kinds"].values() for p in phrases}
+    named = [p for p in parts if not (_kind_only(p) or " ".join(re.findall(r"\w+", p.lower())) in kinds)]
+    return named[0] if len(parts) > 1 and len(named) == 1 else title
 
 
 def _kind_only(text: str) -> bool:

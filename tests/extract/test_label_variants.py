@@ -222,3 +222,12 @@ def test_the_founding_sk_is_taken_over_a_deed_of_changes_one():
     assert letter.sk_kemenkumham == "AHU-15523.AH.01.01.Tahun 2009", reasons.get("sk_kemenkumham")
     letter, reasons = read(HEAD + kv(1, 0.40, "SK Kemenkumham", "AHU-AH.01.10-18842 Tahun 2016") + CLOSE)
     assert letter.sk_kemenkumham == "AHU-AH.01.10-18842 Tahun 2016" and "sk_kemenkumham" not in letter.perlu_ditinjau
+
+
+def test_a_kop_title_naming_the_kind_beside_the_brand_gives_the_brand():
+    for title in ("Media Online · kabarlestari.id", "Portal Berita Online | kabarlestari.id", "Media Siber • kabarlestari.id"):
+        head = [(1, 0.30, 0.02, "CV KABAR LESTARI NUSANTARA"), (1, 0.30, 0.035, title)]
+        rest = [r for r in HEAD if r[2] >= 0.06 and not r[3].startswith(("Kami dari", "bermaksud"))]
+        letter, reasons = read(head + rest + [(1, 0.12, 0.26, "Kami mengajukan permohonan kerja sama publikasi.")] + CLOSE)
+        assert letter.nama_media == "kabarlestari.id", (title, reasons.get("nama_media"))
+        assert letter.jenis_media == "online", (title, reasons.get("jenis_media"))
