@@ -81,7 +81,8 @@ def person_rx(one_line: bool = False) -> str:
     stop = alternation([re.escape(w) for w in rules()["person_stopwords"]])
     # ... nor does one that begins a sentence ("Adapun") stand for a first name
     # ... and a given name written short ("Moh.") goes on to the next word
-    short = alternation([re.escape(a) for a in rules().get("name_abbreviations", [])])
+    # (any initial too: "Yohanes S. Halim", "T. Rizal Fahlevi")
+    short = alternation([re.escape(a) for a in rules().get("name_abbreviations", [])] + ["[A-Z]"], escape=False)
     word = rf"(?:(?:{short})\.(?={sp}[A-Z])|[A-Z][a-zA-Z'’\-]+)" if short else r"[A-Z][a-zA-Z'’\-]+"
     # a Balinese name starts with a bare "I" ("I Gusti Ngurah …", "I Made …")
     word = rf"(?:I(?={sp}[A-Z][a-z])|{word})"

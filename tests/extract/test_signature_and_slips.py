@@ -80,6 +80,29 @@ def test_the_dot_between_address_and_phone_in_a_letterhead_is_no_part_of_the_add
     assert "alamat" not in letter.perlu_ditinjau
 
 
+def test_closings_of_other_wordings_open_the_signature_block():
+    for closing in ("Best regards,", "Om Shanti Shanti Shanti Om,", "Salam dan hormat kami,", "Salam hangat,"):
+        close = [(1, 0.55, 0.70, closing), (1, 0.55, 0.72, "PT Kabar Lestari Nusantara"),
+                 (1, 0.55, 0.78, "Drs. I Ketut Gede Arsana, M.Si."), (1, 0.55, 0.80, "Pemimpin Umum")]
+        letter, reasons = read(HEAD + close)
+        assert letter.penandatangan == "Drs. I Ketut Gede Arsana, M.Si.", (closing, reasons.get("penandatangan"))
+        assert letter.jabatan_penandatangan == "Pemimpin Umum", (closing, reasons.get("jabatan_penandatangan"))
+
+
+def test_positions_written_in_english_or_for_a_foundations_board_are_positions():
+    for position in ("Business Development Manager", "Corporate Secretary", "Ketua Pembina"):
+        letter, reasons = read(HEAD + signed("PT Kabar Lestari Nusantara", "Christy Natalia Wuisan, S.E., M.M.", position))
+        assert letter.penandatangan == "Christy Natalia Wuisan, S.E., M.M.", (position, reasons.get("penandatangan"))
+        assert letter.jabatan_penandatangan == position, (position, reasons.get("jabatan_penandatangan"))
+
+
+def test_honorifics_and_initials_of_many_regions_open_a_name():
+    for name in ("Pdt. Markus Lokobal, S.Th.", "Hi. Abdullah Sangaji, S.E.", "Dr. K.H. Abdul Rahman Pabbicara, Lc., M.A.",
+                 "R. Ay. Sekar Kinanthi Hadiningrat, S.E., M.B.A.", "T. Rizal Fahlevi, S.Sos."):
+        letter, reasons = read(HEAD + signed("PT Kabar Lestari Nusantara", name, "Direktur"))
+        assert letter.penandatangan == name and "penandatangan" not in letter.perlu_ditinjau, (name, reasons.get("penandatangan"))
+
+
 def test_a_roman_month_read_with_a_one_is_put_right_and_trusted_only_when_the_date_agrees():
     october, _ = extract_with_reasons(ocr_doc(with_header(": 12/KLN/X1/2026") + CLOSE), today=TODAY)
     assert october.nomor_surat == "12/KLN/XI/2026"
