@@ -231,3 +231,12 @@ def test_a_kop_title_naming_the_kind_beside_the_brand_gives_the_brand():
         letter, reasons = read(head + rest + [(1, 0.12, 0.26, "Kami mengajukan permohonan kerja sama publikasi.")] + CLOSE)
         assert letter.nama_media == "kabarlestari.id", (title, reasons.get("nama_media"))
         assert letter.jenis_media == "online", (title, reasons.get("jenis_media"))
+
+
+def test_a_number_stops_before_the_next_list_items_number_and_a_bar_between_values():
+    rows = [(1, 0.12, 0.40, "Data perusahaan kami sebagai berikut:"), (1, 0.12, 0.42, "7. NPWP: 83.144.209.5-311.000"),
+            (1, 0.12, 0.44, "8. NIB: 1205240091836"), (1, 0.12, 0.46, "9. Status Dewan Pers: Belum terverifikasi")]
+    letter, reasons = read(HEAD + rows + CLOSE)
+    assert letter.npwp == "831442095311000" and letter.nib == "1205240091836", (reasons.get("npwp"), reasons.get("nib"))
+    letter, reasons = read(HEAD + [(1, 0.12, 0.42, "NPWP 02.773.098.1-821.000 | NIB 8120114023957")] + CLOSE)
+    assert letter.npwp == "027730981821000" and letter.nib == "8120114023957", (reasons.get("npwp"), reasons.get("nib"))
