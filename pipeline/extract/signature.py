@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from pipeline.core import settings as config
@@ -168,6 +168,47 @@ def _parted(closing: list[Line]) -> list[Line]:
     return out
 
 
+def _one_signer(lines: list[Line]) -> list[Line]:
+    """Two signatories side by side (names on one baseline, positions on the next): the
+    lines of one of them. The company's head signs for it
+    (a Direktur beside the Pemimpin Redaksi); failing that, the right-hand one, as the
+    co-signer who knows ("Mengetahui") stands at the left."""
+    cfg = _cfg()
+    rows: list[list[Line]] = []
+    for line in lines:
+        row = next((r for r in rows if r[0].page == line.page and abs(r[0].y - line.y) <= cfg.same_row_dy), None)
+        if row is None:
+            rows.append([line])
+        else:
+            row.append(line)
+    pairs = [sorted(r, key=lambda l: l.box[0]) for r in rows if len(r) == 2]
+    if len(pairs) < 2 or max(p[0].box[2] for p in pairs) >= min(p[1].box[0] for p in pairs):
+        return lines
+    heads = cfg.primary_positions
+
+    def heads_company(side: int) -> bool:
+        return any((pos := _position(p[side].text)) and pos[0] in heads for p in pairs)
+    keep = 0 if heads_company(0) and not heads_company(1) else 1
+    drop = {id(p[1 - keep]) for p in pairs}
+    return [l for l in lines if id(l) not in drop]
+
+
+_OPEN_POSITION = re.compile(r"(?:\s(?:merangkap|sekaligus|dan)|\s?[&/])\s*$", re.I)
+
+
+def _wrapped_positions(lines: list[Line]) -> list[Line]:
+    """"Pemimpin Redaksi merangkap" over "Direktur": one position wrapped over two lines."""
+    out: list[Line] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        if prev is not None and _OPEN_POSITION.search(prev.text) and prev.page == line.page and 0 < line.y - prev.y <= 0.03 \
+                and _position(_OPEN_POSITION.sub("", prev.text)) and _position(line.text):
+            out[-1] = replace(prev, words=prev.words + line.words)
+            continue
+        out.append(line)
+    return out
+
+
 ON_BEHALF = re.compile(r"^\W{0,3}(?:a\.?\s?n\.|atas\s+nama)\s", re.I)
 
 
@@ -183,6 +224,7 @@ def read(closing: list[Line], companies: list[str] = ()) -> SignatureBlock:
         return block
     start = last_marker(closing, start)
     closing = closing[:start + 1] + own_column(closing[start], closing[start + 1:], closing)
+    closing = _wrapped_positions(_one_signer(closing))
     person = rx(r"^[\s(\[_]*(" + person_rx() + r")[\s)\]_.,]*$", 0)
     before: list[Found] = []  # name lines above the position line (the usual order)
     after: list[Found] = []   # ... and below it ("Direktur," above the signature, name under it)

@@ -103,6 +103,21 @@ def test_honorifics_and_initials_of_many_regions_open_a_name():
         assert letter.penandatangan == name and "penandatangan" not in letter.perlu_ditinjau, (name, reasons.get("penandatangan"))
 
 
+def test_of_two_signatories_side_by_side_the_companys_head_signs_with_his_own_position():
+    for left, right in ((("Syarif Alkadrie, S.H.", "Pemimpin Redaksi"), ("Drs. H. Gusti Hardiansyah, M.M.", "Direktur")),
+                        (("Drs. H. Gusti Hardiansyah, M.M.", "Direktur"), ("Syarif Alkadrie, S.H.", "Pemimpin Redaksi"))):
+        close = [(1, 0.45, 0.70, "Hormat kami,"), (1, 0.40, 0.72, "PT Kabar Lestari Nusantara"),
+                 (1, 0.15, 0.78, left[0]), (1, 0.60, 0.78, right[0]), (1, 0.20, 0.80, left[1]), (1, 0.66, 0.80, right[1])]
+        letter, reasons = read(HEAD + close)
+        assert (letter.penandatangan, letter.jabatan_penandatangan) == ("Drs. H. Gusti Hardiansyah, M.M.", "Direktur"), reasons
+        assert letter.pemimpin_redaksi != "Drs. H. Gusti Hardiansyah, M.M."
+
+
+def test_a_position_wrapped_over_two_lines_is_one_position():
+    letter, reasons = read(HEAD + signed("CV Lentera Desa Media", "Wahyu Tri Handoko, S.Pd.", "Pemimpin Redaksi merangkap", "Direktur"))
+    assert letter.jabatan_penandatangan == "Pemimpin Redaksi merangkap Direktur", reasons.get("jabatan_penandatangan")
+
+
 def test_a_roman_month_read_with_a_one_is_put_right_and_trusted_only_when_the_date_agrees():
     october, _ = extract_with_reasons(ocr_doc(with_header(": 12/KLN/X1/2026") + CLOSE), today=TODAY)
     assert october.nomor_surat == "12/KLN/XI/2026"
