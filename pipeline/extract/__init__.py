@@ -13,7 +13,7 @@ from functools import partial
 import datetime as dt
 from typing import Literal, Optional
 
-from pipeline.extract import body, contacts, crosscheck, editor, evidence, header, letterhead, mailbox, misreads, months, signature, stamp, subject, traces, zones
+from pipeline.extract import body, branches, contacts, crosscheck, editor, evidence, header, letterhead, mailbox, misreads, months, signature, stamp, subject, traces, zones
 from pipeline.extract.rows import document_rows, labelled, rows, stated_rows
 from pipeline.extract.found import Found
 from pipeline.extract.names import legal_form_of
@@ -146,6 +146,14 @@ def _media(z: zones.Zones, prose, table) -> tuple[Optional[Found], Optional[Foun
     return brand, kind, brand is not None and brand.source == "kop-judul" and intro is None
 
 
+def _own_first(own, where, rule, labels) -> Optional[Found]:
+    """The head office's contact, else a branch office's (reviewed)."""
+    f = contacts.first(own, rule, labels)
+    if f is None and (f := contacts.first(where, rule, labels)) is not None:
+        f.doubt("kontak kantor cabang/perwakilan (kontak kantor pusat tidak terbaca)")
+    return f
+
+
 def _read(doc: DocumentText, today: Optional[dt.date]) -> dict[str, Optional[Found]]:
     z = zones.split(doc)
     # the office's receipt stamp: its number and date are not the letter's
@@ -173,8 +181,10 @@ def _read(doc: DocumentText, today: Optional[dt.date]) -> dict[str, Optional[Fou
     where = contacts.places(z, doc)
     out["alamat"] = settle("alamat", [contacts.first(where, letterhead.address)
                                       or contacts.first(where, partial(letterhead.address, branches=True))])
-    out["telepon"] = settle("telepon", [contacts.first(where, letterhead.phone, rules()["phone_labels"])])
-    email = contacts.first(where, letterhead.email, ("e-?mail",))
+    # a branch office's phone or mailbox ("Biro Trenggalek: Telp. …") is the sender's only when no other is read
+    own = [(source, branches.without_branches(lines)) for source, lines in where]
+    out["telepon"] = settle("telepon", [_own_first(own, where, letterhead.phone, rules()["phone_labels"])])
+    email = _own_first(own, where, letterhead.email, ("e-?mail",))
     out["email"] = settle("email", [email] + mailbox.confirmation(email, out["nama_media"], out["nama_perusahaan"]),
                           weak=("nama",))
     # a website names its owner, so one printed in the prose ("laman www…") is as good

@@ -4,12 +4,12 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from pipeline.extract import validators as v
+from pipeline.extract import branches as branch_office, validators as v
 from pipeline.extract.found import Found
 from pipeline.extract.names import clean_company, company_rx
 from pipeline.extract.rules import alternation, pattern, rules, rx
 from pipeline.extract.text import Text, line_text
-from pipeline.core.models import Line, Word, words_box
+from pipeline.core.models import Line, words_box
 
 
 def _contact_rx() -> re.Pattern[str]:
@@ -78,41 +78,6 @@ def join_address(first: str, more: str) -> str:
 _SEPARATORS = " |;,·•∙◦–—"
 
 
-def _cells(words: list[Word]) -> list[list[Word]]:
-    """A line's words in cells: a gap wider than a couple of text heights parts two columns."""
-    cells: list[list[Word]] = []
-    for w in words:
-        if cells and w.left - (cells[-1][-1].left + cells[-1][-1].width) <= 2 * max(w.height, cells[-1][-1].height, 1e-9):
-            cells[-1].append(w)
-        else:
-            cells.append([w])
-    return cells
-
-
-def _branch(lines: list[Line], i: int, start: int) -> bool:
-    """The address at lines[i][start:] is a branch's ("Biro Jawa Timur", "Kantor Cabang :"):
-    its label stands before it on the line, alone over its column on the line above, or
-    wrapped in the label cell of the line below."""
-    branch = rx(r"(?<!\w)" + alternation(rules().get("branch_labels", []) or ["(?!)"]) + r"(?!\w)")
-    line = lines[i]
-    if branch.search(line.text[:start]):
-        return True
-    at = line.words[min(len(line.text[:start].split()), len(line.words) - 1)]
-    right = line.words[-1].left + line.words[-1].width
-    for n in lines:
-        if n is line or n.page != line.page or not n.words or not 0 < abs(n.y - line.y) < 0.03:
-            continue
-        if n.y < line.y:  # the label over the address's own column ("Head Office | Perwakilan Jawa Timur")
-            cells = [c for c in _cells(n.words) if c[0].left < right and c[-1].left + c[-1].width > at.left]
-        else:  # "Kantor" / "Cabang/Perwakilan": the rest of the label under it, left of the address
-            cells = [[w for w in n.words if w.left + w.width <= at.left]]
-        for cell in cells:
-            text = " ".join(w.text for w in cell)
-            if cell and len(cell) <= 5 and branch.search(text) and _address_start(text) is None:
-                return True
-    return False
-
-
 def address(lines: list[Line], *, branches: bool = False) -> Optional[Found]:
     """Address lines between the name lines and the contact line, joined with ', '.
 
@@ -128,7 +93,7 @@ def address(lines: list[Line], *, branches: bool = False) -> Optional[Found]:
         if company_rx().search(line.text) and _address_start(line.text) is None:
             continue
         start = _address_start(line.text)
-        if start is None or (not branches and _branch(lines, i, start)):
+        if start is None or (not branches and branch_office.is_branch_address(lines, i, start)):
             continue
         parts: list[tuple[Text, int, int]] = []
         # the address goes on in its own column: a line beside it (the brand left of a
@@ -157,7 +122,7 @@ def address(lines: list[Line], *, branches: bool = False) -> Optional[Found]:
             f.doubt("alamat tanpa kode pos (mungkin terpotong)")
         if "|" in f.value:  # "Kec. Ilir Barat |": a Roman I, or a separator, read as a bar
             f.doubt("tanda '|' di dalam alamat (huruf I atau pemisah yang salah baca?)")
-        if branches and _branch(lines, i, start):
+        if branches and branch_office.is_branch_address(lines, i, start):
             f.doubt("alamat kantor cabang/perwakilan (alamat kantor pusat tidak terbaca)")
         return f
     return None

@@ -24,3 +24,25 @@ def test_only_a_branch_office_address_is_reviewed():
     rows = kv(1, 0.40, "Kantor Perwakilan", "Jl. Hayam Wuruk No. 71, Kec. Mojoroto, Kota Kediri 64112")
     letter, reasons = read([(1, 0.12, 0.04, "PT Kabar Lestari Nusantara")] + BODY + rows + CLOSE)
     assert letter.alamat.startswith("Jl. Hayam Wuruk") and "alamat" in letter.perlu_ditinjau, reasons.get("alamat")
+
+
+def _two_offices(branch: list[tuple]) -> list[tuple]:
+    head = [(1, 0.30, 0.02, "HARIAN RADAR BRANTAS"), (1, 0.08, 0.04, "KANTOR REDAKSI:"),
+            (1, 0.08, 0.055, "Jl. Panglima Sudirman No. 56,"), (1, 0.08, 0.07, "Kabupaten Tulungagung 66212"),
+            (1, 0.08, 0.085, "Telp. (0355) 321 440")]
+    return head + branch + BODY + CLOSE
+
+
+def test_a_branch_offices_phone_in_its_own_column_is_not_the_senders():
+    branch = [(1, 0.55, 0.04, "PERWAKILAN / BIRO:"), (1, 0.55, 0.055, "Jl. Basuki Rahmat No. 105, Surabaya."),
+              (1, 0.55, 0.07, "Telp. (031) 534 8810")]
+    letter, reasons = read(_two_offices(branch))
+    assert letter.telepon == "(0355) 321 440", reasons.get("telepon")
+
+
+def test_a_line_labelled_by_a_branch_keeps_its_phone_and_wrapped_rest_to_itself():
+    branch = [(1, 0.55, 0.04, "Biro Trenggalek: Jl. Soekarno-Hatta No. 27, Kel."),
+              (1, 0.55, 0.055, "Sumbergedong, Trenggalek. Telp. (0355) 791 552")]
+    letter, reasons = read(_two_offices(branch))
+    assert letter.telepon == "(0355) 321 440", reasons.get("telepon")
+    assert letter.alamat.startswith("Jl. Panglima Sudirman"), reasons.get("alamat")
