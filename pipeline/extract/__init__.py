@@ -188,7 +188,8 @@ def _read(doc: DocumentText, today: Optional[dt.date]) -> dict[str, Optional[Fou
     out["email"] = settle("email", [email] + mailbox.confirmation(email, out["nama_media"], out["nama_perusahaan"]),
                           weak=("nama",))
     # a website names its owner, so one printed in the prose ("laman www…") is as good
-    site = contacts.first(where[:-1], letterhead.website) or letterhead.website(rows(doc.lines))
+    site = contacts.first(where[:-1], letterhead.website) or letterhead.website(rows(doc.lines)) \
+        or contacts.bare_site(where, email, out["nama_media"])
     others = crosscheck.website_confirmations(site, out["nama_media"], out["email"])
     # a different company e-mail domain is not a contradiction (near-misses are checked later)
     out["website"] = settle("website", [site] + others, weak=("email", "nama-media"))

@@ -15,7 +15,7 @@ from pipeline.extract import validators as v
 from pipeline.extract.found import Found
 from pipeline.extract.rows import SAME_ROW_DY, first_cell, rows
 from pipeline.extract.rules import alternation, pattern, rules, rx
-from pipeline.extract.text import flow
+from pipeline.extract.text import Text, flow
 from pipeline.extract.zones import Zones
 
 # Positions as fractions of the page: a footer letterhead sits in the bottom band, a side
@@ -145,3 +145,41 @@ def _only_one_in(prose: str, value: str) -> bool:
 def _lookalike(text: str) -> str:
     """I, 1 and | as l: the shapes OCR confuses, for finding a tidied value in the raw text."""
     return re.sub(r"[I1|]", "l", text)
+
+
+def bare_site(where: list[tuple[str, list[Line]]], email: Optional[Found], brand: Optional[Found]) -> Optional[Found]:
+    """A domain printed bare among the contacts ("… | redaksi@x.com | x.com", alone under the
+    e-mail): the website, when it agrees with the company's own e-mail domain or is the
+    media's name itself. Not a free mailbox's domain, nor the end of an address whose "@"
+    a reader lost ("redaksi gmail.com")."""
+    mail_domain = email.value.split("@")[-1].lower() if email is not None and isinstance(email.value, str) else ""
+    named = re.sub(r"\s+", "", brand.value.lower()) if brand is not None and isinstance(brand.value, str) else ""
+    free = set(rules()["free_mail_domains"])
+    for source, lines in where:
+        if source == "isi" or not lines:
+            continue
+        t = Text.build(lines, joiner=" \n ")
+        rows = t.s.split("\n")
+        for m in pattern("domain").finditer(t.s):
+            domain = m.group(0).lower()
+            if domain in free or t.s[m.start() - 1:m.start()] in ("@", ".", "-", "_") or t.s[m.end():m.end() + 1] == "@":
+                continue
+            row = t.s.count("\n", 0, m.start())
+            # only after a separator, a label, an e-mail address or nothing on its line ...
+            last = t.s[:m.start()].split("\n")[-1].split()
+            if last and last[-1].endswith("@"):
+                continue  # "marketing @ x.com": an e-mail address read with spaces around its "@"
+            if last and not (last[-1] in ("|", "•", "·", "-", "–") or last[-1].endswith(":") or "@" in last[-1]):
+                continue
+            # ... and among the contacts: on a contact line, or alone under one (a title line
+            # "NADAMADIUN.NET" names the medium, it prints no website)
+            if not (_contact_line(rows[row]) or (not last and row and pattern("email").search(rows[row - 1]))):
+                continue
+            if domain in (mail_domain, named):
+                return t.found(m.group(0), m.start(), m.end(), "kop")
+    return None
+
+
+def _contact_line(text: str) -> bool:
+    labels = rx(r"(?<!\w)(?:" + alternation(rules()["contact_labels"]) + r")(?!\w)")
+    return bool(pattern("email").search(text) or labels.search(text) or pattern("phone").search(text))

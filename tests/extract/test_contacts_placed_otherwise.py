@@ -46,3 +46,30 @@ def test_a_line_labelled_by_a_branch_keeps_its_phone_and_wrapped_rest_to_itself(
     letter, reasons = read(_two_offices(branch))
     assert letter.telepon == "(0355) 321 440", reasons.get("telepon")
     assert letter.alamat.startswith("Jl. Panglima Sudirman"), reasons.get("alamat")
+
+
+def _kop(*contact_lines: str) -> list[tuple]:
+    head = [(1, 0.12, 0.02, "SUARA TANAH MERAH"), (1, 0.12, 0.035, "PT Kabar Lestari Nusantara"),
+            (1, 0.12, 0.05, "Jl. Raya Contoh No. 5, Kabupaten Blitar 66171")]
+    return head + [(1, 0.12, 0.065 + 0.015 * i, t) for i, t in enumerate(contact_lines)]
+
+
+def test_a_bare_domain_among_the_contacts_that_is_the_mail_domain_is_the_website():
+    letter, reasons = read(_kop("Telp. 0821-9811-4433 | E-mail: redaksi@suaratanahmerah.com | suaratanahmerah.com") + BODY + CLOSE)
+    assert letter.website == "suaratanahmerah.com" and "website" not in letter.perlu_ditinjau, reasons.get("website")
+    letter, reasons = read(_kop("Telp. 0821-9811-4433", "redaksi@suaratanahmerah.com", "suaratanahmerah.com") + BODY + CLOSE)
+    assert letter.website == "suaratanahmerah.com", reasons.get("website")
+
+
+def test_a_free_mailbox_domain_or_a_title_line_is_no_website():
+    # the "@" of "redaksi@gmail.com" lost; a medium named by its domain in its title prints no website
+    letter, reasons = read(_kop("Telp. 0821-9811-4433 | E-mail: redaksi gmail.com") + BODY + CLOSE)
+    assert letter.website is None, reasons.get("website")
+    head = [(1, 0.30, 0.02, "KABARLESTARI.ID @")] + [r for r in HEAD if r[2] >= 0.04]
+    letter, reasons = read(head + CLOSE)
+    assert letter.website is None, reasons.get("website")
+
+
+def test_an_email_read_with_spaces_around_its_at_gives_no_website():
+    letter, reasons = read(_kop("Telp. 0821-9811-4433", "marketing @ suaratanahmerah.com") + BODY + CLOSE)
+    assert letter.website is None, reasons.get("website")
