@@ -16,7 +16,7 @@ from pipeline.extract.found import Found
 from pipeline.extract.rows import SAME_ROW_DY, first_cell, rows
 from pipeline.extract.rules import alternation, pattern, rules, rx
 from pipeline.extract.text import Text, flow
-from pipeline.extract.zones import Zones
+from pipeline.extract.zones import Zones, signature_marker_rx
 
 # Positions as fractions of the page: a footer letterhead sits in the bottom band, a side
 # band letterhead in the right-hand strip (the signature block starts left of it).
@@ -46,7 +46,23 @@ def places(z: Zones, doc: DocumentText) -> list[tuple[str, list[Line]]]:
               if re.search(r":(?!//)", r.text) or label.search(first_cell(r) or "")]  # a site's "https://" is no label's colon
     prose = reading_order([l for l in lines if id(l) in body and l.x < SIDE_X])
     return [("kop", z.letterhead), ("kop-bawah", footer), ("kop-samping", band),
-            ("lampiran", attached), ("daftar", listed), ("isi", prose)]
+            ("lampiran", attached), ("daftar", listed), ("bawah-ttd", _under_signature(z.closing)), ("isi", prose)]
+
+
+def _under_signature(closing: list[Line]) -> list[Line]:
+    """The company's block under the signatory (an e-mail's signature: "--", the company, its
+    street, phone and mail): up to a list of copies or enclosures, without a contact person's line."""
+    ends = rx(r"^\W{0,3}" + alternation(rules()["zones"]["closing_markers"]) + r"(?!\w)")
+    person = pattern("contact_person")
+    marker = signature_marker_rx()
+    start = next((i for i, l in enumerate(closing) if marker.search(l.text)), len(closing))
+    out: list[Line] = []
+    for line in closing[start + 1:]:
+        if ends.search(line.text):
+            break
+        if not person.search(line.text):
+            out.append(line)
+    return out
 
 
 PIECE_GAP_HEIGHTS = 3  # pieces of one line stand this close (in text heights); columns stand further apart

@@ -161,8 +161,8 @@ def labelled(t: Text, labels: list[str]) -> Optional[Found]:
     """The value of the first row of `t` (see document_rows) that starts with one of `labels`
     ("2. Nama Media : Koran X", or a table row "Nama Media  Koran X")."""
     # a label may name itself twice ("Nama Media/Brand", "Alamat / Address"): the value is after both
-    # a row may be numbered "2.", "2)" or, in a table's first column, "2"
-    row = rx(r"^[^\S\n]*(?:\d{1,2}(?:[.)][^\S\n]*|[^\S\n]+))?(?:" + alternation(labels) + r")(?:[^\S\n]*/[^\S\n]*[A-Za-z]+)?"
+    # a row may be numbered "2.", "2)" or, in a table's first column, "2", or bulleted "- ", "• "
+    row = rx(r"^[^\S\n]*(?:\d{1,2}(?:[.)][^\S\n]*|[^\S\n]+)|[-•·*][^\S\n]*)?(?:" + alternation(labels) + r")(?:[^\S\n]*/[^\S\n]*[A-Za-z]+)?"
              r"[^\S\n]*:?[^\S\n]*(?P<v>[^\n]*?)[\s:;,]*$", re.M | re.I)
     for m in row.finditer(t.s):
         if m.group("v").strip(" :"):

@@ -73,3 +73,25 @@ def test_a_free_mailbox_domain_or_a_title_line_is_no_website():
 def test_an_email_read_with_spaces_around_its_at_gives_no_website():
     letter, reasons = read(_kop("Telp. 0821-9811-4433", "marketing @ suaratanahmerah.com") + BODY + CLOSE)
     assert letter.website is None, reasons.get("website")
+
+
+def test_a_printed_emails_signature_block_gives_the_companys_contacts():
+    close = [(1, 0.12, 0.60, "Salam,"), (1, 0.12, 0.62, "Muhammad Aidil Fitri, S.Sos."), (1, 0.12, 0.64, "Pemimpin Redaksi"),
+             (1, 0.12, 0.66, "--"), (1, 0.12, 0.68, "PT Borneo Kini Media"),
+             (1, 0.12, 0.70, "Jl. Juanda No. 8 Blok C, Kota Samarinda 75124"), (1, 0.12, 0.72, "Telp. 0541-7271180"),
+             (1, 0.12, 0.74, "redaksi@borneokini.com")]
+    letter, reasons = read(BODY + close)
+    assert letter.alamat == "Jl. Juanda No. 8 Blok C, Kota Samarinda 75124", reasons.get("alamat")
+    assert letter.telepon == "0541-7271180" and letter.email == "redaksi@borneokini.com", reasons
+
+
+def test_a_contact_person_under_the_signature_is_not_the_companys_phone():
+    close = CLOSE + [(1, 0.12, 0.84, "Narahubung: Sdri. Rina (0812-3456-7890)")]
+    letter, reasons = read([(1, 0.12, 0.04, "PT Kabar Lestari Nusantara")] + BODY + close)
+    assert letter.telepon != "0812-3456-7890", reasons.get("telepon")
+
+
+def test_a_bulleted_list_of_company_data_is_read():
+    rows = [(1, 0.14, 0.40, "- Nama Media: BorneoKini.com"), (1, 0.14, 0.42, "- Jenis Media: Media online")]
+    letter, reasons = read(BODY + rows + CLOSE)
+    assert letter.nama_media == "BorneoKini.com" and letter.jenis_media == "online", reasons

@@ -15,7 +15,7 @@ UNSEEN = Path(__file__).parent.parent / "fixtures" / "unseen_layouts"
 LETTERS = sorted(UNSEEN.glob("*.pdf"))
 # Right and unflagged today (2026-12-07). A change
 # that reads fewer of them right is a regression, even if the corpus does not show it.
-MIN_RIGHT = 940  # of 960 values (97.9%)
+MIN_RIGHT = 942  # of 960 values (98.1%)
 KNOWN_SILENT: set[tuple[str, str]] = set()  # none today
 
 
