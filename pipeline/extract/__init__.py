@@ -67,8 +67,10 @@ def _prefer_whole_name(chosen: Optional[Found], others: list[Found]) -> None:
     if chosen is None or not isinstance(chosen.value, str):
         return
     words = normalize(chosen.value, words_only=True).split()
+    run_on = set(rules().get("company_run_on_words", []))
     longer = [o for o in others if isinstance(o.value, str) and _same_or_wrapped(o.value, chosen.value)
-              and len(normalize(o.value, words_only=True).split()) > len(words)]
+              and len(normalize(o.value, words_only=True).split()) > len(words)
+              and not set(normalize(o.value, words_only=True).split()[len(words):]) & run_on]
     if not longer:
         return
     confirmed = [o for o in longer if sum(same("nama_perusahaan", o.value, x.value) for x in longer) >= 2]

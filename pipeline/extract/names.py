@@ -35,8 +35,10 @@ def legal_form_rx() -> re.Pattern[str]:
     return rx(r"(?<![\w.])(?i:" + alt + r")\.?(?=\s+[A-Z])", 0)
 
 
-# a number in a name ("Radio 99.1 FM"), but not the next item of a list run on ("2. Nama Media")
-_CAP_WORD = r"(?:[A-Z][\w'’&\-]*\.?|(?!\d{1,2}[.)](?:\s|$))\d[\w.\-]*)"
+# a number in a name ("Radio 99.1 FM"), but not the next item of a list run on ("2. Nama Media");
+# a full stop closes a short abbreviation ("Tbk."), after a longer word it ends the sentence
+# ("… PT Radar Brantas Intermedia. Harian Radar …")
+_CAP_WORD = r"(?:[A-Z][\w'’&\-]{0,3}\.(?!\w)|[A-Z][\w'’&\-]*|(?!\d{1,2}[.)](?:\s|$))\d[\w.\-]*)"
 
 
 def company_rx() -> re.Pattern[str]:

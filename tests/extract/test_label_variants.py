@@ -240,3 +240,19 @@ def test_a_number_stops_before_the_next_list_items_number_and_a_bar_between_valu
     assert letter.npwp == "831442095311000" and letter.nib == "1205240091836", (reasons.get("npwp"), reasons.get("nib"))
     letter, reasons = read(HEAD + [(1, 0.12, 0.42, "NPWP 02.773.098.1-821.000 | NIB 8120114023957")] + CLOSE)
     assert letter.npwp == "027730981821000" and letter.nib == "8120114023957", (reasons.get("npwp"), reasons.get("nib"))
+
+
+def test_a_company_named_at_a_sentences_end_does_not_take_the_next_sentence():
+    from pipeline.extract.body import companies
+    from pipeline.extract.text import flow
+    from tests.extract.test_layouts import make_doc
+    doc = make_doc([(1, 0.12, 0.30, "Harian Kabar dikelola oleh PT Radar Brantas Intermedia."),
+                    (1, 0.12, 0.32, "Harian Radar Brantas terbit setiap hari."), (1, 0.12, 0.34, "Anggota PT Sinar Tbk. Jakarta")])
+    assert [c.value for c in companies(flow(doc.lines))] == ["PT Radar Brantas Intermedia", "PT Sinar Tbk. Jakarta"]
+
+
+def test_a_mention_run_on_into_the_next_line_does_not_make_the_name_look_cut():
+    rows = [(1, 0.12, 0.30, "Kami dari PT Kabar Lestari Nusantara"), (1, 0.12, 0.32, "IG @kabarlestari")]
+    letter, reasons = read(HEAD + rows + CLOSE)
+    assert letter.nama_perusahaan == "PT Kabar Lestari Nusantara" and "nama_perusahaan" not in letter.perlu_ditinjau, \
+        reasons.get("nama_perusahaan")

@@ -132,6 +132,7 @@ class ExtractionFile(Section):
     date_window: DateWindow
     legal_forms: dict[str, Words]
     name_connectors: Words
+    company_run_on_words: Words = []
     person_particles: Words
     name_abbreviations: Words = []
     name_stopwords: Words
