@@ -324,7 +324,16 @@ def _without_descriptor(title: str) -> str:
     parts = [p.strip() for p in re.split(r"\s+[·•|]\s+", title) if p.strip()]
     kinds = {p for phrases in rules()["media_kinds"].values() for p in phrases}
     named = [p for p in parts if not (_kind_only(p) or " ".join(re.findall(r"\w+", p.lower())) in kinds)]
-    return named[0] if len(parts) > 1 and len(named) == 1 else title
+    if len(parts) > 1 and len(named) == 1:
+        return named[0]
+    # "flobamorapost.com  Media online": a reader that lost the gap between the two
+    m = pattern("domain").match(title.lower())
+    rest = title[m.end():] if m else ""
+    kind_words = {w for p in kinds for w in p.split()} | set(rules()["brand_generic_words"])
+    words = re.findall(r"\w+", rest.lower())
+    if m and rest[:1].isspace() and words and set(words) <= kind_words:
+        return title[:m.end()]
+    return title
 
 
 def _kind_only(text: str) -> bool:

@@ -256,3 +256,11 @@ def test_a_mention_run_on_into_the_next_line_does_not_make_the_name_look_cut():
     letter, reasons = read(HEAD + rows + CLOSE)
     assert letter.nama_perusahaan == "PT Kabar Lestari Nusantara" and "nama_perusahaan" not in letter.perlu_ditinjau, \
         reasons.get("nama_perusahaan")
+
+
+def test_a_kop_title_read_with_its_kind_run_on_after_the_domain_gives_the_domain():
+    for title in ("kabarlestari.id Media online", "kabarlestari.id Media siber / online"):
+        head = [(1, 0.30, 0.02, "CV KABAR LESTARI NUSANTARA"), (1, 0.30, 0.035, title)]
+        rest = [r for r in HEAD if r[2] >= 0.06 and not r[3].startswith(("Kami dari", "bermaksud"))]
+        letter, reasons = read(head + rest + [(1, 0.12, 0.26, "Kami mengajukan permohonan kerja sama publikasi.")] + CLOSE)
+        assert letter.nama_media == "kabarlestari.id", (title, reasons.get("nama_media"))
