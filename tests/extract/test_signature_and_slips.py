@@ -58,18 +58,21 @@ def test_a_bare_single_name_printed_in_a_text_layer_is_whole():
     assert letter.penandatangan == "Suyitno" and "penandatangan" not in letter.perlu_ditinjau, reasons.get("penandatangan")
 
 
+def assert_signed_as_printed(*names: str) -> None:
+    """Each name, signed under the company, is the signatory as printed and needs no review."""
+    for name in names:
+        letter, reasons = read(HEAD + signed("PT Kabar Lestari Nusantara", name, "Direktur"))
+        assert letter.penandatangan == name and "penandatangan" not in letter.perlu_ditinjau, (name, reasons.get("penandatangan"))
+
+
 def test_names_written_the_regions_ways_are_names():
     # Minang "Dt." (Datuk), Palembang "Kgs." (Kemas), Balinese "I", Batak "Br." (boru)
-    for name in ("Rahmat Hidayat Dt. Rajo Mudo", "Kgs. M. Ridho Fikri", "I Gusti Ngurah Putu Wiradarma, S.H.",
-                 "Rosdiana Br. Tarigan, S.Sos.", "Drs. Ec. Gunawan Santoso"):
-        letter, reasons = read(HEAD + signed("PT Kabar Lestari Nusantara", name, "Direktur Utama"))
-        assert letter.penandatangan == name and "penandatangan" not in letter.perlu_ditinjau, (name, reasons.get("penandatangan"))
+    assert_signed_as_printed("Rahmat Hidayat Dt. Rajo Mudo", "Kgs. M. Ridho Fikri", "I Gusti Ngurah Putu Wiradarma, S.H.",
+                             "Rosdiana Br. Tarigan, S.Sos.", "Drs. Ec. Gunawan Santoso")
 
 
 def test_titles_of_islamic_universities_are_known_titles():
-    for name in ("Moh. Hasyim Asy'ari, S.Pd.I.", "H. Muhammad Ridwan, S.Ag., M.Pd.I.", "Nur Aini Fitriyah, S.Sos.I."):
-        letter, reasons = read(HEAD + signed("PT Kabar Lestari Nusantara", name, "Direktur"))
-        assert letter.penandatangan == name and "penandatangan" not in letter.perlu_ditinjau, (name, reasons.get("penandatangan"))
+    assert_signed_as_printed("Moh. Hasyim Asy'ari, S.Pd.I.", "H. Muhammad Ridwan, S.Ag., M.Pd.I.", "Nur Aini Fitriyah, S.Sos.I.")
 
 
 def test_the_dot_between_address_and_phone_in_a_letterhead_is_no_part_of_the_address():
@@ -97,10 +100,8 @@ def test_positions_written_in_english_or_for_a_foundations_board_are_positions()
 
 
 def test_honorifics_and_initials_of_many_regions_open_a_name():
-    for name in ("Pdt. Markus Lokobal, S.Th.", "Hi. Abdullah Sangaji, S.E.", "Dr. K.H. Abdul Rahman Pabbicara, Lc., M.A.",
-                 "R. Ay. Sekar Kinanthi Hadiningrat, S.E., M.B.A.", "T. Rizal Fahlevi, S.Sos."):
-        letter, reasons = read(HEAD + signed("PT Kabar Lestari Nusantara", name, "Direktur"))
-        assert letter.penandatangan == name and "penandatangan" not in letter.perlu_ditinjau, (name, reasons.get("penandatangan"))
+    assert_signed_as_printed("Pdt. Markus Lokobal, S.Th.", "Hi. Abdullah Sangaji, S.E.", "Dr. K.H. Abdul Rahman Pabbicara, Lc., M.A.",
+                             "R. Ay. Sekar Kinanthi Hadiningrat, S.E., M.B.A.", "T. Rizal Fahlevi, S.Sos.")
 
 
 def test_of_two_signatories_side_by_side_the_companys_head_signs_with_his_own_position():
