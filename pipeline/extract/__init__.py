@@ -15,6 +15,7 @@ from typing import Literal, Optional
 
 from pipeline.extract import body, branches, contacts, crosscheck, editor, evidence, header, letterhead, mailbox, misreads, months, signature, stamp, subject, traces, zones
 from pipeline.extract.rows import document_rows, labelled, rows, stated_rows
+from pipeline.extract import brand as media_brand
 from pipeline.extract.found import Found
 from pipeline.extract.names import legal_form_of
 from pipeline.extract.rules import review, rules, rx
@@ -122,7 +123,7 @@ def _company(kop: Optional[Found], prose, sig: signature.SignatureBlock,
 def _media(z: zones.Zones, prose, table) -> tuple[Optional[Found], Optional[Found], bool]:
     """Brand, kind, and whether the brand rests on a letterhead title alone (no list or prose)."""
     intro = body.media_intro(prose)
-    kop = letterhead.brand(z.letterhead)
+    kop = media_brand.brand(z.letterhead)
     # "Nama Media : X" in a list or table states the brand itself; prose may run past it
     listed = labelled(table, rules()["labels"]["nama_media"])
     brand_readings = [listed, intro[0] if intro else None, kop]
