@@ -6,7 +6,7 @@ from typing import Optional
 
 from pipeline.core.models import Line
 from pipeline.extract.found import Found
-from pipeline.extract.letterhead import _address_start, _is_contact, _same_column
+from pipeline.extract.kop import address_start, is_contact, same_column
 from pipeline.extract.names import company_rx
 from pipeline.extract.rules import alternation, pattern, rules, rx
 from pipeline.extract.text import line_text
@@ -35,9 +35,9 @@ def brand(lines: list[Line]) -> Optional[Found]:
     # another column (the right of the kop) does not hide the brand at the left.
     stops: list[Line] = []
     for i, line in enumerate(lines):
-        if any(_same_column(stop, line) for stop in stops):
+        if any(same_column(stop, line) for stop in stops):
             continue
-        if _is_contact(line) or _address_start(line.text) is not None or _masthead_section(line.text):
+        if is_contact(line) or address_start(line.text) is not None or _masthead_section(line.text):
             stops.append(line)
             continue
         if company_rx().search(line.text):
@@ -50,8 +50,8 @@ def brand(lines: list[Line]) -> Optional[Found]:
         if len(re.findall(r"[A-Za-z0-9]", s)) >= 4:
             start = t.s.index(s)
             f = t.found(s, start, start + len(s), "kop-judul")
-            below = [l for l in lines[i + 1:] if _same_column(line, l)]
-            if below and _kind_only(s) and not _is_contact(below[0]) and not company_rx().search(below[0].text):
+            below = [l for l in lines[i + 1:] if same_column(line, l)]
+            if below and _kind_only(s) and not is_contact(below[0]) and not company_rx().search(below[0].text):
                 # "RADIO" / "SUARA WILIS" / "98.7 FM": a stacked logo names its kind first
                 _append(f, below.pop(0))
             if below and _channel_only(below[0].text):  # "RADIO LAWU PESISIR" / "101.7 FM"

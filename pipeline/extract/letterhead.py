@@ -4,56 +4,21 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from pipeline.extract import branches as branch_office, validators as v
+from pipeline.extract import branches as branch_office, kop, validators as v
 from pipeline.extract.found import Found
 from pipeline.extract.names import clean_company, company_rx
 from pipeline.extract.rules import alternation, pattern, rules, rx
 from pipeline.extract.text import Text, line_text
-from pipeline.core.models import Line, words_box
-
-
-def _contact_rx() -> re.Pattern[str]:
-    return rx(r"(?<!\w)" + alternation(rules()["contact_labels"]) + r"(?!\w)\s*[:.]?")
-
-
-def _is_contact(line: Line) -> bool:
-    return bool(_contact_rx().search(line.text) or pattern("email").search(line.text))
+from pipeline.core.models import Line
 
 
 def company(lines: list[Line]) -> Optional[Found]:
     for line in lines:
         t = line_text(line)
         m = company_rx().search(t.s)
-        if m and not _contact_rx().match(t.s):
+        if m and not kop.contact_rx().match(t.s):
             return t.found(clean_company(m.group(0)), m.start(), m.end(), "kop")
     return None
-
-
-def _address_label(text: str) -> Optional[re.Match]:
-    lab = rx(r"^\W{0,3}" + alternation(rules()["address_labels"]) + r"\s*[:.]\s*").match(text)
-    return lab if lab and len(text) > lab.end() + 5 else None
-
-
-def _marker_rx() -> re.Pattern[str]:
-    return rx(r"(?<!\w)" + alternation(rules()["address_markers"]) + r"(?!\w)")
-
-
-def _address_start(text: str) -> Optional[int]:
-    lab = _address_label(text)
-    if lab:
-        return lab.end()
-    # a company name may itself begin with an address word ("CV Graha ..."): look after it
-    name = company_rx().search(text)
-    skip = name.end() if name and name.start() <= 3 else 0
-    # an address word ends no address: "Gema Desa" is a name
-    # ("JI.", "Ji.", "J1." are "Jl." with the l read as I, i or 1; "J." lost it: misreads.py)
-    m = rx(r"(?<![\w])(?:" + alternation(rules()["address_starts"]) + r"|(?-i:J[Ii1|]?)(?=\.))\b\.?(?=\s*\w)").search(text, skip)
-    markers = _marker_rx().findall(text, skip)
-    # the word must open the address ("Jl. ...", a logo's "KI Jl. ... No. 4"), not close a name ("Gema Desa TV")
-    if m and (not re.search(r"\w", text[skip:m.start()]) or len(markers) >= 2
-              or (m.start() - skip <= 6 and _marker_rx().search(text, m.end()))):
-        return m.start()
-    return skip if len(markers) >= 3 else None
 
 
 # A side band wraps an address over many short lines; it ends at its postcode or a contact line.
@@ -86,27 +51,27 @@ def address(lines: list[Line], *, branches: bool = False) -> Optional[Found]:
     """
     # a line labelled "Alamat:" is the address even when a name line above it holds an
     # address word ("Gema Desa", "Graha ...")
-    labelled = [i for i, line in enumerate(lines) if _address_label(line.text)]
+    labelled = [i for i, line in enumerate(lines) if kop.address_label(line.text)]
     order = labelled[:1] + [i for i in range(len(lines)) if not labelled]
     for i in order:
         line = lines[i]
-        if company_rx().search(line.text) and _address_start(line.text) is None:
+        if company_rx().search(line.text) and kop.address_start(line.text) is None:
             continue
-        start = _address_start(line.text)
+        start = kop.address_start(line.text)
         if start is None or (not branches and branch_office.is_branch_address(lines, i, start)):
             continue
         parts: list[tuple[Text, int, int]] = []
         # the address goes on in its own column: a line beside it (the brand left of a
         # right-hand contact block) comes between its lines in reading order
-        column = [nxt for nxt in lines[i:i + 2 * ADDRESS_MAX_LINES] if nxt is line or _same_column(line, nxt)]
+        column = [nxt for nxt in lines[i:i + 2 * ADDRESS_MAX_LINES] if nxt is line or kop.same_column(line, nxt)]
         for nxt in column[:ADDRESS_MAX_LINES]:
             t = line_text(nxt)
             s = start if nxt is line else 0
-            c = _contact_rx().search(t.s, s)
+            c = kop.contact_rx().search(t.s, s)
             e = c.start() if c else len(t.s)
             if t.s[s:e].strip(_SEPARATORS):
                 parts.append((t, s, e))
-            if c or (nxt is not line and _is_contact(nxt)) or pattern("postcode").search(t.s[s:e].strip(_SEPARATORS)):
+            if c or (nxt is not line and kop.is_contact(nxt)) or pattern("postcode").search(t.s[s:e].strip(_SEPARATORS)):
                 break
         if not parts:
             return None
@@ -128,19 +93,8 @@ def address(lines: list[Line], *, branches: bool = False) -> Optional[Found]:
     return None
 
 
-def _same_column(a: Line, b: Line) -> bool:
-    """Whether two lines of a page share some of their width (text units: pixels or points)."""
-    if not (a.words and b.words) or a.page != b.page:
-        return True  # nothing to tell them apart by
-    a_left, _, a_right, _ = words_box(a.words)
-    b_left, _, b_right, _ = words_box(b.words)
-    if a_right <= a_left or b_right <= b_left:
-        return True  # lines without word boxes (an old reading)
-    return b_left < a_right and a_left < b_right
-
-
 def _contact_text(lines: list[Line]) -> Optional[Text]:
-    idx = next((i for i, l in enumerate(lines) if _is_contact(l)), None)
+    idx = next((i for i, l in enumerate(lines) if kop.is_contact(l)), None)
     if idx is None:  # no labels: the first number in the letterhead that is shaped like a phone
         return Text.build(lines, joiner=" \n ") if lines else None
     return Text.build(lines[idx:], joiner=" \n ")
@@ -170,7 +124,7 @@ def phone(lines: list[Line]) -> Optional[Found]:
         if ext:  # "(0561) 734512 ext. 12": the extension is part of what the clerk dials
             f.value = value + " " + ext.group(0).strip(" ,()")
             f.places = t.places(m.start(), ext.end())
-        between = _contact_rx().sub(" ", t.s[m_lab.end():m.start()]) if m_lab else ""
+        between = kop.contact_rx().sub(" ", t.s[m_lab.end():m.start()]) if m_lab else ""
         if re.search(r"[A-Za-z0-9]", between):
             # something unreadable sits between the label and this number: it may be the real first number
             f.doubt("nomor telepon pertama mungkin tidak terbaca")
