@@ -21,7 +21,7 @@ from pipeline.extract.names import legal_form_of
 from pipeline.extract.rules import review, rules, rx
 from pipeline.extract.settle import or_rows, same, settle
 from pipeline.extract.text import flow
-from pipeline.core.models import FIELD_NAMES, DocumentText, ExtractedLetter
+from pipeline.core.models import FIELD_NAMES, DocumentText, ExtractedLetter, Line
 from pipeline.core.text import normalize
 
 __all__ = ["extract", "extract_with_evidence", "extract_with_reasons", "is_media_request", "request_verdict"]
@@ -211,7 +211,7 @@ def _read(doc: DocumentText, today: Optional[dt.date]) -> dict[str, Optional[Fou
     out["penandatangan"] = settle("penandatangan", [sig.name])
     out["jabatan_penandatangan"] = settle("jabatan_penandatangan", [sig.position])
     _editor_from_signature(out)
-    _cross_checks(out, today, crosscheck.doc_words(doc.lines))
+    _cross_checks(out, today, doc.lines)
     if any(p.source == "ocr" for p in doc.pages):
         traces.site_in_unread_contacts(out)
     # traces outside the body: rows stating a value on another page or zone, but not the
@@ -234,7 +234,8 @@ def _editor_from_signature(out: dict[str, Optional[Found]]) -> None:
             "Pemimpin Redaksi disimpulkan dari jabatan penanda tangan")
 
 
-def _cross_checks(out: dict[str, Optional[Found]], today: Optional[dt.date], words: frozenset[str]) -> None:
+def _cross_checks(out: dict[str, Optional[Found]], today: Optional[dt.date], lines: list[Line]) -> None:
+    words = crosscheck.doc_words(lines)
     months.against_date(out["nomor_surat"], out["tanggal_surat"])
     months.roman_lookalike(out["nomor_surat"], out["tanggal_surat"])
     crosscheck.tanggal_plausible(out["tanggal_surat"], today)
@@ -244,6 +245,7 @@ def _cross_checks(out: dict[str, Optional[Found]], today: Optional[dt.date], wor
     for key, what in (("email", "e-mail"), ("website", "situs")):
         misreads.glyphs_beside_digits(out[key], what, out["nama_media"], out["nama_perusahaan"])
     mailbox.cut_short(out["email"], out["nama_media"], out["nama_perusahaan"])
+    mailbox.misread_elsewhere(out["email"], [letterhead.email([line]) for line in lines])
     mailbox.free_domain_misread(out["email"])
     crosscheck.misread_words(out["perihal"], "perihal")
     crosscheck.subject_complete(out["perihal"])

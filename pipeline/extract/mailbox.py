@@ -14,6 +14,7 @@ from typing import Optional
 
 from pipeline.extract.found import Found
 from pipeline.extract.rules import pattern, review, rules
+from pipeline.extract.settle import near_miss
 
 MIN_DISTINCTIVE = 4  # a name word this long ties an address to its owner ("obor", "panji")
 
@@ -124,3 +125,17 @@ def free_domain_misread(email: Optional[Found]) -> None:
     close = difflib.get_close_matches(domain, known, n=1, cutoff=LOOKALIKE)
     if close:
         email.doubt(f"domain e-mail mirip '{close[0]}' (salah baca?)")
+
+
+def misread_elsewhere(email: Optional[Found], mentions: list[Optional[Found]]) -> None:
+    """Flag an address that another mention in the scan spells almost alike: a letterhead icon
+    read as a letter ("credaksi@" beside the body's "redaksi@") leaves two near copies, and
+    only one can be right. A text layer prints what it prints, so only OCR readings count."""
+    if email is None or not isinstance(email.value, str):
+        return
+    for other in mentions:
+        if other is None or not isinstance(other.value, str) or min(other.conf, email.conf) >= 100:
+            continue
+        if other.value.lower() != email.value.lower() and near_miss(other.value, email.value):
+            email.doubt(f"e-mail ditulis '{other.value}' di bagian lain surat (salah baca?)")
+            return

@@ -26,6 +26,7 @@ SAME_ROW_DY = 0.004   # cells of one row: baselines this close
 WRAP_DY = 0.022       # a value wrapped in its cell: the next line, at most this far below
 WRAP_DX = 0.03        # ... starting this close to the row's value column
 CELL_GAP_HEIGHTS = 1.5  # a space this many text heights wide parts a table's cells, not words
+LABEL_MAX_WORDS = 6     # a list's label cell ("11. Redaktur Pelaksana"), not a line of prose
 
 
 def _value_x(row: Line) -> float | None:
@@ -79,6 +80,16 @@ def _label_cell(out: list[Line], value: Line, cells: dict[int, int]) -> Optional
                  and ":" not in r.text), None)
 
 
+def _waiting_label(out: list[Line], value: Line, cells: dict[int, int]) -> Optional[Line]:
+    """A short label cell on the baseline of a value cell whose ':' the scan lost ("5. Telepon"
+    beside "(0431) 862315"): that value is this row's, not the row above's wrapped on."""
+    label = _label_cell(out, value, cells)
+    if label is None or len(label.words) > LABEL_MAX_WORDS or not label.words:
+        return None
+    right = max(w.left + w.width for w in label.words)
+    return label if right <= value.words[0].left else None
+
+
 def _separator_at(line: Line) -> int:
     """How many words stand before a row's lone ':' separator (0: none, or it starts the line)."""
     return next((i for i, w in enumerate(line.words) if w.text == ":"), 0)
@@ -125,6 +136,12 @@ def rows(lines: list[Line]) -> list[Line]:
             continue
         candidates = recent + ([joined] if joined is not None and joined not in recent else [])
         host = next((r for r in reversed(candidates) if _continues(r, line, bottom.get(id(r), r.y))), None)
+        label = _waiting_label(out, line, cells) if host is not None else None
+        if label is not None:
+            label.words = label.words + line.words
+            cells[id(label)] = 2
+            joined, label_words = label, 0
+            continue
         if host is not None:
             host.words = host.words + line.words
             bottom[id(host)] = line.y

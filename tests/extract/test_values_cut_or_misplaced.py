@@ -6,6 +6,7 @@ from tests.extract.test_layouts import CLOSE, HEAD, kv, read
 from tests.extract.test_signature_and_slips import ocr_doc
 from pipeline.core.models import DocumentText, PageText
 from pipeline.extract import extract_with_reasons
+from pipeline.extract.rows import rows
 from tests.extract.test_layouts import TODAY
 
 
@@ -165,6 +166,40 @@ def test_an_attached_list_read_label_column_first_then_value_column_is_read_row_
     assert letter.sk_kemenkumham == "AHU-7693560.AH.01.01.Tahun 2008"
     assert letter.status_dewan_pers == "terverifikasi_faktual"
     assert (letter.pemimpin_redaksi, letter.ukw_utama) == ("Ir. Ahmad Effendi, S.Sos.", True), reasons["pemimpin_redaksi"]
+
+
+def test_a_value_whose_colon_the_scan_lost_is_its_own_rows_not_the_row_above():
+    # The same two blocks, but the scan lost the ':' of most values. A value cell just under
+    # the one above, in its column, looks like that value wrapped; the label waiting on its
+    # baseline says it is the next row's.
+    items = [("1. Nama Badan Usaha", ": PT Kabar Lestari Nusantara"), ("2. Nama Media", ": kabarlestari.id"),
+             ("3. Jenis Media", "Media online"), ("4. Alamat Redaksi", "Jl. Panglima Sudirman No. 12, Kota Manado"),
+             ("", "95114"), ("5. Telepon", "(0431) 862315"), ("6. Email", "redaksi@kabarlestari.id"),
+             ("7. Website", "www.kabarlestari.id"), ("8. NPWP", "09.116.583.8-012.000"), ("9. NIB", "8047705819121"),
+             ("10. Pemimpin Redaksi", "Ir. Ahmad Effendi, S.Sos."), ("11. Redaktur Pelaksana", "Wulan Sari")]
+    ys = [0.20 + 0.018 * i for i in range(len(items))]
+    page2 = [(2, 0.43, 0.08, "LAMPIRAN")]
+    page2 += [(2, 0.13, y, label) for (label, _), y in zip(items, ys) if label]
+    page2 += [(2, 0.33 if value.startswith(":") else 0.345, y + 0.001, value) for (_, value), y in zip(items, ys)]
+    doc = _in_reading_order(page2)
+    merged = [line.text for line in rows(doc.pages[0].lines)]
+    assert "3. Jenis Media Media online" in merged, merged
+    assert "4. Alamat Redaksi Jl. Panglima Sudirman No. 12, Kota Manado 95114" in merged, merged
+    assert "5. Telepon (0431) 862315" in merged, merged
+    assert "2. Nama Media : kabarlestari.id" in merged, merged
+
+
+def test_a_scanned_address_spelt_otherwise_elsewhere_in_the_letter_is_flagged():
+    # the letterhead's envelope icon read as a "c" glued to the mailbox; the body prints it whole
+    head = [r if not r[3].startswith("Telepon") else (1, 0.12, 0.08, "Telepon: (0342) 801234, e-mail: cinfo@kabarlestari.id")
+            for r in HEAD]
+    body = [(1, 0.12, 0.40, "Korespondensi dapat dikirim ke Email : info@kabarlestari.id")]
+    letter, reasons = extract_with_reasons(ocr_doc(head + body + CLOSE), today=TODAY)
+    assert letter.email == "cinfo@kabarlestari.id" and "email" in letter.perlu_ditinjau, reasons.get("email")
+    assert any("info@kabarlestari.id" in r for r in reasons["email"])
+    # a text layer prints what it prints: two mailboxes are two mailboxes
+    letter, reasons = read(head + body + CLOSE)
+    assert not any("bagian lain" in r for r in reasons.get("email", [])), reasons.get("email")
 
 
 def test_a_www_split_by_ocr_is_joined():
