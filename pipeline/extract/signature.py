@@ -209,6 +209,8 @@ def _wrapped_positions(lines: list[Line]) -> list[Line]:
     return out
 
 
+UNREAD_LINES = 2  # scribbled lines under the position to look past for a readable name
+
 ON_BEHALF = re.compile(r"^\W{0,3}(?:a\.?\s?n\.|atas\s+nama)\s", re.I)
 
 
@@ -229,6 +231,8 @@ def read(closing: list[Line], companies: list[str] = ()) -> SignatureBlock:
     before: list[Found] = []  # name lines above the position line (the usual order)
     after: list[Found] = []   # ... and below it ("Direktur," above the signature, name under it)
     on_behalf: Optional[Found] = None
+    unread: set[int] = set()  # name lines kept only because nothing better was read (a scribble?)
+    under_name = False  # a name under the position was read: the next line may be its own position
     ends = rx(r"^\W{0,3}" + alternation(rules()["zones"]["closing_markers"]) + r"(?!\w)")
     for line in closing[start + 1:]:
         t = line_text(line)
@@ -236,6 +240,13 @@ def read(closing: list[Line], companies: list[str] = ()) -> SignatureBlock:
             break
         if _is_noise(line) or place_date_rx().search(t.s) or _slogan(t.s):
             continue
+        if under_name:
+            # "Pengurus" / name / "Ketua": the position printed with the name is the signatory's
+            # own; the one above the signature heads the block
+            pos = _position(t.s)
+            if pos and not pos[1] and not ON_BEHALF.match(t.s):
+                block.position = t.found(_title_case(pos[0], t.s), 0, len(t.s), "ttd")
+            break
         names = after if block.position else before
         pos = None if (block.position and after) else _position(t.s)
         if pos and block.position is None and ON_BEHALF.match(t.s) and on_behalf is None:
@@ -277,10 +288,14 @@ def read(closing: list[Line], companies: list[str] = ()) -> SignatureBlock:
             names.append(f)
         elif line.min_conf >= _cfg().noise_min_conf:
             names.append(t.found(t.s.strip(), 0, len(t.s), "ttd").doubt("baris nama tidak terbaca sebagai nama"))
+            unread.add(id(names[-1]))
         if names is after and after and line.page != closing[start].page:
             # a name under the position but on the next page may be that page's first line, not the signatory
             after[-1].doubt("nama penanda tangan terbaca di halaman berikutnya")
-        if after:
+        if after and id(after[-1]) not in unread:
+            after[:] = [f for f in after if id(f) not in unread][:1]  # a name read under a scribble replaces it
+            under_name = True
+        elif len(after) > UNREAD_LINES:
             break
     if block.position is None:
         block.position = on_behalf

@@ -352,6 +352,19 @@ def test_a_name_after_the_marks_of_a_stamp_is_taken_from_its_honorific_and_check
         assert "coretan sebelum nama (cap atau tanda tangan?)" in reasons["penandatangan"]
 
 
+def test_a_scribble_above_the_name_does_not_hide_the_name_and_its_own_position():
+    # "Pengurus" heads the block, the signature's strokes read as letters, then the name and
+    # the signatory's own position under it
+    letter, reasons = extract_with_reasons(ocr_doc(HEAD + signed("Pengurus", "ANANN—-", "Suprapto", "Ketua")), today=TODAY)
+    assert (letter.penandatangan, letter.jabatan_penandatangan) == ("Suprapto", "Ketua"), reasons
+    # a position above the signature stands when nothing is printed under the name
+    letter, _ = extract_with_reasons(ocr_doc(HEAD + signed("Direktur", "Budi Santoso, S.Kom.", "NIK 3504012345")), today=TODAY)
+    assert (letter.penandatangan, letter.jabatan_penandatangan) == ("Budi Santoso, S.Kom.", "Direktur")
+    # a scribble with no name under it is still the only reading, and flagged
+    letter, _ = extract_with_reasons(ocr_doc(HEAD + signed("Direktur", "ANANN—-")), today=TODAY)
+    assert "penandatangan" in letter.perlu_ditinjau
+
+
 def test_the_letterhead_motto_printed_below_the_block_is_no_signatory():
     letter, _ = extract_with_reasons(ocr_doc(HEAD + signed("PT Kabar Lestari Nusantara", "Direktur", '"Tajam, Terpercaya, Berimbang"')), today=TODAY)
     assert letter.penandatangan is None and "penandatangan" in letter.perlu_ditinjau
