@@ -212,7 +212,8 @@ def _website_cut_scheme(t: Text) -> Optional[Found]:
 
 def _website_without_www(t: Text) -> Optional[Found]:
     """".domain.tld" standing alone (not after an "@"): a website whose "www" was not read."""
-    m = rx(r"(?<![@\w])[.,]\s?(" + rules()["patterns"]["domain"] + r")").search(t.s)
+    m = next((m for m in rx(r"(?<![@\w])[.,]\s?(" + rules()["patterns"]["domain"] + r")").finditer(t.s)
+              if not _not_senders(m.group(1))), None)
     if not m:
         return None
     return t.found("www." + m.group(1), m.start(1), m.end(1), "kop").doubt("alamat situs tanpa 'www' (tidak terbaca?)")

@@ -7,9 +7,10 @@ from dataclasses import dataclass, replace
 from typing import Optional
 
 from pipeline.core import settings as config
+from pipeline.extract import kop
 from pipeline.extract.found import Found
 from pipeline.extract.names import clean_person, company_rx, person_found, prefixes, repair_degrees, tidy_punctuation, degree_rx as _degree_rx, person_prefix_rx, person_rx
-from pipeline.extract.rules import alternation, rules, rx
+from pipeline.extract.rules import alternation, pattern, rules, rx
 from pipeline.extract.text import Text, columns, line_text
 from pipeline.extract.zones import is_fuzzy_signature_marker, last_marker, place_date_rx, signature_marker_rx
 from pipeline.core.models import Line
@@ -188,7 +189,15 @@ def _one_signer(lines: list[Line]) -> list[Line]:
 
     def heads_company(side: int) -> bool:
         return any((pos := _position(p[side].text)) and pos[0] in heads for p in pairs)
-    keep = 0 if heads_company(0) and not heads_company(1) else 1
+
+    def signs(side: int) -> bool:  # a signatory's column holds a position or a name
+        person = rx(r"^\W*(" + person_rx() + r")\W*$", 0)
+        return any(_position(p[side].text) or person.match(p[side].text) for p in pairs)
+    if signs(0) != signs(1):
+        # a disposition scribbled beside the block ("cek legalitas") is no co-signer
+        keep = 0 if signs(0) else 1
+    else:
+        keep = 0 if heads_company(0) and not heads_company(1) else 1
     drop = {id(p[1 - keep]) for p in pairs}
     return [l for l in lines if id(l) not in drop]
 
@@ -207,6 +216,14 @@ def _wrapped_positions(lines: list[Line]) -> list[Line]:
             continue
         out.append(line)
     return out
+
+
+def _contact_line(line: Line) -> bool:
+    """A line of contacts: a phone, an e-mail, a site, a social handle ("IG @kabarx"), an address."""
+    # a label alone is not enough: "Wa" also opens a Buton name ("Hj. Wa Ode Nurhaya")
+    labelled = rx(kop.contact_rx().pattern + r"\s*(?::|[\d(+])")
+    return bool(labelled.search(line.text) or pattern("email").search(line.text)
+                or re.search(r"(?<![\w.])@\w{3,}", line.text)) or kop.address_start(line.text) is not None
 
 
 UNREAD_LINES = 2  # scribbled lines under the position to look past for a readable name
@@ -240,6 +257,8 @@ def read(closing: list[Line], companies: list[str] = ()) -> SignatureBlock:
             break
         if _is_noise(line) or place_date_rx().search(t.s) or _slogan(t.s):
             continue
+        if _contact_line(line):
+            break  # the page's footer (phone, e-mail, "Instagram @…", an address) ends the block
         if under_name:
             # "Pengurus" / name / "Ketua": the position printed with the name is the signatory's
             # own; the one above the signature heads the block

@@ -95,3 +95,11 @@ def test_a_bulleted_list_of_company_data_is_read():
     rows = [(1, 0.14, 0.40, "- Nama Media: BorneoKini.com"), (1, 0.14, 0.42, "- Jenis Media: Media online")]
     letter, reasons = read(BODY + rows + CLOSE)
     assert letter.nama_media == "BorneoKini.com" and letter.jenis_media == "online", reasons
+
+
+def test_a_web_mail_footer_misread_is_not_the_companys_website():
+    # a printed e-mail's footer URL with "mail." misread: no media company's site is Google's
+    head = [r for r in HEAD if not r[3].startswith("Telepon")] + [(1, 0.12, 0.08, "Telepon: (0342) 801234")]
+    footer = [(1, 0.05, 0.97, "https://wail .google.com/mail/u/0/?ik=4f2a9c1d7e&view=pt 1/1")]
+    letter, reasons = read(head + CLOSE + footer)
+    assert letter.website is None or "google" not in letter.website, reasons.get("website")

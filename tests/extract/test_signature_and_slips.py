@@ -365,6 +365,23 @@ def test_a_scribble_above_the_name_does_not_hide_the_name_and_its_own_position()
     assert "penandatangan" in letter.perlu_ditinjau
 
 
+def test_the_page_footer_under_an_unread_signature_is_no_signatory():
+    footer = [(1, 0.10, 0.93, "Jl. Pejanggik No. 77, Kota Mataram 83121"), (1, 0.10, 0.95, "Telp. 0370-6178890"),
+              (1, 0.10, 0.97, "Instagram @kabarlestari")]
+    letter, reasons = extract_with_reasons(ocr_doc(HEAD + signed("PT Kabar Lestari Nusantara") + footer), today=TODAY)
+    assert letter.penandatangan is None and "penandatangan" in letter.perlu_ditinjau, letter.penandatangan
+    # "Wa" opens a Buton name as it labels a WhatsApp number: the name is no contact line
+    letter, _ = extract_with_reasons(ocr_doc(HEAD + signed("Hj. Wa Ode Nurhaya, S.E.", "Direktur") + footer), today=TODAY)
+    assert letter.penandatangan == "Hj. Wa Ode Nurhaya, S.E."
+
+
+def test_a_disposition_scribbled_beside_the_block_is_no_co_signer():
+    block = [(1, 0.08, 0.70, "Salam hangat,"), (1, 0.08, 0.76, "Budi Santoso, S.Kom."), (1, 0.60, 0.76, "cek legalitas"),
+             (1, 0.08, 0.78, "Pemimpin Redaksi"), (1, 0.60, 0.78, "DP & UKW. Lapor")]
+    letter, reasons = extract_with_reasons(ocr_doc(HEAD + block), today=TODAY)
+    assert (letter.penandatangan, letter.jabatan_penandatangan) == ("Budi Santoso, S.Kom.", "Pemimpin Redaksi"), reasons
+
+
 def test_the_letterhead_motto_printed_below_the_block_is_no_signatory():
     letter, _ = extract_with_reasons(ocr_doc(HEAD + signed("PT Kabar Lestari Nusantara", "Direktur", '"Tajam, Terpercaya, Berimbang"')), today=TODAY)
     assert letter.penandatangan is None and "penandatangan" in letter.perlu_ditinjau
