@@ -226,6 +226,22 @@ def _contact_line(line: Line) -> bool:
                 or re.search(r"(?<![\w.])@\w{3,}", line.text)) or kop.address_start(line.text) is not None
 
 
+HEADING_REACH = 5  # a company line heads a block whose name stands this many lines below it at most
+
+
+def _company_heading(closing: list[Line], companies: list[str]) -> Optional[int]:
+    """The line of the company's name with a signatory's name a few lines under it."""
+    person = rx(r"^[\s(\[_]*(" + person_rx() + r")[\s)\]_.,]*$", 0)
+    for i, line in enumerate(closing):
+        m = company_rx().search(line.text)
+        if not ((m and m.start() <= 3) or _like_company(line.text, list(companies))):
+            continue
+        below = closing[i + 1:i + 1 + HEADING_REACH]
+        if any(person.match(repair_degrees(tidy_punctuation(l.text))[0]) and _position(l.text) is None for l in below):
+            return i
+    return None
+
+
 UNREAD_LINES = 2  # scribbled lines under the position to look past for a readable name
 
 ON_BEHALF = re.compile(r"^\W{0,3}(?:a\.?\s?n\.|atas\s+nama)\s", re.I)
@@ -239,9 +255,17 @@ def read(closing: list[Line], companies: list[str] = ()) -> SignatureBlock:
     start = next((i for i, l in enumerate(closing) if marker.search(l.text)), None)
     if start is None:
         start = next((i for i, l in enumerate(closing) if is_fuzzy_signature_marker(l)), None)
-    if start is None:
-        return block
-    start = last_marker(closing, start)
+    headless = start is None
+    if headless:
+        # "Hormat kami" lost under the stamp's ring: the company line over a name heads the block
+        start = _company_heading(closing, companies)
+        if start is None:
+            return block
+        m_company = company_rx().search(closing[start].text)
+        if m_company:
+            block.company = line_text(closing[start]).found(m_company.group(0).strip(" .,"), m_company.start(), m_company.end(), "ttd")
+    else:
+        start = last_marker(closing, start)
     closing = closing[:start + 1] + own_column(closing[start], closing[start + 1:], closing)
     closing = _wrapped_positions(_one_signer(closing))
     person = rx(r"^[\s(\[_]*(" + person_rx() + r")[\s)\]_.,]*$", 0)
@@ -318,7 +342,11 @@ def read(closing: list[Line], companies: list[str] = ()) -> SignatureBlock:
             break
     if block.position is None:
         block.position = on_behalf
-    block.name = before[-1] if before else (after[0] if after else None)
+    # a scribble or stamp text read under the name is no better a name than the one read
+    read_well = [f for f in before if id(f) not in unread]
+    block.name = (read_well or before)[-1] if before else (after[0] if after else None)
+    if headless and block.name is not None:
+        block.name.doubt("salam penutup tidak terbaca; blok tanda tangan dikenali dari nama perusahaan")
     if block.name is not None and isinstance(block.name.value, str):
         block.name.value = block.name.value.rstrip(" ,")
     return block

@@ -382,6 +382,15 @@ def test_a_disposition_scribbled_beside_the_block_is_no_co_signer():
     assert (letter.penandatangan, letter.jabatan_penandatangan) == ("Budi Santoso, S.Kom.", "Pemimpin Redaksi"), reasons
 
 
+def test_a_block_whose_closing_the_stamp_hid_is_found_by_its_company_line_and_checked():
+    # "Hormat kami," read as "Il. al k..." under the stamp's ring; strokes read under the name
+    block = [(1, 0.55, 0.69, "Il. al k..."), (1, 0.55, 0.71, "PT Kabar Lestari Nusantara"),
+             (1, 0.55, 0.80, "Dr. H. Abdul Karim, M.Si."), (1, 0.55, 0.82, "1). kt.tt> a")]
+    letter, reasons = extract_with_reasons(ocr_doc(HEAD + block), today=TODAY)
+    assert letter.penandatangan == "Dr. H. Abdul Karim, M.Si.", reasons.get("penandatangan")
+    assert any("salam penutup tidak terbaca" in r for r in reasons["penandatangan"])
+
+
 def test_the_letterhead_motto_printed_below_the_block_is_no_signatory():
     letter, _ = extract_with_reasons(ocr_doc(HEAD + signed("PT Kabar Lestari Nusantara", "Direktur", '"Tajam, Terpercaya, Berimbang"')), today=TODAY)
     assert letter.penandatangan is None and "penandatangan" in letter.perlu_ditinjau
