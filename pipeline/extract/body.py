@@ -138,7 +138,7 @@ def _other_label(gap: str, labels_key: str) -> bool:
 
 def _after_label(t: Text, labels_key: str, value_pat: str, window: int = 40) -> Optional[re.Match]:
     lab = phrase_rx(labels_key, escape=False)
-    value = rx(r"[\s:.()A-Za-z]{0," + str(window) + r"}?(?<![\w])((?-i:" + value_pat + r"))")
+    value = rx(r"[\s:.()A-Za-z]{0," + str(window) + r"}?(?:-\s)?(?<![\w])((?-i:" + value_pat + r"))")
     for m in lab.finditer(t.s):
         at = m.end()
         # a word of digit look-alikes only ("(OSS)" after "NIB") is no number: look past it
@@ -159,14 +159,28 @@ def _number(t: Text, labels_key: str, pat_name: str, validate, name: str) -> Opt
                 f"{name} disebut tetapi nomornya tidak terbaca")
         return None
     raw = m.group(1).strip(" .,-")
+    start = m.start(1)
+    stray = re.match(r"[0-9Il|]\s+", raw)
+    dropped = bool(stray and not _valid(validate, raw) and _valid(validate, raw[stray.end():]))
+    if dropped:
+        # "NPWP - 1 31.552.880.1-913.000": the separator read as a digit before a whole number
+        start += m.group(1).index(raw) + stray.end()
+        raw = raw[stray.end():]
     fixed_raw, fixed = v.fix_digits(raw)
     value = v.digits(fixed_raw)
-    f = t.found(value, m.start(1), m.end(1), "isi")
+    f = t.found(value, start, m.end(1), "isi")
+    if dropped:
+        f.doubt(f"angka lepas sebelum {name} diabaikan (tanda ':' terbaca sebagai angka?)")
     if fixed:
         f.repaired(f"{name}: huruf dibaca sebagai angka")
-    if not validate(fixed_raw.strip() if "." in fixed_raw else value):
+    if not _valid(validate, raw):
         f.doubt(f"{name} tidak sah")
     return f
+
+
+def _valid(validate, raw: str) -> bool:
+    fixed_raw, _ = v.fix_digits(raw)
+    return validate(fixed_raw.strip() if "." in fixed_raw else v.digits(fixed_raw))
 
 
 def npwp(t: Text) -> Optional[Found]:

@@ -7,7 +7,7 @@ from typing import Optional
 
 from pipeline.extract.body import sentences
 from pipeline.extract.found import Found
-from pipeline.extract.names import person_found, person_rx, repair_degrees
+from pipeline.extract.names import GLUED_DOT, person_found, person_rx, repair_degrees
 from pipeline.extract.rules import alternation, rules, rx
 from pipeline.extract.text import Text
 
@@ -20,7 +20,8 @@ def pemimpin_redaksi(t: Text, *, one_row: bool = False) -> Optional[Found]:
     """The editor-in-chief named in `t`; with `one_row`, label and name must share a line
     (in a list, the line below belongs to another label or to the signature block) and a
     name after its label must fill the rest of the row (else it is prose wrapped mid-name)."""
-    text = repair_degrees(t.s)[0]  # "S.l.Kom." is a title too; the spans stay where they are
+    # "S.l.Kom." is a title too, "Lalu.Ahmad" a name; the spans stay where they are
+    text = GLUED_DOT.sub(" ", repair_degrees(t.s)[0])
     for pat in rules()["pemimpin_redaksi"]["patterns"]:
         if one_row:
             pat = pat.replace(r"\s", r"[^\S\n]")

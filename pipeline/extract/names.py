@@ -136,7 +136,12 @@ def tidy_punctuation(text: str) -> str:
     """A comma read as a full stop, or the reverse, around titles ("Ir, Zainal", "S.E.. M.M."):
     put right letter for letter, the letters being the same."""
     text = rx(rf"^(\W{{0,3}}(?i:{prefixes()})),(?=\s)", 0).sub(r"\1.", text)
+    text = GLUED_DOT.sub(" ", text)  # "Lalu.Ahmad": a speck read between two words of the name
     return re.sub(r"(?<=[A-Z]\.)\.(?=\s+[A-Z][A-Za-z]{0,4}\.)", ",", text)
+
+
+# a full stop between two whole words of a name: no title or initial ends with four small letters
+GLUED_DOT = re.compile(r"(?<=[A-Z][a-z]{3})\.(?=[A-Z][a-z])")
 
 
 def person_found(t: Text, start: int, end: int, source: str) -> Found:
@@ -146,5 +151,8 @@ def person_found(t: Text, start: int, end: int, source: str) -> Found:
         return clean_person(tidy_punctuation(span))
 
     value, fixed = repair_degrees(plain(t.s[start:end]))
-    return t.found(value, start, end, source, reads_as=lambda alt: repair_degrees(plain(alt))[0],
-                   repair=("gelar diperbaiki dari huruf yang mirip (l/1 dibaca untuk I)", plain) if fixed else None)
+    f = t.found(value, start, end, source, reads_as=lambda alt: repair_degrees(plain(alt))[0],
+                repair=("gelar diperbaiki dari huruf yang mirip (l/1 dibaca untuk I)", plain) if fixed else None)
+    if GLUED_DOT.search(t.s[start:end]):
+        f.doubt("titik di antara dua kata nama dibaca sebagai spasi (salah baca?)")
+    return f

@@ -54,11 +54,13 @@ DEBRIS = 2  # a leading token this short, or with a digit ("6)", "SA"), is stamp
 
 
 def _position_by_words(words: list[str]) -> Optional[tuple[str, bool]]:
-    """A damaged position line ("6) Pimpinan", "SA Birektur"): after the debris a stamp leaves
-    at its start, every word is close to a position word and one to a head word. Always a
+    """A damaged position line ("6) Pimpinan", "SA Birektur"): between the debris a stamp leaves
+    at its ends, every word is close to a position word and one to a head word. Always a
     fuzzy repair: such a line is no signatory's name, yet the clerk must check it."""
     while words and (len(words[0]) <= DEBRIS or re.search(r"\d", words[0])):
         words = words[1:]
+    while words and len(words[-1]) <= DEBRIS:  # "Retua BA": the stamp's ink after it
+        words = words[:-1]
     if not 0 < len(words) <= 4 or any(len(w) < 4 for w in words):
         return None
     cfg = _cfg()

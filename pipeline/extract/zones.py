@@ -151,6 +151,9 @@ def side_band(page1: list[Line]) -> list[Line]:
     return [l for band in (left, right) if len(band) >= BAND_MIN_LINES for l in band]
 
 
+CLOSING_LINES = 6  # without a readable marker, the signature block is the page's last lines
+
+
 def split(doc: DocumentText) -> Zones:
     lines = reading_order(doc.lines)
     if not lines:
@@ -177,7 +180,11 @@ def split(doc: DocumentText) -> Zones:
     if sig is None:  # marker unreadable: the page's last lines still hold the date and signature
         end = _first(lines, sal + 1, lambda l: l.page != first_page) or len(lines)
         z.body, rest = lines[sal:end], lines[end:]
-        z.closing = lines[max(sal + 1, end - 6):end]
+        # ... above the copies list ("Tembusan:") when there is one
+        ends = rx(r"^\W{0,3}" + alternation(rules()["zones"]["closing_markers"]) + r"(?!\w)")
+        foot = _first(lines, sal + 1, lambda l: bool(ends.search(l.text)))
+        foot = foot if foot is not None and foot < end else end
+        z.closing = lines[max(sal + 1, foot - CLOSING_LINES):end]
     else:
         sig_page = lines[sig].page
         end = _first(lines, sig, lambda l: l.page != sig_page) or len(lines)

@@ -391,6 +391,26 @@ def test_a_block_whose_closing_the_stamp_hid_is_found_by_its_company_line_and_ch
     assert any("salam penutup tidak terbaca" in r for r in reasons["penandatangan"])
 
 
+def test_a_photocopys_list_row_with_its_separator_misread_still_gives_its_value():
+    rows = [(1, 0.12, 0.40, "6. NPWP - 1 31.552.880.1-913.000"),
+            (1, 0.12, 0.42, "11. Pemimpin Redaksi - : Lalu.Ahmad Zaini, S.Pd. (Wartawan Muda)")]
+    letter, reasons = extract_with_reasons(ocr_doc(HEAD + rows + CLOSE), today=TODAY)
+    assert letter.npwp == "315528801913000" and "npwp" in letter.perlu_ditinjau, (letter.npwp, reasons.get("npwp"))
+    assert letter.pemimpin_redaksi == "Lalu Ahmad Zaini, S.Pd." and "pemimpin_redaksi" in letter.perlu_ditinjau, reasons.get("pemimpin_redaksi")
+    assert letter.ukw_utama is False
+
+
+def test_an_unreadable_closing_above_a_copies_list_still_gives_the_block():
+    # "Hormat kami," read as "Hontaukami,"; the copies list fills the page's last lines
+    block = [(1, 0.55, 0.66, "Hontaukami,"), (1, 0.55, 0.68, "PT Kabar Lestari Nusantara"), (1, 0.52, 0.71, "Sh"),
+             (1, 0.55, 0.72, "POS"), (1, 0.55, 0.75, "Drs. H. Syamsul Hadi"), (1, 0.55, 0.77, "Retua BA"),
+             (1, 0.12, 0.80, "Tembusan:"), (1, 0.13, 0.82, "1. Dewan Pengawas Koperasi"), (1, 0.13, 0.84, "2. Arsip"),
+             (1, 0.13, 0.86, "3. Bagian Iklan"), (1, 0.13, 0.88, "4. Bagian Keuangan")]
+    letter, reasons = extract_with_reasons(ocr_doc(HEAD + block), today=TODAY)
+    assert (letter.penandatangan, letter.jabatan_penandatangan) == ("Drs. H. Syamsul Hadi", "Ketua"), reasons
+    assert "penandatangan" in letter.perlu_ditinjau and "jabatan_penandatangan" in letter.perlu_ditinjau
+
+
 def test_the_letterhead_motto_printed_below_the_block_is_no_signatory():
     letter, _ = extract_with_reasons(ocr_doc(HEAD + signed("PT Kabar Lestari Nusantara", "Direktur", '"Tajam, Terpercaya, Berimbang"')), today=TODAY)
     assert letter.penandatangan is None and "penandatangan" in letter.perlu_ditinjau
