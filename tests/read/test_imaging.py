@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from pipeline.read import imaging
-from pipeline.read.imaging import colour, light, orientation, sheet, skew
+from pipeline.read.imaging import bands, colour, light, orientation, sheet, skew
 
 from pipeline.tools import tesseract
 
@@ -394,3 +394,40 @@ def test_a_framed_photocopy_read_in_one_piece_is_not_refused_as_blank(tmp_path):
     doc = read_document(tmp_path / made["file"], workers=1).doc
     text = " ".join(line.text for line in doc.lines)
     assert "Lawu Rakyat" in text and "Permohonan" in text
+
+
+# --- white letters on a coloured band ---------------------------------------------
+
+
+def _blue_band_letter(page: np.ndarray) -> np.ndarray:
+    """The fixture letter in colour, with a letterhead's blue side band printing its
+    contacts in white, as modern letterheads do."""
+    bgr = cv2.cvtColor(page, cv2.COLOR_GRAY2BGR)
+    h, w = page.shape
+    band = slice(int(0.28 * h), int(0.62 * h)), slice(0, int(0.2 * w))
+    bgr[band] = (129, 60, 40)  # a dark blue (BGR)
+    for i, text in enumerate(("KANTOR", "PROBOLINGGO", "TELP 422781")):
+        cv2.putText(bgr, text, (12, int(0.33 * h) + 60 * i), cv2.FONT_HERSHEY_DUPLEX, 0.9, (255, 255, 255), 2)
+    return bgr
+
+
+@needs_tesseract
+def test_white_letters_on_a_colour_band_are_read(page, tmp_path):
+    bgr = _blue_band_letter(page)
+    gray, luma = colour.to_gray(bgr), cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
+    # dropping colour lifts the band to near white, and its letters with it
+    assert "422781" not in ocr_text(imaging.prepare(gray, PAGE_DPI).image, tmp_path, PAGE_DPI, "lost")
+    prepared = imaging.prepare(gray, PAGE_DPI, luma=luma)
+    assert "invert_bands" in prepared.steps
+    text = ocr_text(prepared.image, tmp_path, prepared.dpi, "band")
+    assert "PROBOLINGGO" in text and "422781" in text, text
+    assert all(key in text for key in KEY_STRINGS[:3])  # the body reads as before
+
+
+def test_a_grey_desk_a_stamp_and_black_print_are_no_colour_band(page):
+    photo = cv2.cvtColor(phone_photo(page), cv2.COLOR_GRAY2BGR)  # a grey desk around the sheet
+    cv2.circle(photo, (500, 900), 120, (150, 60, 40), 12)  # a blue stamp's ring
+    cv2.rectangle(photo, (300, 300), (700, 420), (0, 0, 0), -1)  # a black block
+    gray, luma = colour.to_gray(photo), cv2.cvtColor(photo, cv2.COLOR_BGR2GRAY)
+    assert bands.dark_bands(gray, luma) is None
+    assert "invert_bands" not in imaging.prepare(gray, None, luma=luma).steps

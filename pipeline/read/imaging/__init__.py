@@ -7,7 +7,8 @@ and evened out (sheet.py, light.py); speckle, uneven light, sideways text and sm
 are fixed on scans only when present (light.py, orientation.py, skew.py), and a
 photocopier's dark margins are painted out (margins.py), so a clean scan passes through
 untouched. Nothing is binarised: Tesseract thresholds better itself, and thin strokes and text under stamps survive. colour.py makes the grey image from a
-colour one so that coloured stamps and signatures fade.
+colour one so that coloured stamps and signatures fade, and bands.py reads a letterhead's
+white-on-colour band inverted, its letters being lost with the colour otherwise.
 Each helper does one job so it can be tested alone. All analysis runs on downscaled
 copies: prepare() takes ~30-80 ms per 300-dpi A4 page on one core (budget 0.15 s).
 """
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
+from pipeline.read.imaging.bands import invert_bands
 from pipeline.read.imaging.ink import ink_mask
 from pipeline.read.imaging.margins import clear_dark_margins
 from pipeline.read.imaging.light import despeckle, flatten_light, has_speckle, uneven_light
@@ -64,10 +66,12 @@ def prepare(gray: np.ndarray, dpi: float | None = None, *, luma: np.ndarray | No
         image = warp_sheet(gray, corners)
         out_dpi = round(min(image.shape) / PAGE_WIDTH_INCH)
         steps.append("photo_warp")
+        if luma is not None:  # on the sheet alone: a band printed to its edge would join the desk
+            image = _bands_inverted(image, warp_sheet(luma, corners), steps)
         image = flatten_light(image)
         steps.append("flatten_light")
     else:
-        image = gray
+        image = gray if luma is None else _bands_inverted(gray, luma, steps)
         out_dpi = round(dpi) if plausible_dpi(gray, dpi) else guess_dpi(gray)
         if out_dpi > MAX_DPI:
             # A 600-dpi page took Tesseract 2.3x as long as the same page at 300 dpi
@@ -96,3 +100,10 @@ def prepare(gray: np.ndarray, dpi: float | None = None, *, luma: np.ndarray | No
     if sides:
         steps.append("margins:" + ",".join(sides))
     return Prepared(image=image, dpi=int(out_dpi), steps=steps, rotation=rotation)
+
+
+def _bands_inverted(gray: np.ndarray, luma: np.ndarray, steps: list[str]) -> np.ndarray:
+    out = invert_bands(gray, luma)
+    if out is not gray:
+        steps.append("invert_bands")
+    return out
