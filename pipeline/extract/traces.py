@@ -15,12 +15,16 @@ from pipeline.extract.rules import alternation, rules, rx
 
 
 def site_in_unread_contacts(out: dict[str, Optional[Found]]) -> None:
-    """No website read on a scan whose e-mail or phone was not read either: the contacts'
-    line was lost (white on a dark band, a fold, a stamp) and may have held the site too."""
+    """No website read on a scan whose e-mail or phone was not read either, or both read only
+    in doubt: the contacts' line was lost or garbled (white on a dark band, a fold, a stamp) and
+    may have held the site too."""
     def empty(key: str) -> bool:
         return out.get(key) is None or out[key].value in (None, "")
 
-    if empty("website") and (empty("email") or empty("telepon")):
+    def unsure(key: str) -> bool:
+        return empty(key) or bool(out[key].reasons)
+
+    if empty("website") and (empty("email") or empty("telepon") or (unsure("email") and unsure("telepon"))):
         out["website"] = (out.get("website") or Found(None, 0.0, "jejak")).doubt(
             "kontak di kop tidak terbaca: periksa apakah ada alamat situs")
 

@@ -218,6 +218,18 @@ def test_a_scan_whose_contacts_were_not_read_has_its_missing_website_checked():
     assert "website" not in letter.perlu_ditinjau
 
 
+def test_a_scan_whose_contacts_were_read_only_in_doubt_has_its_missing_website_checked():
+    # the phone and the mailbox of a white-on-blue band, read but garbled ("into@betv.co.id")
+    contacts = [r for r in HEAD if not r[3].startswith("Telepon")]
+    letter, reasons = extract_with_reasons(ocr_doc(contacts + CLOSE + [(1, 0.05, 0.95, "Telp. 0812-3300-6187 Email: into@betv.co.id")], conf=40.0),
+                                           today=TODAY)
+    assert letter.telepon and letter.email and "telepon" in letter.perlu_ditinjau
+    assert letter.website is None and "website" in letter.perlu_ditinjau, reasons
+    # read well, a letterhead without a site simply has none
+    letter, reasons = extract_with_reasons(ocr_doc(HEAD + CLOSE), today=TODAY)
+    assert letter.website is None and "website" not in letter.perlu_ditinjau, reasons.get("website")
+
+
 def test_an_address_with_a_bar_read_for_a_roman_one_is_flagged():
     rows = [r if not r[3].startswith("Jalan") else (1, 0.12, 0.06, "Jl. Demang Lebar Daun, Kec. Ilir Barat |, Palembang 30137")
             for r in HEAD]
