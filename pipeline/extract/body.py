@@ -87,7 +87,7 @@ def _descriptor_word(words: list[re.Match], i: int) -> bool:
 def media_intro(t: Text) -> Optional[tuple[Found, Optional[Found]]]:
     """'selaku pengelola <descriptor> <Brand> bermaksud …' → (brand, kind from the descriptor)."""
     intro = phrase_rx("media_intro")
-    stop = rx(r"\s+" + alternation([re.escape(s) for s in rules()["media_stopwords"]]) + r"\b|[,;]\s|\.\s|\.$")
+    stop = rx(r"\s+" + alternation([re.escape(s) for s in rules()["media_stopwords"]]) + r"\b|[,;:]\s|\.\s|[.:]$")  # "… pengelola X:" then a list
     domain = pattern("domain")
     for m in intro.finditer(t.s):
         if re.match(r"\s*:", t.s[m.end():]):
@@ -144,9 +144,16 @@ def _after_label(t: Text, labels_key: str, value_pat: str, window: int = 40) -> 
         # a word of digit look-alikes only ("(OSS)" after "NIB") is no number: look past it
         while (mv := value.match(t.s, at)) and not re.search(r"\d", mv.group(1)) and mv.end() - m.end() <= window:
             at = mv.end()
-        if mv and re.search(r"\d", mv.group(1)) and not _other_label(t.s[m.end():mv.start(1)], labels_key):
+        if mv and re.search(r"\d", mv.group(1)) and not _other_label(t.s[m.end():mv.start(1)], labels_key) \
+                and not (labels_key == "npwp_labels" and _personal(t.s[m.end():mv.start(1)])):
             return mv
     return None
+
+
+def _personal(gap: str) -> bool:
+    """"NPWP pribadi Direktur: …": the words between label and number name a person's number."""
+    words = rules().get("personal_number_words") or []
+    return bool(words) and bool(rx(r"(?<!\w)(?:" + alternation(words) + r")(?!\w)").search(gap))
 
 
 def _number(t: Text, labels_key: str, pat_name: str, validate, name: str) -> Optional[Found]:
@@ -194,7 +201,10 @@ def nib(t: Text) -> Optional[Found]:
 def nomor_akta(t: Text) -> Optional[Found]:
     lab = phrase_rx("akta_labels", escape=False)
     num = alternation(rules()["akta_number_labels"])
+    change = rx(r"\s*(?:" + alternation(rules().get("akta_change_words") or ["(?!)"]) + r")(?!\w)")
     for m in lab.finditer(t.s):
+        if change.match(t.s, m.end()):
+            continue  # "Akta Perubahan Nomor 54": a deed of change, not the founding deed
         # between "Akta" and its number: the notary's name with its titles ("Akta Notaris Ratna
         # Dewi, S.H., M.Kn. Nomor 3"), but no sentence's end
         gap = r"(?:[^.]|\.(?=\S)|\b[A-Z][a-z]{0,3}\.\s+|\.\s+(?=[A-Z][A-Za-z]{0,3}\.)|\.\s+(?=" + num + r"\b))"

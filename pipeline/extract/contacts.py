@@ -169,7 +169,7 @@ def bare_site(where: list[tuple[str, list[Line]]], email: Optional[Found], brand
     media's name itself. Not a free mailbox's domain, nor the end of an address whose "@"
     a reader lost ("redaksi gmail.com")."""
     mail_domain = email.value.split("@")[-1].lower() if email is not None and isinstance(email.value, str) else ""
-    named = re.sub(r"\s+", "", brand.value.lower()) if brand is not None and isinstance(brand.value, str) else ""
+    named = brand.value.lower() if brand is not None and isinstance(brand.value, str) else ""
     free = set(rules()["free_mail_domains"])
     for source, lines in where:
         if source == "isi" or not lines:
@@ -191,9 +191,22 @@ def bare_site(where: list[tuple[str, list[Line]]], email: Optional[Found], brand
             # "NADAMADIUN.NET" names the medium, it prints no website)
             if not (_contact_line(rows[row]) or (not last and row and pattern("email").search(rows[row - 1]))):
                 continue
-            if domain in (mail_domain, named):
+            # the medium's name, with or without its ending ("Suara Dongko": suaradongko.com)
+            if domain in (mail_domain, re.sub(r"\s+", "", named)) or _spells_brand(domain, named):
                 return t.found(m.group(0), m.start(), m.end(), "kop")
     return None
+
+
+SPARE_LETTERS = 3  # a domain may add a few letters to the brand's words ("tv", "fm")
+
+
+def _spells_brand(domain: str, brand: str) -> bool:
+    """The domain's name is the medium's name, its words in any order ("Suara Dongko":
+    suaradongko.com; "Tabloid Bintang Timur": bintangtimur-tabloid.com)."""
+    words = [w for w in re.findall(r"[a-z0-9]+", brand) if len(w) >= 3]
+    stem = re.sub(r"\W", "", domain.split(".")[0])
+    return bool(words) and sum(map(len, words)) >= 4 and all(w in stem for w in words) \
+        and len(stem) - sum(map(len, words)) <= SPARE_LETTERS
 
 
 def _contact_line(text: str) -> bool:

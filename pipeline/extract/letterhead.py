@@ -157,7 +157,8 @@ def _merged_groups(value: str) -> bool:
 
 def email(lines: list[Line]) -> Optional[Found]:
     t = Text.build(lines, joiner=" \n ")
-    m = next((m for p in ("email", "email_spaced") for m in pattern(p).finditer(t.s) if not _not_senders(m.group(0))), None)
+    m = next((m for p in ("email", "email_spaced") for m in pattern(p).finditer(t.s)
+              if not _not_senders(m.group(0)) and not _social_handle(t.s, m)), None)
     if not m:
         return None
     # OCR sets a space beside the "@" ("humas @nusaaktual.co.id"): the same characters, no repair
@@ -193,6 +194,11 @@ def website(lines: list[Line]) -> Optional[Found]:
     if not v.is_valid_url(value):
         f.doubt("alamat situs tidak sah")
     return f
+
+
+def _social_handle(s: str, m: re.Match) -> bool:
+    """"Instagram @kabarx.media": a platform's name before a handle, not a mailbox."""
+    return m.group(0).split("@")[0].strip().lower() in rules().get("social_labels", [])
 
 
 def _not_senders(address: str) -> bool:

@@ -212,8 +212,9 @@ def _wrapped_positions(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     for line in lines:
         prev = out[-1] if out else None
-        if prev is not None and _OPEN_POSITION.search(prev.text) and prev.page == line.page and 0 < line.y - prev.y <= 0.03 \
-                and _position(_OPEN_POSITION.sub("", prev.text)) and _position(line.text):
+        if prev is not None and prev.page == line.page and 0 < line.y - prev.y <= 0.03 and (
+                (_OPEN_POSITION.search(prev.text) and _position(_OPEN_POSITION.sub("", prev.text)) and _position(line.text))
+                or _completes(prev.text, line.text)):
             out[-1] = replace(prev, words=prev.words + line.words)
             continue
         out.append(line)
@@ -245,6 +246,17 @@ def _company_heading(closing: list[Line], companies: list[str]) -> Optional[int]
 
 
 UNREAD_LINES = 2  # scribbled lines under the position to look past for a readable name
+
+def _completes(prev: str, line: str) -> bool:
+    """"Pemimpin Umum merangkap Pemimpin" over "Redaksi": a position line whose last word and
+    the next line's one or two words make a listed position the last word alone is not."""
+    if _position(prev) is None:
+        return False
+    words = re.sub(r"[^\w\s]", " ", line).lower().split()
+    tail = re.sub(r"[^\w\s]", " ", prev).lower().split()[-1:]
+    positions = rules()["positions"]
+    return 0 < len(words) <= 2 and bool(tail) and " ".join(tail + words) in positions and tail[0] not in positions
+
 
 ON_BEHALF = re.compile(r"^\W{0,3}(?:a\.?\s?n\.|atas\s+nama)\s", re.I)
 

@@ -30,9 +30,10 @@ def _starts_with(key: str) -> re.Pattern[str]:
 
 def header_label_rx() -> re.Pattern[str]:
     # "No" alone must be followed by a separator (or stand alone, its value in the next
-    # segment of a text layer) so an address line "No. 12" does not count.
+    # segment of a text layer) so an address line "No. 12" does not count, nor a
+    # letterhead's "No. HP 0853…".
     return rx(r"^\W{0,3}(?:" + alternation([l for l in rules()["zones"]["header_labels"] if l not in ("no", "no\\.")])
-              + r"(?!\w)|no\.?\s*(?:[:.]\s|[:.]?\s*$))")
+              + r"(?!\w)|no\.?\s*(?:[:.]\s(?!\s*(?:" + alternation(rules()["contact_labels"]) + r")\b)|[:.]?\s*$))")
 
 
 def place_date_rx() -> re.Pattern[str]:

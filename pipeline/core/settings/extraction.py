@@ -145,12 +145,15 @@ class ExtractionFile(Section):
     brand_generic_words: Words
     free_mail_domains: Words
     mailbox_words: Words = []
+    social_labels: Words = []
     ocr_lookalike_letters: Words = []
     person_names_with_q: Words = []
     letterhead_brand_intro: Words
     letterhead_not_brand: Words = []  # regexes
     akta_labels: Words
     akta_number_labels: Words
+    akta_change_words: Words = []  # regexes: a deed of change after "Akta", not the founding deed
+    personal_number_words: Words = []  # regexes: a person's NPWP between label and number, not the company's
     sk_labels: Words
     npwp_labels: Words
     nib_labels: Words
