@@ -116,6 +116,7 @@ def media_intro(t: Text) -> Optional[tuple[Found, Optional[Found]]]:
             run = [w for w in words[k:] if seg_start + w.start() < end]
             cut = next((i for i, w in enumerate(run) if w.group(0)[0].islower()), len(run))
             brand = t.s[b0:min(end, seg_start + run[cut - 1].end())].strip(" .,-—")
+            brand = re.split(r"\s\((?=[a-z])", brand)[0]  # "Gelora Brantas (surat kabar …)": what it is
         kind = None
         km = kind_phrase(descriptor)
         if km:  # confidence of the kind phrase itself, not of stray marks around it

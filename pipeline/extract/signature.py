@@ -247,6 +247,15 @@ def _company_heading(closing: list[Line], companies: list[str]) -> Optional[int]
 
 UNREAD_LINES = 2  # scribbled lines under the position to look past for a readable name
 
+def _surname_wrapped(above: Line, line: Line, name: Found) -> bool:
+    """A one-word line right under a name line without titles after it: the name's last word
+    wrapped in a narrow column ("Ustadz H. Muhammad Ridwan" / "Alatas")."""
+    word = line.text.strip()
+    return (re.fullmatch(r"[A-Z][a-z]{2,}", word) is not None and line.page == above.page
+            and 0 < line.y - above.y <= 0.03 and isinstance(name.value, str)
+            and not re.search(r"[.,]\s*$", name.value) and _position(word) is None and not _not_a_person(word))
+
+
 def _completes(prev: str, line: str) -> bool:
     """"Pemimpin Umum merangkap Pemimpin" over "Redaksi": a position line whose last word and
     the next line's one or two words make a listed position the last word alone is not."""
@@ -286,6 +295,7 @@ def read(closing: list[Line], companies: list[str] = ()) -> SignatureBlock:
     before: list[Found] = []  # name lines above the position line (the usual order)
     after: list[Found] = []   # ... and below it ("Direktur," above the signature, name under it)
     on_behalf: Optional[Found] = None
+    last_name: Optional[Line] = None  # the line of the last name read, whose surname may wrap
     unread: set[int] = set()  # name lines kept only because nothing better was read (a scribble?)
     under_name = False  # a name under the position was read: the next line may be its own position
     ends = rx(r"^\W{0,3}" + alternation(rules()["zones"]["closing_markers"]) + r"(?!\w)")
@@ -334,7 +344,13 @@ def read(closing: list[Line], companies: list[str] = ()) -> SignatureBlock:
             continue
         if _not_a_person(t.s) and not person_prefix_rx().match(t.s):
             continue
+        if names and last_name is not None and _surname_wrapped(last_name, line, names[-1]):
+            names[-1].value = clean_person(names[-1].value + " " + t.s.strip())  # "Ustadz H. Muhammad Ridwan" / "Alatas"
+            names[-1].places += t.places(0, len(t.s))
+            last_name = None
+            continue
         m = person.match(repair_degrees(tidy_punctuation(t.s))[0])  # "S.l.Kom.", "Ir, Zainal": a person too
+        last_name = line if m else None
         if m:
             f = person_found(t, m.start(1), m.end(1), "ttd")
             if t.s.rstrip(" _)]").endswith(","):  # "Sri Prasetyo," — the titles after the comma were not read

@@ -61,3 +61,17 @@ def test_a_tax_number_label_wrapped_under_its_value_is_read():
     rows = kv(1, 0.30, "Nomor Pokok Wajib", "0715502836653000") + [(1, 0.12, 0.31, "Pajak")]
     letter, reasons = read(HEAD + rows + CLOSE)
     assert letter.npwp == "0715502836653000", reasons.get("npwp")
+
+
+def test_a_surname_wrapped_in_a_narrow_signature_column_stays_in_the_name():
+    close = [(1, 0.55, 0.70, "Hormat kami,"), (1, 0.55, 0.72, "PT Kabar Lestari Nusantara"),
+             (1, 0.55, 0.78, "Ustadz H. Muhammad Ridwan"), (1, 0.55, 0.80, "Alatas"), (1, 0.55, 0.82, "Ketua Pengurus")]
+    letter, _ = read(HEAD + close)
+    assert (letter.penandatangan, letter.jabatan_penandatangan) == ("Ustadz H. Muhammad Ridwan Alatas", "Ketua Pengurus")
+
+
+def test_what_the_medium_is_in_brackets_after_its_name_is_not_the_name():
+    prose = [(1, 0.12, 0.30, "PT Kabar Lestari Nusantara selaku penerbit Mingguan Gelora Brantas (surat kabar mingguan,"),
+             (1, 0.12, 0.32, "terbit setiap Senin) bermaksud mengajukan kerja sama.")]
+    letter, reasons = read(TOP + REST[:-2] + prose + CLOSE)
+    assert letter.nama_media == "Mingguan Gelora Brantas", reasons.get("nama_media")
