@@ -1,20 +1,21 @@
-"""The signature block under "Hormat kami": company line, signatory's name, position."""
+"""The signature block under "Hormat kami": company line, signatory's name, position.
+
+What each line of it is (a position, a name, debris) is told by signature_lines.py.
+"""
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, replace
 from typing import Optional
 
 from pipeline.core import settings as config
-from pipeline.extract import kop
-from pipeline.extract.found import Found
-from pipeline.extract.names import clean_person, company_rx, person_found, prefixes, repair_degrees, tidy_punctuation, degree_rx as _degree_rx, person_prefix_rx, person_rx
-from pipeline.extract.rules import alternation, pattern, rules, rx
-from pipeline.extract.text import Text, columns, line_text
-from pipeline.extract.zones import is_fuzzy_signature_marker, last_marker, place_date_rx, signature_marker_rx
 from pipeline.core.models import Line
-from pipeline.core.text import normalize
+from pipeline.extract import signature_lines as sl
+from pipeline.extract.found import Found
+from pipeline.extract.names import clean_person, company_rx, person_found, person_prefix_rx, person_rx, repair_degrees, tidy_punctuation
+from pipeline.extract.rules import alternation, rules, rx
+from pipeline.extract.text import columns, line_text
+from pipeline.extract.zones import is_fuzzy_signature_marker, last_marker, place_date_rx, signature_marker_rx
 
 
 
@@ -27,113 +28,6 @@ class SignatureBlock:
     company: Optional[Found] = None
     name: Optional[Found] = None
     position: Optional[Found] = None
-
-
-def _position(text: str) -> Optional[tuple[str, bool]]:
-    """The position named by a line, and whether it took a fuzzy repair.
-
-    Positions are many ("Ketua Pengurus", "Pimpinan", "Kepala Stasiun Radio"): a line made
-    only of position words, one of them a head word, names one even when it is not listed.
-    """
-    t = re.sub(r"[^\w\s]", " ", text).strip().lower()
-    t = re.sub(r"\s+", " ", t)
-    positions = rules()["positions"]
-    if rx(r"^" + alternation([re.escape(p) for p in positions]) + r"$").match(t):
-        return t, False
-    words = t.split()
-    if 0 < len(words) <= 6 and set(words) <= set(_cfg().position_words) and set(words) & set(_cfg().position_heads):
-        return t, False
-    close = difflib.get_close_matches(t, positions, n=1, cutoff=0.8)
-    if close:
-        return close[0], True
-    return _position_by_words(words)
-
-
-POSITION_WORD_CUTOFF = 0.8  # a misread word ("Birektur", "Pigapinan") this close to a position word is it
-DEBRIS = 2  # a leading token this short, or with a digit ("6)", "SA"), is stamp or signature debris
-
-
-def _position_by_words(words: list[str]) -> Optional[tuple[str, bool]]:
-    """A damaged position line ("6) Pimpinan", "SA Birektur"): between the debris a stamp leaves
-    at its ends, every word is close to a position word and one to a head word. Always a
-    fuzzy repair: such a line is no signatory's name, yet the clerk must check it."""
-    while words and (len(words[0]) <= DEBRIS or re.search(r"\d", words[0])):
-        words = words[1:]
-    while words and len(words[-1]) <= DEBRIS:  # "Retua BA": the stamp's ink after it
-        words = words[:-1]
-    if not 0 < len(words) <= 4 or any(len(w) < 4 for w in words):
-        return None
-    cfg = _cfg()
-    repaired = []
-    for word in words:
-        close = difflib.get_close_matches(word, cfg.position_words, n=1, cutoff=POSITION_WORD_CUTOFF)
-        if not close:
-            return None
-        repaired.append(close[0])
-    if not set(repaired) & set(cfg.position_heads):
-        return None
-    return " ".join(repaired), True
-
-
-def _incomplete(position: str) -> bool:
-    """A head word alone that the listed positions always complete ("Pemimpin" of "Pemimpin
-    Umum" or "Pemimpin Redaksi"): the rest of the line was probably lost under a stamp."""
-    positions = rules()["positions"]
-    return position not in positions and " " not in position and any(p.startswith(position + " ") for p in positions)
-
-
-def _not_a_person(text: str) -> bool:
-    """A company's or a medium's line ("Mitra Blitar FM", "Harian Suluh"), never a signatory."""
-    words = set(re.sub(r"[^\w\s]", " ", text).lower().split())
-    return bool(words & set(_cfg().not_person_words))
-
-
-def _slogan(text: str) -> bool:
-    """A motto in quotes ("Tajam, Terpercaya, Berimbang") of a letterhead printed below the block."""
-    return bool(re.fullmatch(r"\W{0,2}[\"“”‘’].{6,}[\"“”‘’]\W{0,2}", text.strip()))
-
-
-def _degrees_only(text: str) -> bool:
-    """A line holding only academic titles: the rest of a name wrapped over two lines."""
-    return bool(re.fullmatch(r"[\s,]*" + _degree_rx() + r"(?:\s*,\s*" + _degree_rx() + r")*[\s,.]*", text))
-
-
-def _is_noise(line: Line) -> bool:
-    letters = re.findall(r"[A-Za-z]", line.text)
-    return len(letters) < 3 or len(letters) < 0.5 * len(line.text.replace(" ", ""))
-
-
-def _title_case(position: str, printed: str) -> str:
-    """The position as printed when it matched exactly, else in title case."""
-    words = re.sub(r"[^\w\s]", " ", printed).split()
-    if " ".join(words).lower() == position:
-        return " ".join(words)
-    return position.title()
-
-
-def _like_company(text: str, companies: list[str]) -> bool:
-    """A stamp-damaged company line still resembles the company's name."""
-    t = normalize(text, words_only=True)
-    return any(difflib.SequenceMatcher(None, t, normalize(c, words_only=True)).ratio() >= 0.7 for c in companies if c)
-
-
-DEBRIS_CHARS = 8  # stamp or signature ink read before a name: at most this much
-
-
-def _after_debris(t: Text) -> Optional[Found]:
-    """The name after the marks a stamp or signature left before it on its line ("slop Ir.
-    Yanuar Purnomo, S.Sos.", "a| Siti Baihaqi"): from an honorific, or a capital after
-    non-letters, to the line's end. The marks may have hidden part of it: always checked."""
-    person = rx(r"(" + person_rx() + r")[\s)\]_.,]*$", 0)
-    starts = [m.start() for m in rx(r"(?<![\w.])(?i:" + prefixes() + r")\.\s", 0).finditer(t.s)]
-    starts += [m.end() for m in re.finditer(r"^\W*\w?[^\w\s]+\s*(?=[A-Z][a-z])", t.s)]  # "a| Siti", "_Rina"
-    starts += [m.end() for m in re.finditer(r"^[a-z]{1,3}\s+(?=[A-Z][a-z])", t.s)]  # "aj Siti"
-    for start in sorted(s for s in starts if 0 < s <= DEBRIS_CHARS):
-        fixed = repair_degrees(tidy_punctuation(t.s[start:]))[0]
-        m = person.match(fixed)
-        if m and len(m.group(1)) >= 6 and _position(m.group(1)) is None and not _not_a_person(m.group(1)):
-            return person_found(t, start, start + m.end(1), "ttd").doubt("coretan sebelum nama (cap atau tanda tangan?)")
-    return None
 
 
 def own_column(marker: Line, lines: list[Line], around: list[Line]) -> list[Line]:
@@ -190,11 +84,11 @@ def _one_signer(lines: list[Line]) -> list[Line]:
     heads = cfg.primary_positions
 
     def heads_company(side: int) -> bool:
-        return any((pos := _position(p[side].text)) and pos[0] in heads for p in pairs)
+        return any((pos := sl.position(p[side].text)) and pos[0] in heads for p in pairs)
 
     def signs(side: int) -> bool:  # a signatory's column holds a position or a name
         person = rx(r"^\W*(" + person_rx() + r")\W*$", 0)
-        return any(_position(p[side].text) or person.match(p[side].text) for p in pairs)
+        return any(sl.position(p[side].text) or person.match(p[side].text) for p in pairs)
     if signs(0) != signs(1):
         # a disposition scribbled beside the block ("cek legalitas") is no co-signer
         keep = 0 if signs(0) else 1
@@ -204,29 +98,18 @@ def _one_signer(lines: list[Line]) -> list[Line]:
     return [l for l in lines if id(l) not in drop]
 
 
-_OPEN_POSITION = re.compile(r"(?:\s(?:merangkap|sekaligus|dan)|\s?[&/])\s*$", re.I)
-
-
 def _wrapped_positions(lines: list[Line]) -> list[Line]:
     """"Pemimpin Redaksi merangkap" over "Direktur": one position wrapped over two lines."""
     out: list[Line] = []
     for line in lines:
         prev = out[-1] if out else None
         if prev is not None and prev.page == line.page and 0 < line.y - prev.y <= 0.03 and (
-                (_OPEN_POSITION.search(prev.text) and _position(_OPEN_POSITION.sub("", prev.text)) and _position(line.text))
-                or _completes(prev.text, line.text)):
+                (sl.OPEN_POSITION.search(prev.text) and sl.position(sl.OPEN_POSITION.sub("", prev.text)) and sl.position(line.text))
+                or sl.completes(prev.text, line.text)):
             out[-1] = replace(prev, words=prev.words + line.words)
             continue
         out.append(line)
     return out
-
-
-def _contact_line(line: Line) -> bool:
-    """A line of contacts: a phone, an e-mail, a site, a social handle ("IG @kabarx"), an address."""
-    # a label alone is not enough: "Wa" also opens a Buton name ("Hj. Wa Ode Nurhaya")
-    labelled = rx(kop.contact_rx().pattern + r"\s*(?::|[\d(+])")
-    return bool(labelled.search(line.text) or pattern("email").search(line.text)
-                or re.search(r"(?<![\w.])@\w{3,}", line.text)) or kop.address_start(line.text) is not None
 
 
 HEADING_REACH = 5  # a company line heads a block whose name stands this many lines below it at most
@@ -237,35 +120,15 @@ def _company_heading(closing: list[Line], companies: list[str]) -> Optional[int]
     person = rx(r"^[\s(\[_]*(" + person_rx() + r")[\s)\]_.,]*$", 0)
     for i, line in enumerate(closing):
         m = company_rx().search(line.text)
-        if not ((m and m.start() <= 3) or _like_company(line.text, list(companies))):
+        if not ((m and m.start() <= 3) or sl.like_company(line.text, list(companies))):
             continue
         below = closing[i + 1:i + 1 + HEADING_REACH]
-        if any(person.match(repair_degrees(tidy_punctuation(l.text))[0]) and _position(l.text) is None for l in below):
+        if any(person.match(repair_degrees(tidy_punctuation(l.text))[0]) and sl.position(l.text) is None for l in below):
             return i
     return None
 
 
 UNREAD_LINES = 2  # scribbled lines under the position to look past for a readable name
-
-def _surname_wrapped(above: Line, line: Line, name: Found) -> bool:
-    """A one-word line right under a name line without titles after it: the name's last word
-    wrapped in a narrow column ("Ustadz H. Muhammad Ridwan" / "Alatas")."""
-    word = line.text.strip()
-    return (re.fullmatch(r"[A-Z][a-z]{2,}", word) is not None and line.page == above.page
-            and 0 < line.y - above.y <= 0.03 and isinstance(name.value, str)
-            and not re.search(r"[.,]\s*$", name.value) and _position(word) is None and not _not_a_person(word))
-
-
-def _completes(prev: str, line: str) -> bool:
-    """"Pemimpin Umum merangkap Pemimpin" over "Redaksi": a position line whose last word and
-    the next line's one or two words make a listed position the last word alone is not."""
-    if _position(prev) is None:
-        return False
-    words = re.sub(r"[^\w\s]", " ", line).lower().split()
-    tail = re.sub(r"[^\w\s]", " ", prev).lower().split()[-1:]
-    positions = rules()["positions"]
-    return 0 < len(words) <= 2 and bool(tail) and " ".join(tail + words) in positions and tail[0] not in positions
-
 
 ON_BEHALF = re.compile(r"^\W{0,3}(?:a\.?\s?n\.|atas\s+nama)\s", re.I)
 
@@ -303,29 +166,29 @@ def read(closing: list[Line], companies: list[str] = ()) -> SignatureBlock:
         t = line_text(line)
         if ends.search(t.s):
             break
-        if _is_noise(line) or place_date_rx().search(t.s) or _slogan(t.s):
+        if sl.is_noise(line) or place_date_rx().search(t.s) or sl.slogan(t.s):
             continue
-        if _contact_line(line):
+        if sl.contact_line(line):
             break  # the page's footer (phone, e-mail, "Instagram @…", an address) ends the block
         if under_name:
             # "Pengurus" / name / "Ketua": the position printed with the name is the signatory's
             # own; the one above the signature heads the block
-            pos = _position(t.s)
+            pos = sl.position(t.s)
             if pos and not pos[1] and not ON_BEHALF.match(t.s):
-                block.position = t.found(_title_case(pos[0], t.s), 0, len(t.s), "ttd")
+                block.position = t.found(sl.title_case(pos[0], t.s), 0, len(t.s), "ttd")
             break
         names = after if block.position else before
-        pos = None if (block.position and after) else _position(t.s)
+        pos = None if (block.position and after) else sl.position(t.s)
         if pos and block.position is None and ON_BEHALF.match(t.s) and on_behalf is None:
             # "a.n. Direktur Utama": whose behalf; the signatory's own position is printed with
             # the name ("Station Manager"), and stands only when none is
-            on_behalf = t.found(_title_case(pos[0], t.s), 0, len(t.s), "ttd").doubt("ditandatangani atas nama (a.n.)")
+            on_behalf = t.found(sl.title_case(pos[0], t.s), 0, len(t.s), "ttd").doubt("ditandatangani atas nama (a.n.)")
             continue
         if pos and block.position is None:
-            f = t.found(_title_case(pos[0], t.s), 0, len(t.s), "ttd")
+            f = t.found(sl.title_case(pos[0], t.s), 0, len(t.s), "ttd")
             if pos[1]:
                 f.doubt("jabatan dibaca samar")
-            if _incomplete(pos[0]):
+            if sl.incomplete(pos[0]):
                 f.doubt("jabatan tampak tidak lengkap")
             block.position = f
             if before:
@@ -335,16 +198,16 @@ def read(closing: list[Line], companies: list[str] = ()) -> SignatureBlock:
         if m_company and m_company.start() <= 3 and block.company is None and not names:
             block.company = t.found(m_company.group(0).strip(" .,"), m_company.start(), m_company.end(), "ttd")
             continue
-        if not names and _like_company(t.s, list(companies)):
+        if not names and sl.like_company(t.s, list(companies)):
             continue
-        if names and _degrees_only(t.s) and names[-1].value.rstrip().endswith(","):
+        if names and sl.degrees_only(t.s) and names[-1].value.rstrip().endswith(","):
             names[-1].value = clean_person(names[-1].value + " " + t.s)  # "Dr. Yusuf Santoso," / "S.Psi."
             names[-1].places += t.places(0, len(t.s))
             names[-1].reasons = [r for r in names[-1].reasons if r != "gelar setelah nama tidak terbaca"]
             continue
-        if _not_a_person(t.s) and not person_prefix_rx().match(t.s):
+        if sl.not_a_person(t.s) and not person_prefix_rx().match(t.s):
             continue
-        if names and last_name is not None and _surname_wrapped(last_name, line, names[-1]):
+        if names and last_name is not None and sl.surname_wrapped(last_name, line, names[-1]):
             names[-1].value = clean_person(names[-1].value + " " + t.s.strip())  # "Ustadz H. Muhammad Ridwan" / "Alatas"
             names[-1].places += t.places(0, len(t.s))
             last_name = None
@@ -357,7 +220,7 @@ def read(closing: list[Line], companies: list[str] = ()) -> SignatureBlock:
                 f.value += ","  # kept until the next line shows whether it holds them
                 f.doubt("gelar setelah nama tidak terbaca")
             names.append(f)
-        elif (f := _after_debris(t)) is not None:
+        elif (f := sl.after_debris(t)) is not None:
             names.append(f)
         elif line.min_conf >= _cfg().noise_min_conf:
             names.append(t.found(t.s.strip(), 0, len(t.s), "ttd").doubt("baris nama tidak terbaca sebagai nama"))
