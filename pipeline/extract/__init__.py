@@ -214,6 +214,7 @@ def _read(doc: DocumentText, today: Optional[dt.date]) -> dict[str, Optional[Fou
     _cross_checks(out, today, doc.lines)
     if any(p.source == "ocr" for p in doc.pages):
         traces.site_in_unread_contacts(out)
+        crosscheck.deputy_signer(out["penandatangan"], out["jabatan_penandatangan"])
     # traces outside the body: rows stating a value on another page or zone, but not the
     # letterhead ("Alamat Redaksi" names no editor) nor the signature block (its position)
     seen = set(map(id, z.letterhead + z.body + z.closing))

@@ -9,7 +9,7 @@ from typing import Optional
 from pipeline.extract import validators as v
 from pipeline.extract.found import Found
 from pipeline.extract.names import degree_parts, legal_form_map, name_words, person_prefix_rx, unknown_degrees
-from pipeline.extract.rules import pattern, review, rules
+from pipeline.extract.rules import alternation, pattern, review, rules, rx
 from pipeline.core.text import normalize
 
 
@@ -297,3 +297,13 @@ def address_segments(f: Optional[Found]) -> None:
         if not p or not (p[0].isupper() or p[0].isdigit()) or len(re.sub(r"[^A-Za-z0-9]", "", p)) < 3:
             f.doubt("bagian alamat tampak terpotong atau rusak")
             return
+
+
+def deputy_signer(signer: Optional[Found], position: Optional[Found]) -> None:
+    """A scan signed by a secretary, a station head or an advertising manager: the company's
+    head often signs beside them, and a stamp over that half leaves only the deputy read."""
+    deputies = rules()["signature"].get("deputy_positions") or []
+    if signer is None or position is None or not isinstance(position.value, str) or not deputies:
+        return
+    if rx(r"(?:" + alternation(deputies) + r")").search(position.value):
+        signer.doubt("penanda tangan bukan pimpinan perusahaan (periksa penanda tangan lain di bawah cap)")

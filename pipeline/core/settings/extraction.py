@@ -88,6 +88,8 @@ class Signature(Section):
     not_person_words: Words
     # of two signatories side by side, one holding such a position signs for the company
     primary_positions: Words = []
+    # on a scan, a signatory in such a position may be the co-signer of an unread head (regexes)
+    deputy_positions: Words = []
     noise_min_conf: float = 40       # stamp and scribble fragments are read below this
     same_line_dy: float = 0.02       # two blocks side by side: first lines this close (page fraction)
     same_row_dy: float = 0.006       # ... a line this little above the marker still stands on its baseline
