@@ -306,4 +306,5 @@ def deputy_signer(signer: Optional[Found], position: Optional[Found]) -> None:
     if signer is None or position is None or not isinstance(position.value, str) or not deputies:
         return
     if rx(r"(?:" + alternation(deputies) + r")").search(position.value):
-        signer.doubt("penanda tangan bukan pimpinan perusahaan (periksa penanda tangan lain di bawah cap)")
+        for f in (signer, position):
+            f.doubt("penanda tangan bukan pimpinan perusahaan (periksa penanda tangan lain di bawah cap)")
