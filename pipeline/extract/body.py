@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import Optional
+from typing import Callable, Optional
 
 from pipeline.extract import validators as v
 from pipeline.extract.found import Found
@@ -137,7 +137,10 @@ def _other_label(gap: str, labels_key: str) -> bool:
     return any(phrase_rx(k, escape=False).search(gap) for k in NUMBER_LABEL_KEYS if k != labels_key)
 
 
-def _after_label(t: Text, labels_key: str, value_pat: str, window: int = 40) -> Optional[re.Match]:
+def _after_label(t: Text, labels_key: str, value_pat: str, window: int = 40,
+                 not_own: Optional[Callable[[str], bool]] = None) -> Optional[re.Match]:
+    """The first value after one of the labels; `not_own` tells, from the words between label
+    and value, a number that is someone else's ("NPWP pribadi Direktur")."""
     lab = phrase_rx(labels_key, escape=False)
     value = rx(r"[\s:.()A-Za-z]{0," + str(window) + r"}?(?:-\s)?(?<![\w])((?-i:" + value_pat + r"))")
     for m in lab.finditer(t.s):
@@ -146,7 +149,7 @@ def _after_label(t: Text, labels_key: str, value_pat: str, window: int = 40) -> 
         while (mv := value.match(t.s, at)) and not re.search(r"\d", mv.group(1)) and mv.end() - m.end() <= window:
             at = mv.end()
         if mv and re.search(r"\d", mv.group(1)) and not _other_label(t.s[m.end():mv.start(1)], labels_key) \
-                and not (labels_key == "npwp_labels" and _personal(t.s[m.end():mv.start(1)])):
+                and not (not_own and not_own(t.s[m.end():mv.start(1)])):
             return mv
     return None
 
@@ -157,9 +160,10 @@ def _personal(gap: str) -> bool:
     return bool(words) and bool(rx(r"(?<!\w)(?:" + alternation(words) + r")(?!\w)").search(gap))
 
 
-def _number(t: Text, labels_key: str, pat_name: str, validate, name: str) -> Optional[Found]:
+def _number(t: Text, labels_key: str, pat_name: str, validate, name: str,
+            not_own: Optional[Callable[[str], bool]] = None) -> Optional[Found]:
     # "NPWP) perusahaan: 01.234…" — a word or two may stand between label and number
-    m = _after_label(t, labels_key, rules()["patterns"][pat_name], window=24)
+    m = _after_label(t, labels_key, rules()["patterns"][pat_name], window=24, not_own=not_own)
     if not m:
         if label := phrase_rx(labels_key, escape=False).search(t.s):
             # where the label stands, so that a second look reads the number beside it again
@@ -192,7 +196,7 @@ def _valid(validate, raw: str) -> bool:
 
 
 def npwp(t: Text) -> Optional[Found]:
-    return _number(t, "npwp_labels", "npwp_value", v.is_valid_npwp, "NPWP")
+    return _number(t, "npwp_labels", "npwp_value", v.is_valid_npwp, "NPWP", not_own=_personal)
 
 
 def nib(t: Text) -> Optional[Found]:
