@@ -3,7 +3,7 @@
 `probe()` says whether the `rapidocr_onnxruntime` package and onnxruntime are installed,
 their version and whether the model files the package ships are present, without loading
 a model. `read_images()` reads image files: it runs this module as a program
-(`python -m pipeline.tools.rapidocr --jobs FILE`) through `tools.process`, so a read gets a hard
+(`python -m pipeline.tools.rapidocr_child --jobs FILE`) through `tools.process`, so a read gets a hard
 timeout and a process-group kill like Tesseract's, single-threaded (the reader spreads
 strips over the cores), at most one copy per core on the whole machine (a burst reads two
 letters at once), and nothing ever downloads: the models come inside the wheel.
@@ -37,8 +37,7 @@ MISSING = f"Mesin OCR kedua (RapidOCR) belum terpasang. Jalankan: {INSTALL}"
 # One thread per read, as for Tesseract: onnxruntime's own thread pools would fight the
 # other strips' processes on a small machine. The session options are set in the child too.
 ONE_THREAD = {"OMP_NUM_THREADS": "1", "OMP_THREAD_LIMIT": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
-MIN_TEXT_SCORE = 0.5  # RapidOCR's own default: lines recognised with less are noise
-REC_BATCH = 1  # lines recognised one by one: a batch is padded to its widest line (more time and memory)
+CHILD = "pipeline.tools.rapidocr_child"  # the program each read runs (imports nothing of ours)
 
 
 class SecondReadingFailed(KerjasamaError):
@@ -145,7 +144,7 @@ def read_images(jobs: Sequence[ImageJob], *, timeout: float = 60) -> list[list[R
     listing.write_text(json.dumps([{"image": os.fspath(j.path), "side": int(j.detect_long_side),
                                     "skip": [[round(float(v), 1) for v in box] for box in j.skip]} for j in jobs]),
                        encoding="utf-8")
-    args = [sys.executable, "-m", __name__, "--jobs", os.fspath(listing)]
+    args = [sys.executable, "-m", CHILD, "--jobs", os.fspath(listing)]
     try:
         # One copy per core on the whole machine, however many readers run (tools/slots.py).
         with slots.slot("rapidocr", slots.cores(), wait=timeout):
@@ -169,80 +168,3 @@ def read_images(jobs: Sequence[ImageJob], *, timeout: float = 60) -> list[list[R
 def _line(item: dict) -> RapidLine:
     words = tuple(RapidWord(str(w["text"]), float(w["score"]), *map(float, w["box"])) for w in item["words"])
     return RapidLine(str(item["text"]), float(item["score"]), *map(float, item["box"]), words=words)
-
-
-# --- the child: runs in its own process, one thread ------------------------------------
-
-
-def _bounds(points) -> list[float]:
-    xs = [float(p[0]) for p in points]
-    ys = [float(p[1]) for p in points]
-    return [min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)]
-
-
-def _skipped(box, skip: list[list[float]]) -> bool:
-    left, top, width, height = _bounds(box)
-    cx, cy = left + width / 2, top + height / 2
-    return any(x <= cx <= x + w and y <= cy <= y + h for x, y, w, h in skip)
-
-
-def _engine(detect_limit: int):
-    """RapidOCR's three models on one thread each, as Tesseract runs."""
-    import cv2
-    from rapidocr_onnxruntime import RapidOCR
-
-    cv2.setNumThreads(1)  # OpenCV's own pool (resizing, crops) would use every core too
-    # rapidocr 1.4.4 copies its *global* thread settings over each model's: per-model ones
-    # ("det_intra_op_num_threads") are silently lost, so the global ones are given.
-    return RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1, det_limit_type="max",
-                    det_limit_side_len=detect_limit, rec_batch_num=REC_BATCH)
-
-
-def _child(engine, image_path: str, detect_long_side: int, skip: list[list[float]]) -> list[dict]:
-    import cv2
-    import numpy as np
-
-    image = cv2.imread(image_path, cv2.IMREAD_COLOR)
-    if image is None:
-        raise ValueError(f"not an image: {image_path}")
-    height, width = image.shape[:2]
-    # The detector is given the image already scaled to `detect_long_side`: its own default
-    # scales the *short* side up to 736 px, and a short, wide strip of a page would be
-    # blown up several times (seconds and gigabytes).
-    scale = min(1.0, detect_long_side / max(height, width, 1))
-    small = cv2.resize(image, (max(1, round(width * scale)), max(1, round(height * scale))), interpolation=cv2.INTER_AREA) if scale < 1 else image
-    boxes, _ = engine.text_det(small)
-    if boxes is None or len(boxes) == 0:
-        return []
-    boxes = [np.asarray(b, dtype=np.float32) / scale for b in engine.sorted_boxes(boxes)]
-    boxes = [b for b in boxes if not _skipped(b, skip)]
-    if not boxes:
-        return []
-    crops = engine.get_crop_img_list(image, boxes)
-    recognised, _ = engine.text_rec(crops, True)
-    detailed = engine.cal_rec_boxes(crops, boxes, recognised)
-    out = []
-    for box, (text, score, word_boxes, word_texts, word_scores) in zip(boxes, detailed):
-        if not text.strip() or score < MIN_TEXT_SCORE:
-            continue
-        words = [
-            {"text": t, "score": float(s), "box": _bounds(b)}
-            for t, s, b in zip(word_texts, word_scores, word_boxes)
-            if str(t)  # a " " entry is kept: it is where RapidOCR itself saw a space
-        ]
-        out.append({"text": text.strip(), "score": float(score), "box": _bounds(box), "words": words})
-    return out
-
-
-def main(argv: list[str]) -> int:
-    """`--jobs FILE` (a JSON list of {"image", "side", "skip"}): one list of lines per image."""
-    jobs = json.loads(Path(argv[argv.index("--jobs") + 1]).read_text(encoding="utf-8"))
-    # "max" with the image pre-scaled: the detector leaves images under 960 px as they are.
-    engine = _engine(max(int(job["side"]) for job in jobs))
-    results = [_child(engine, job["image"], int(job["side"]), job["skip"]) for job in jobs]
-    sys.stdout.write(json.dumps(results, ensure_ascii=False))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

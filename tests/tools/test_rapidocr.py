@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from pipeline.core.errors import ToolMissing
-from pipeline.tools import rapidocr
+from pipeline.tools import rapidocr, rapidocr_child
 
 
 def text_image(path: Path, lines: list[str]) -> Path:
@@ -115,7 +115,7 @@ def test_a_read_past_its_time_limit_is_killed(tmp_path):
 def test_each_model_runs_on_one_thread():
     # Every strip's read is one process on one core, as Tesseract's: a model on onnxruntime's
     # default pool would take every core of the machine from the other strips' processes.
-    engine = rapidocr._engine(640)
+    engine = rapidocr_child._engine(640)
     sessions = [engine.text_det.infer.session, engine.text_cls.infer.session, engine.text_rec.session.session]
     for session in sessions:
         options = session.get_session_options()
