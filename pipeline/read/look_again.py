@@ -11,6 +11,7 @@ Tesseract twice: that was most of the cost.
 """
 from __future__ import annotations
 
+import os
 import statistics
 import tempfile
 import time
@@ -81,7 +82,9 @@ def read_again(doc: DocumentText, images: Images, todo: dict[int, list[Band] | N
                workers: int, deadline: float) -> tuple[DocumentText, Images]:
     """The document with the planned pages' lines reconciled with the second engine's reading."""
     cfg = second.engine_settings()
-    count = min(workers, cfg.max_processes or workers)
+    cores = max(1, os.cpu_count() or 1)
+    cut = min(cores, cfg.max_processes or cores)  # a whole page is cut the same however busy the machine
+    count = min(workers, cut)
     pages = list(doc.pages)
     with tempfile.TemporaryDirectory(prefix="kerjasama-again-") as tmp, ThreadPoolExecutor(count) as pool:
         readings = {}
@@ -92,8 +95,8 @@ def read_again(doc: DocumentText, images: Images, todo: dict[int, list[Band] | N
             # Whole page: the lines Tesseract read surely are not recognised again. In a band
             # every line is: a doubtful value may sit on a line read with confidence.
             trusted = second.trusted_lines(page.lines, cfg) if bands is None else []
-            readings[page.number] = second.SecondReading(pool, Path(tmp), images[page.number], page.number, count,
-                                                         deadline, cfg, trusted, bands)
+            readings[page.number] = second.SecondReading(pool, Path(tmp), images[page.number], page.number, cut,
+                                                         deadline, cfg, trusted, bands, processes=count)
         for index, page in enumerate(pages):
             if page.number in readings:
                 started = time.monotonic()

@@ -49,13 +49,15 @@ class SecondReading:
 
     def __init__(self, pool: Executor, tmp: Path, image: np.ndarray, page: int, count: int, deadline: float,
                  cfg: SecondEngineSection, trusted: Sequence[Line] = (),
-                 bands: Sequence[tuple[int, int]] | None = None):
+                 bands: Sequence[tuple[int, int]] | None = None, processes: int | None = None):
         self.page, self.cfg, self.deadline = page, cfg, deadline
         self.height, self.width = image.shape[:2]
         self.futures: list[tuple[list[strips.Strip], Future]] = []
         boxes = [_box(line) for line in trusted]
         # `bands` (rows from, to): only those parts of the page are read (a second look at
-        # the places of doubtful fields); otherwise the whole page, cut as for Tesseract.
+        # the places of doubtful fields); otherwise the whole page, cut as for Tesseract into
+        # `count` strips. `processes` (default `count`) read them: fewer when the machine is
+        # busy with other letters; each strip is read the same in whichever process.
         plan = ([strips.Strip(i, top, bottom) for i, (top, bottom) in enumerate(bands)] if bands is not None
                 else strips.plan(image, count))
         jobs = {}
@@ -64,7 +66,7 @@ class SecondReading:
             cv2.imwrite(str(path), image[strip.top : strip.bottom])
             skip = tuple((x, y - strip.top, w, h) for x, y, w, h in boxes if strip.top <= y + h / 2 < strip.bottom)
             jobs[strip.index] = rapidocr.ImageJob(path, self._side(strip), skip)
-        for group in _runs(plan, count, bands is not None):
+        for group in _runs(plan, processes or count, bands is not None):
             self.futures.append((group, pool.submit(self._read, [jobs[strip.index] for strip in group])))
 
     def _side(self, strip: strips.Strip) -> int:
@@ -94,12 +96,12 @@ BANDS_PER_RUN = 2  # a band takes about as long to read as RapidOCR takes to sta
 
 
 def _runs(plan: list[strips.Strip], count: int, bands: bool) -> list[list[strips.Strip]]:
-    """The strips read by each RapidOCR process. A whole page's strips are one per core (cut
-    for that); the few bands of a second look go a couple to a process, each process given
+    """The strips read by each RapidOCR process. A whole page's strips are one per process
+    (cut for one per core; several to a process when fewer are given); the few bands of a second look go a couple to a process, each process given
     about as many rows as the others, so that starting the engine is not most of the work."""
-    if not bands:
+    if not bands and count >= len(plan):
         return [[strip] for strip in plan]
-    runs = max(1, min(count, math.ceil(len(plan) / BANDS_PER_RUN)))
+    runs = min(count, len(plan)) if not bands else max(1, min(count, math.ceil(len(plan) / BANDS_PER_RUN)))
     return [[plan[i] for i in group] for group in shares.share_out(plan, runs, weight=lambda s: s.bottom - s.top)]
 
 

@@ -59,6 +59,25 @@ def slot(name: str, count: int, wait: float) -> Iterator[int | None]:
     yield None
 
 
+def held(name: str, count: int) -> int:
+    """How many of the `count` slots called `name` are held right now (0 when unknowable).
+    A snapshot: a slot taken or given back a moment later is not seen."""
+    folder = _folder(name)
+    if folder is None:
+        return 0
+    taken = 0
+    for number in range(max(1, count)):
+        try:
+            fd = _try_lock(folder / f"{number}.lock")
+        except _Unlockable:
+            return 0
+        if fd is None:
+            taken += 1
+        else:
+            _unlock(fd)
+    return taken
+
+
 def _folder(name: str) -> Path | None:
     """The user's own folder for the slots of `name`; None when it cannot be made or trusted
     (someone else's folder under that name in a shared /tmp)."""

@@ -51,3 +51,10 @@ def test_a_whole_page_keeps_one_process_per_strip():
     strips_ = [second.strips.Strip(i, 100 * i, 100 * i + 100) for i in range(2)]
     assert second._runs(strips_, 2, bands=False) == [[strips_[0]], [strips_[1]]]
     assert second._runs(strips_, 2, bands=True) == [strips_]  # two bands: one start
+
+
+def test_a_whole_page_cut_for_two_cores_is_read_by_one_process_when_given_one():
+    # A busy machine (a burst): the page is cut as always, so every strip reads the same,
+    # but one process reads both strips and the engine starts once.
+    strips_ = [second.strips.Strip(0, 0, 900), second.strips.Strip(1, 900, 1800)]
+    assert second._runs(strips_, 1, bands=False) == [strips_]
