@@ -11,17 +11,13 @@ from pipeline.core.models import FIELD_NAMES, DocumentText, ExtractedLetter
 from pipeline.extract import extract_with_evidence, request_verdict
 from pipeline.read import look_again, second_look
 from pipeline.read.document import read_document
+from pipeline.read import readers
 from pipeline.read.reading import LetterReading
-from pipeline.tools import slots
-
-# Every reading of a letter holds one of these machine-wide slots, so that a reading can
-# tell how many letters are read at once right now (a burst reads one per core).
-READERS, MAX_READERS = "pembaca", 64
 
 
 def read_letter(path: str | os.PathLike, *, want_pdf: bool = False) -> LetterReading:
     """Read and extract one letter; raises InputRejected when it is not a usable media request."""
-    with slots.slot(READERS, MAX_READERS, wait=0):
+    with readers.reading():
         return _read_letter(path, want_pdf)
 
 
@@ -50,21 +46,13 @@ def look_twice(doc: DocumentText, images: look_again.Images, first: second_look.
         todo = look_again.plan(doc, second_look.doubtful_places(doc, extraction))
         if not todo or time.monotonic() >= deadline:
             break
-        new_doc, images = reading(doc, images, todo, workers=look_workers(), deadline=deadline)
+        new_doc, images = reading(doc, images, todo, workers=readers.processes(), deadline=deadline)
         try:
             extraction = second_look.merge(extraction, understand_with_evidence(new_doc))
         except InputRejected:
             break  # the reading so far stands as it is
         doc = new_doc
     return extraction, doc
-
-
-def look_workers() -> int:
-    """The processes a second look spreads its few places over: every core for a letter read
-    alone; while other letters are read too (a burst), the cores are busy with them, and a
-    second process would only pay for one more start of its engine (0.3-0.7 s of CPU).
-    How the places are grouped never changes what is read in them."""
-    return max(1, slots.cores() // max(1, slots.held(READERS, MAX_READERS)))
 
 
 def understand(doc: DocumentText) -> ExtractedLetter:

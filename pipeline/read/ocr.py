@@ -21,7 +21,7 @@ import numpy as np
 from pipeline.core.crash import crash_point
 from pipeline.core.errors import InputRejected
 from pipeline.core.models import Line, PageText
-from pipeline.read import second, strips
+from pipeline.read import readers, second, strips
 from pipeline.read import imaging
 from pipeline.read.imaging.orientation import for_orientation_check, rotate
 from pipeline.tools import rapidocr, tesseract
@@ -166,8 +166,11 @@ class PageOcr:
             # Clean pages never get here (see hardness.py): they pay nothing for it.
             trusted = second.trusted_lines(lines, self.second_cfg) if self.mode != "only" else []
             count = min(int(self.lim["workers"]), self.second_cfg.max_processes or int(self.lim["workers"]))
+            # Cut for `count` processes always (the same strips, the same reading), but read by
+            # fewer while other letters keep the cores busy (readers.py).
             reading = second.SecondReading(self.pool, self.tmp, job.image, job.page.number, count,
-                                           self.deadline, self.second_cfg, trusted)
+                                           self.deadline, self.second_cfg, trusted,
+                                           processes=min(count, readers.processes()))
             lines = second.combine(self.mode, lines, reading)
         page = PageText(number=job.page.number, lines=lines, source="ocr", rotation=job.rotation % 360,
                         width=float(job.image.shape[1]), height=float(job.image.shape[0]))

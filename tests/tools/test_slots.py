@@ -136,20 +136,3 @@ def test_the_slots_held_by_other_processes_are_counted(base):
         other.wait(10)
     assert slots.held("uji", 4) == 0  # the killed holder's slot is free again
 
-
-def test_a_second_look_uses_every_core_alone_and_one_process_beside_another_letter(base, monkeypatch):
-    """A letter read alone spreads its second look over the cores; while another letter is
-    read, those cores are busy, and one process reads the few places without a second start."""
-    from pipeline.read import letter
-
-    monkeypatch.setattr(slots, "cores", lambda: 2)
-    with slots.slot(letter.READERS, letter.MAX_READERS, wait=0):
-        assert letter.look_workers() == 2
-        other = subprocess.Popen([sys.executable, "-c", HOLDER.replace('"uji", 1', f'"{letter.READERS}", 64'),
-                                  str(base), "30"], cwd=REPO, stdout=subprocess.PIPE, text=True)
-        try:
-            assert other.stdout.readline().strip() == "1"  # the slot beside this letter's
-            assert letter.look_workers() == 1
-        finally:
-            other.kill()
-            other.wait(10)
