@@ -170,3 +170,16 @@ def test_a_value_not_found_first_and_doubtful_second_is_shown_to_the_clerk():
     letter, proof = second_look.merge(a, b)
     assert letter.penandatangan == "Dr. Nining Wardhana, S.I.Kom." and "penandatangan" in letter.perlu_ditinjau
     assert proof["penandatangan"]["alasan"] == ["keyakinan OCR rendah (52)"]
+
+
+def test_a_number_read_after_a_dropped_stray_digit_is_read_again():
+    # "NPWP - 1 31.552…": the first reading drops the "1" and flags the number; a second
+    # reading that gives it whole and clean settles it (seed 1: ten such NPWPs and NIBs).
+    from pipeline.extract import extract_with_evidence
+
+    words = [Word(text, 90.0, 100 + 160 * i, 400, 150, 40) for i, text in enumerate("NPWP - 1 31.552.880.1-913.000".split())]
+    doc = DocumentText(kind="png", pages=[PageText(1, [Line(page=1, words=words, engine="tesseract")], "ocr",
+                                                   width=2480, height=3508)])
+    letter, proof = extract_with_evidence(doc)
+    assert letter.npwp == "315528801913000" and "npwp" in letter.perlu_ditinjau, proof["npwp"]
+    assert "npwp" in second_look.doubtful_places(doc, (letter, proof))

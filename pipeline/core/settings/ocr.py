@@ -27,7 +27,7 @@ class SecondEngineSection(Section):
     second_look: bool = True
     second_look_reasons: list[str] = ["keyakinan OCR rendah", "tidak sah", "terpotong", "salah baca",
                                       "tidak ditemukan", "tidak terbaca", "tidak utuh", "format nomor",
-                                      "rusak", "meragukan", "bercampur", "mirip", "berbeda"]
+                                      "rusak", "meragukan", "bercampur", "mirip", "berbeda", "angka lepas"]
     # A doubtful value is read again where it was read and near the values printed beside it
     # (`look_near`: field -> fields, or SIGNATURE_BLOCK for the block after "Hormat kami"), in
     # a band this many line heights wide; a value with none of these places, on every page.
