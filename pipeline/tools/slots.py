@@ -67,8 +67,11 @@ def held(name: str, count: int) -> int:
         return 0
     taken = 0
     for number in range(max(1, count)):
+        path = folder / f"{number}.lock"
+        if not path.exists():
+            continue  # never taken: not made here either (slots are made as they are first taken)
         try:
-            fd = _try_lock(folder / f"{number}.lock")
+            fd = _try_lock(path)
         except _Unlockable:
             return 0
         if fd is None:

@@ -135,4 +135,6 @@ def test_the_slots_held_by_other_processes_are_counted(base):
         other.kill()
         other.wait(10)
     assert slots.held("uji", 4) == 0  # the killed holder's slot is free again
+    folder = base / f"kerjasama-slot-{os.getuid()}-uji"
+    assert sorted(p.name for p in folder.iterdir()) == ["0.lock", "1.lock"]  # counting made no slot files
 
