@@ -9,9 +9,8 @@ from pipeline.core import heap, settings as config
 from pipeline.core.errors import InputRejected
 from pipeline.core.models import FIELD_NAMES, DocumentText, ExtractedLetter
 from pipeline.extract import extract_with_evidence, request_verdict
-from pipeline.read import look_again, second_look
+from pipeline.read import look_again, readers, second_look
 from pipeline.read.document import read_document
-from pipeline.read import readers
 from pipeline.read.reading import LetterReading
 
 

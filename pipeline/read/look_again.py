@@ -82,8 +82,7 @@ def read_again(doc: DocumentText, images: Images, todo: dict[int, list[Band] | N
                workers: int, deadline: float) -> tuple[DocumentText, Images]:
     """The document with the planned pages' lines reconciled with the second engine's reading."""
     cfg = second.engine_settings()
-    cores = max(1, os.cpu_count() or 1)
-    cut = min(cores, cfg.max_processes or cores)  # a whole page is cut the same however busy the machine
+    cut = second.page_cut(cfg, max(1, os.cpu_count() or 1))  # the same however busy the machine
     count = min(workers, cut)
     pages = list(doc.pages)
     with tempfile.TemporaryDirectory(prefix="kerjasama-again-") as tmp, ThreadPoolExecutor(count) as pool:

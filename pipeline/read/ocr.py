@@ -165,7 +165,7 @@ class PageOcr:
         if second.wanted(self.mode, lines, self.second_cfg) and rapidocr.available():
             # Clean pages never get here (see hardness.py): they pay nothing for it.
             trusted = second.trusted_lines(lines, self.second_cfg) if self.mode != "only" else []
-            count = min(int(self.lim["workers"]), self.second_cfg.max_processes or int(self.lim["workers"]))
+            count = second.page_cut(self.second_cfg, int(self.lim["workers"]))
             # Cut for `count` processes always (the same strips, the same reading), but read by
             # fewer while other letters keep the cores busy (readers.py).
             reading = second.SecondReading(self.pool, self.tmp, job.image, job.page.number, count,

@@ -92,13 +92,20 @@ class SecondReading:
         return out
 
 
+def page_cut(cfg: SecondEngineSection, workers: int) -> int:
+    """The strips a whole page is cut into for the second engine: one per worker, at most
+    `max_processes`. Never fewer when the machine is busy: the cut decides what is read."""
+    return min(workers, cfg.max_processes or workers)
+
+
 BANDS_PER_RUN = 2  # a band takes about as long to read as RapidOCR takes to start
 
 
 def _runs(plan: list[strips.Strip], count: int, bands: bool) -> list[list[strips.Strip]]:
     """The strips read by each RapidOCR process. A whole page's strips are one per process
-    (cut for one per core; several to a process when fewer are given); the few bands of a second look go a couple to a process, each process given
-    about as many rows as the others, so that starting the engine is not most of the work."""
+    (several to a process when fewer are given); the few bands of a second look go a couple
+    to a process, each process given about as many rows as the others, so that starting the
+    engine is not most of the work."""
     if not bands and count >= len(plan):
         return [[strip] for strip in plan]
     runs = min(count, len(plan)) if not bands else max(1, min(count, math.ceil(len(plan) / BANDS_PER_RUN)))

@@ -2,7 +2,7 @@
 
 `probe()` says whether the `rapidocr_onnxruntime` package and onnxruntime are installed,
 their version and whether the model files the package ships are present, without loading
-a model. `read_images()` reads image files: it runs this module as a program
+a model. `read_images()` reads image files: it runs the engine's own small program
 (`python -m pipeline.tools.rapidocr_child --jobs FILE`) through `tools.process`, so a read gets a hard
 timeout and a process-group kill like Tesseract's, single-threaded (the reader spreads
 strips over the cores), at most one copy per core on the whole machine (a burst reads two
