@@ -50,10 +50,11 @@ COLUMN_ALIGN = 0.02  # two parts start in the same column when this close (page 
 
 def _parted(closing: list[Line]) -> list[Line]:
     """Two blocks side by side that OCR joined into one line each ("Mengetahui,   Hormat
-    kami,") are parted again: at wide gaps where another line of the block starts a part too.
+    kami,") are parted again: at wide gaps where another line of the block starts a part, or
+    starts itself (the right-hand position read apart, "Direktur Utama", under a stamp).
     A single wide gap in one line is glyphs lost under a signature, not a second column."""
     split = {id(l): columns(l, _cfg().column_gap_heights) for l in closing}
-    starts = [[p.x for p in parts[1:]] for parts in split.values()]
+    starts = [[p.x for p in parts] for parts in split.values()]
     out = []
     for line in closing:
         parts = split[id(line)]

@@ -194,6 +194,28 @@ def test_two_blocks_that_ocr_joined_into_one_line_each_are_parted():
     assert letter.penandatangan == "Lina Cahyono, S.I.Kom." and letter.jabatan_penandatangan == "Direktur"
 
 
+def test_a_joined_line_is_parted_where_the_right_hand_blocks_own_line_starts():
+    # a photocopy: "Hormat kami," and the right-hand name lost under the stamp; "Redaksi" and
+    # the company read as one line; the right-hand position read apart, the left one in full
+    def line(y: float, *parts: tuple[float, str]) -> Line:
+        words = []
+        for x, text in parts:
+            pos = x * PAGE_W
+            for w in text.split():
+                words.append(Word(w, 92.0, left=pos, top=y * 842, width=6.0 * len(w), height=10.0)); pos += 6.0 * len(w) + 4.0
+        return Line(page=1, words=words, y=y, x=parts[0][0])
+    doc = ocr_doc(HEAD)
+    doc.pages[0].lines += [line(0.70, (0.12, "Mengetahui,")),
+                           line(0.72, (0.12, "Redaksi"), (0.55, "PT Kabar Lestari Nusantara")),
+                           line(0.78, (0.12, "Didik Utomo, S.Sos.")),
+                           line(0.795, (0.55, "Dgelrur Utama")),
+                           line(0.80, (0.12, "Pemimpin Redaksi"))]
+    letter, _ = extract_with_reasons(doc, today=TODAY)
+    # the co-signer's position at the left is not the signatory's: what was not read is checked
+    assert letter.jabatan_penandatangan != "Pemimpin Redaksi"
+    assert {"penandatangan", "jabatan_penandatangan"} <= set(letter.perlu_ditinjau)
+
+
 def test_ji_at_the_start_of_a_street_is_jl():
     for street in ("JI.", "Ji.", "J1."):  # the l read as I, i or 1
         head = [r for r in HEAD if not r[3].startswith("Jalan")] + [(1, 0.12, 0.06, f"{street} Mawar Gg. III No. 132A, Kota Probolinggo 67219")]
