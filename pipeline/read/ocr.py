@@ -21,7 +21,7 @@ import numpy as np
 from pipeline.core.crash import crash_point
 from pipeline.core.errors import InputRejected
 from pipeline.core.models import Line, PageText
-from pipeline.read import readers, second, strips
+from pipeline.read import lost_lines, readers, second, strips, unread_ink
 from pipeline.read import imaging
 from pipeline.read.imaging.orientation import for_orientation_check, rotate
 from pipeline.tools import rapidocr, tesseract
@@ -162,6 +162,10 @@ class PageOcr:
                     lines, pdf = turned_lines, turned_pdf
                 else:
                     job.rotation = before
+        if self.mode != "only":
+            timeout = max(1.0, min(unread_ink.TIMEOUT, self.deadline - time.monotonic()))
+            lines = lost_lines.fill(lines, job.image, self.pool, self.tmp, job.page.number, timeout=timeout,
+                                    workers=readers.processes())
         if second.wanted(self.mode, lines, self.second_cfg) and rapidocr.available():
             # Clean pages never get here (see hardness.py): they pay nothing for it.
             trusted = second.trusted_lines(lines, self.second_cfg) if self.mode != "only" else []

@@ -51,8 +51,15 @@ def line_height(lines: Sequence[Line]) -> float:
     return statistics.median(heights) if heights else 30.0
 
 
-def places(gray: np.ndarray, lines: Sequence[Line], bands: Sequence[tuple[int, int]] | None = None) -> list[Place]:
-    """Places of the page with ink and no word read on them (within `bands` of rows, if given)."""
+def places(gray: np.ndarray, lines: Sequence[Line], bands: Sequence[tuple[int, int]] | None = None,
+           limit: int = MAX_PLACES) -> list[Place]:
+    """Places of the page with ink and no word read on them (within `bands` of rows, if given),
+    the `limit` biggest."""
+    return components(unread_mask(gray, lines, bands), line_height(lines), limit)
+
+
+def unread_mask(gray: np.ndarray, lines: Sequence[Line], bands: Sequence[tuple[int, int]] | None = None) -> np.ndarray:
+    """The page's ink, sampled every STEP pixels, without the words read (within `bands`)."""
     lh = line_height(lines)
     mask = (gray[::STEP, ::STEP] < INK_LEVEL).astype(np.uint8)
     pad = 0.25 * lh
@@ -65,6 +72,11 @@ def places(gray: np.ndarray, lines: Sequence[Line], bands: Sequence[tuple[int, i
         for top, bottom in bands:
             keep[max(0, top // STEP): bottom // STEP + 1] = True
         mask[~keep] = 0
+    return mask
+
+
+def components(mask: np.ndarray, lh: float, limit: int = MAX_PLACES) -> list[Place]:
+    """The places of an unread-ink mask that may hold text, the `limit` with most ink."""
     # Glyphs of one line are joined into one place; lines a line apart stay apart.
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (max(1, int(lh / STEP)), max(1, int(0.5 * lh / STEP))))
     count, _, stats, _ = cv2.connectedComponentsWithStats(cv2.dilate(mask, kernel))
@@ -76,7 +88,7 @@ def places(gray: np.ndarray, lines: Sequence[Line], bands: Sequence[tuple[int, i
                 or ink * STEP * STEP < 0.5 * lh * lh * MIN_WIDTH_LINES):
             continue
         found.append((ink, Place(y * STEP, (y + h) * STEP, x * STEP, (x + w) * STEP)))
-    return [p for _, p in sorted(found, key=lambda f: -f[0])[:MAX_PLACES]]
+    return [p for _, p in sorted(found, key=lambda f: -f[0])[:limit]]
 
 
 def dark_only(crop: np.ndarray) -> np.ndarray | None:
