@@ -131,16 +131,19 @@ def extent(line: Line) -> Optional[tuple[float, float]]:
     return line.x, (last.left + last.width) * scale
 
 
-def side_band(page1: list[Line]) -> list[Line]:
+def side_band(page1: list[Line]) -> tuple[list[Line], dict[int, list[Line]]]:
     """A letterhead printed as a band down the left or right edge, beside the text column.
 
     Its lines sit between the text's lines in reading order and would run into the prose;
-    they are found by standing wholly outside the column the long (prose) lines fill.
+    they are found by standing wholly outside the column the long (prose) lines fill. OCR may
+    join a band's line to the prose line on its baseline ("Kabupaten Trenggalek.   Kecamatan
+    Nganjuk,"): such a line is cut where it crosses the column's edge, and its parts are
+    returned by the joined line's id, the column's part first.
     """
     spans = [(l, e) for l in page1 if (e := extent(l))]
     long_ = sorted(e for l, e in spans if len(l.text) > 40)
     if len(long_) < 3:
-        return []
+        return [], {}
     lefts = sorted(e[0] for e in long_)
     rights = sorted(e[1] for e in long_)
     # the column's left edge by its outer lines, not its middle ones: indented first lines of
@@ -149,7 +152,30 @@ def side_band(page1: list[Line]) -> list[Line]:
     col_left, col_right = lefts[len(lefts) // 10], rights[(3 * len(rights)) // 4]
     left = [l for l, (a, b) in spans if b < col_left - BAND_CLEARANCE]
     right = [l for l, (a, b) in spans if a > col_right + BAND_CLEARANCE]
-    return [l for band in (left, right) if len(band) >= BAND_MIN_LINES for l in band]
+    band = [l for side in (left, right) if len(side) >= BAND_MIN_LINES for l in side]
+    parted: dict[int, list[Line]] = {}
+    in_band = set(map(id, band))
+    for line, _ in spans:
+        if id(line) in in_band:
+            continue
+        if len(right) >= BAND_MIN_LINES and (parts := _cut_at(line, col_right + BAND_CLEARANCE)):
+            parted[id(line)] = parts  # the prose, then the band's line
+        elif len(left) >= BAND_MIN_LINES and (parts := _cut_at(line, col_left - BAND_CLEARANCE)):
+            parted[id(line)] = parts[::-1]
+    return band, parted
+
+
+def _cut_at(line: Line, edge: float) -> Optional[list[Line]]:
+    """The line cut in two where its words cross `edge` (a page fraction), or None."""
+    scale = page_scale(line)
+    ws = line.words
+    if scale is None:
+        return None
+    for k in range(1, len(ws)):
+        if (ws[k - 1].left + ws[k - 1].width) * scale <= edge < ws[k].left * scale:
+            return [Line(page=line.page, words=part, y=line.y, x=part[0].left * scale, engine=line.engine)
+                    for part in (ws[:k], ws[k:])]
+    return None
 
 
 CLOSING_LINES = 6  # without a readable marker, the signature block is the page's last lines
@@ -160,7 +186,9 @@ def split(doc: DocumentText) -> Zones:
     if not lines:
         return Zones()
     first_page = lines[0].page
-    band = set(map(id, side_band([l for l in lines if l.page == first_page])))
+    found, parted = side_band([l for l in lines if l.page == first_page])
+    lines = [part for l in lines for part in parted.get(id(l), [l])]
+    band = set(map(id, found)) | {id(parts[1]) for parts in parted.values()}
     band_lines = [l for l in lines if id(l) in band]
     lines = [l for l in lines if id(l) not in band]
     if not lines:

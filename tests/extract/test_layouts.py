@@ -414,3 +414,21 @@ def test_a_damaged_competence_row_of_the_editor_still_names_the_level():
                    (1, 0.12, 0.32, "Kompetensi Pemimpith : UK Madya")] + CLOSE
     letter, _ = read(rows)
     assert letter.ukw_utama is False
+
+
+def test_a_side_band_line_ocr_joined_to_the_prose_beside_it_stays_in_the_address():
+    # The letterhead is a band down the right edge; OCR read one of its address lines and the
+    # prose line on the same baseline as one line.
+    band = [(1, 0.78, 0.10, "PT Kabar Lestari Nusantara"), (1, 0.78, 0.12, "Perum Griya Permata Blok C"),
+            (1, 0.78, 0.14, "No. 235B, Kelurahan"), (1, 0.78, 0.16, "Mangundikaran"),
+            (1, 0.78, 0.20, "Kabupaten Nganjuk 64429"), (1, 0.78, 0.22, "Telp/HP: (0358) 743090")]
+    head = [(1, 0.12, 0.10, "Nomor : 12/KLN/X/2026"), (1, 0.12, 0.12, "Perihal : Permohonan Kerja Sama Publikasi"),
+            (1, 0.12, 0.14, "Kepada Yth. Kepala Dinas Komunikasi dan Informatika"), (1, 0.12, 0.16, "Dengan hormat,")]
+    prose = [(1, 0.12, 0.24 + 0.02 * i, "Kami dari PT Kabar Lestari selaku pengelola media") for i in range(3)]
+    doc = make_doc(band + head + prose + CLOSE)
+    joined = _line(1, 0.12, 0.18, "Kabupaten Trenggalek.")
+    joined.words += _line(1, 0.78, 0.18, "Kecamatan Nganjuk,").words
+    doc.pages[0].lines.insert(next(i for i, l in enumerate(doc.pages[0].lines) if l.y > 0.18), joined)
+    letter, reasons = extract_with_reasons(doc, today=TODAY)
+    assert letter.alamat == ("Perum Griya Permata Blok C No. 235B, Kelurahan Mangundikaran, Kecamatan Nganjuk, "
+                             "Kabupaten Nganjuk 64429"), reasons.get("alamat")
