@@ -266,6 +266,15 @@ def test_ukw_stated_after_staff_sentence_is_the_editors():
     assert letter.ukw_utama is True and "ukw_utama" not in letter.perlu_ditinjau
 
 
+@pytest.mark.parametrize("row", ["Kompetensi Pemimpin Re", "i-. : Waftawan Utama"])
+def test_an_editors_certificate_row_damaged_by_a_stamp_is_flagged_not_left_blank(row):
+    # a list row under a stamp: its label cut short, or its level misread
+    text = LETTER.replace("Sri Wahyuni, M.Si., telah memiliki sertifikat Uji Kompetensi Wartawan (UKW) jenjang Utama.",
+                          "Sri Wahyuni, M.Si.\n" + row)
+    letter = extract(make_doc(text), today=TODAY)
+    assert letter.ukw_utama is None and "ukw_utama" in letter.perlu_ditinjau
+
+
 NOT_YET = LETTER.replace("telah memiliki sertifikat Uji Kompetensi Wartawan (UKW) jenjang Utama.",
                          "belum mengikuti Uji Kompetensi Wartawan (UKW).")
 
