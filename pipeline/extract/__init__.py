@@ -248,6 +248,7 @@ def _cross_checks(out: dict[str, Optional[Found]], today: Optional[dt.date], lin
     mailbox.cut_short(out["email"], out["nama_media"], out["nama_perusahaan"])
     mailbox.misread_elsewhere(out["email"], [letterhead.email([line]) for line in lines])
     mailbox.free_domain_misread(out["email"])
+    mailbox.lookalike_of_named(out["email"], out["website"], out["nama_perusahaan"], out["nama_media"])
     crosscheck.misread_words(out["perihal"], "perihal")
     crosscheck.subject_complete(out["perihal"])
     crosscheck.misread_words(out["alamat"], "alamat")

@@ -77,8 +77,9 @@ MAX_LOST = 3  # letters a blur or a speck takes from an address's start ("erbang
 
 def cut_short(email: Optional[Found], *names: Optional[Found]) -> None:
     """Flag an address whose mailbox name has lost its first letters: none left before the "@"
-    ("bengawanpacitan 1 @yahoo.com" read as "1@yahoo.com"), or it begins inside a word of the
-    media's or the company's name ("erbangpantura77" for Gerbang Pantura)."""
+    ("bengawanpacitan 1 @yahoo.com" read as "1@yahoo.com"), a usual mailbox name is cut
+    ("daksi@" for "redaksi@"), or it begins inside a word of the media's or the company's
+    name ("erbangpantura77" for Gerbang Pantura)."""
     if email is None or not isinstance(email.value, str) or email.value.count("@") != 1:
         return
     local = email.value.split("@")[0].lower()
@@ -86,6 +87,13 @@ def cut_short(email: Optional[Found], *names: Optional[Found]) -> None:
     if not lead and not re.search(r"[a-z]", local):
         email.doubt("alamat e-mail tanpa huruf sebelum '@' (bagian awalnya hilang?)")
         return
+    first = re.split(r"[._\-]", local)[0]
+    mailbox = rules()["mailbox_words"]
+    if len(first) >= 3 and first not in mailbox:
+        for word in mailbox:
+            if word.endswith(first) and len(word) - len(first) <= MAX_LOST:  # "daksi@" for "redaksi@"
+                email.doubt(f"awal alamat e-mail tampak terpotong ('{first}' dari '{word}'?)")
+                return
     if len(lead) < MIN_DISTINCTIVE:
         return
     for n in names:
@@ -139,3 +147,36 @@ def misread_elsewhere(email: Optional[Found], mentions: list[Optional[Found]]) -
         if other.value.lower() != email.value.lower() and near_miss(other.value, email.value):
             email.doubt(f"e-mail ditulis '{other.value}' di bagian lain surat (salah baca?)")
             return
+
+
+# Glyphs a scan's blur turns into one another; in a mailbox name they change the address.
+LOOKALIKES = {"i": "l1", "l": "i1", "1": "il", "o": "0", "0": "o"}
+
+
+def lookalike_of_named(email: Optional[Found], website: Optional[Found], *names: Optional[Found]) -> None:
+    """Flag an address whose mailbox name is one look-alike glyph (i/l/1, o/0) away from what
+    the website or the initials of the company's name spell, and not that itself: "wigm.kantor@"
+    beside www.wlgmgroup.co.id and PT Wilis Lumajang Global Media. Only OCR readings."""
+    if email is None or not isinstance(email.value, str) or email.value.count("@") != 1 or email.conf >= 100:
+        return
+    spelled = []
+    if website is not None and isinstance(website.value, str):
+        spelled += re.findall(r"[a-z0-9]+", website.value.lower())
+    for n in names:
+        if n is not None and isinstance(n.value, str):
+            words = re.findall(r"[a-z0-9]+", n.value.lower())
+            spelled.append("".join(w[0] for w in words if w not in BUSINESS_FORMS))
+    spelled = [t for t in spelled if len(t) >= 3]
+    local = email.value.lower().split("@")[0]
+    for part in re.findall(r"[a-z0-9]{3,}", local):
+        if any(part in t for t in spelled):
+            continue
+        for i, ch in enumerate(part):
+            for alt in LOOKALIKES.get(ch, ""):
+                variant = part[:i] + alt + part[i + 1:]
+                if any(variant in t for t in spelled):
+                    email.doubt(f"alamat e-mail mungkin salah baca: '{variant}' seperti pada situs atau nama perusahaan")
+                    return
+
+
+BUSINESS_FORMS = {"pt", "cv", "yayasan", "perkumpulan", "koperasi", "ud", "tbk", "persero"}

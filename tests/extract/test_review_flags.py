@@ -629,3 +629,23 @@ def test_a_table_read_label_column_first_keeps_the_trace_of_its_dewan_pers_row()
                           "Sri Wahyuni, M.Si., telah memiliki sertifikat Uji Kompetensi Wartawan (UKW) jenjang Utama.\n", rows)
     letter, reasons = extract_with_reasons(make_doc(text), today=TODAY)
     assert letter.status_dewan_pers is None and "status_dewan_pers" in reasons
+
+
+def test_an_address_one_lookalike_glyph_from_the_website_is_flagged():
+    # a photocopy: "wlgm" read "wigm"; the website spells the company's initials right
+    def letter_with(email: str):
+        text = LETTER.replace("CV MEDIA CONTOH SEJAHTERA", "PT Wilis Lumajang Global Media") \
+                     .replace("info@contohnews.id, www.contohnews.id", f"{email}, www.wlgmgroup.co.id")
+        return extract_with_reasons(make_doc(text), today=TODAY)
+    misread, reasons = letter_with("wigm.kantor@gmail.com")
+    assert misread.email == "wigm.kantor@gmail.com" and "email" in misread.perlu_ditinjau
+    assert any("'wlgm'" in r for r in reasons["email"])
+    right, reasons = letter_with("wlgm.kantor@gmail.com")
+    assert not any("salah baca" in r for r in reasons.get("email", []))
+
+
+def test_a_usual_mailbox_name_that_lost_its_first_letters_is_flagged():
+    cut = extract(make_doc(LETTER.replace("info@contohnews.id", "daksi@contohnews.id")), today=TODAY)
+    assert "email" in cut.perlu_ditinjau
+    whole = extract(make_doc(LETTER.replace("info@contohnews.id", "redaksi@contohnews.id")), today=TODAY)
+    assert "email" not in whole.perlu_ditinjau
