@@ -260,6 +260,8 @@ def _cross_checks(out: dict[str, Optional[Found]], today: Optional[dt.date], lin
     for key in ("alamat", "perihal", "pemimpin_redaksi", "penandatangan", "nama_media", "jabatan_penandatangan"):
         crosscheck.misread_against_letter(out[key], words)
     misreads.mixed_digits(out["alamat"])
+    misreads.stray_number(out["nama_media"], "nama media")
+    misreads.stray_number(out["nama_perusahaan"], "nama perusahaan")
     misreads.street_without_l(out["alamat"])
     misreads.q_read_as_g(out["penandatangan"], "penanda tangan")
     misreads.q_read_as_g(out["pemimpin_redaksi"], "Pemimpin Redaksi")

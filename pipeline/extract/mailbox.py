@@ -91,7 +91,7 @@ def cut_short(email: Optional[Found], *names: Optional[Found]) -> None:
     mailbox = rules()["mailbox_words"]
     if len(first) >= 3 and first not in mailbox:
         for word in mailbox:
-            if word.endswith(first) and len(word) - len(first) <= MAX_LOST:  # "daksi@" for "redaksi@"
+            if word.endswith(first):  # "daksi@" for "redaksi@", "ing@" for "marketing@"
                 email.doubt(f"awal alamat e-mail tampak terpotong ('{first}' dari '{word}'?)")
                 return
     if len(lead) < MIN_DISTINCTIVE:

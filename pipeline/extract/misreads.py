@@ -83,3 +83,10 @@ def q_read_as_g(f: Optional[Found], what: str) -> None:
                 f.value = f.value[:m.start()] + right + f.value[m.end():]
                 f.doubt(f"{what}: '{word}' dibaca untuk '{right}' (huruf q terbaca g)")
                 return
+
+
+def stray_number(f: Optional[Found], what: str) -> None:
+    """A lone number before a name ("1 merapipagi.co.id"): a list item's number or a speck read
+    as a digit. Names of media and companies that begin with a number ("7 TV") are checked too."""
+    if f and isinstance(f.value, str) and re.match(r"^\d{1,2}[.)]?\s", f.value) and _read_by_ocr(f):
+        f.doubt(f"angka lepas di depan {what}")
