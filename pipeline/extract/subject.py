@@ -8,7 +8,7 @@ from pipeline.extract.found import Found
 from pipeline.extract.header import SAME_ROW, label_rx, column_end, label_row, labelled
 from pipeline.extract.rules import alternation, rules, rx
 from pipeline.extract.text import line_text
-from pipeline.extract.zones import Zones, header_label_rx, place_date_rx
+from pipeline.extract.zones import Zones, extent, header_label_rx, place_date_rx
 from pipeline.core.models import Line
 
 
@@ -80,6 +80,38 @@ def _hanging(line: Line, first: Line) -> bool:
             and line.page == first.page)
 
 
+PIECE_GAP = 0.06  # the rest of a word read as a segment of its own stands this close (page fraction)
+
+
+def _cut_piece(zone: list[Line], last: Line) -> Optional[Line]:
+    """A segment right after the subject on its row that begins in lower case: the rest of
+    its last word, read apart across a speck or a stamp's edge ("Publik" | "asi")."""
+    span = extent(last)
+    if span is None:
+        return None
+    row = [l for l in zone if l is not last and l.page == last.page and abs(l.y - last.y) < SAME_ROW and l.x > span[1]]
+    piece = min(row, key=lambda l: l.x, default=None)
+    if piece is None or piece.x - span[1] > PIECE_GAP or not re.match(r"[a-z]{2}", piece.text):
+        return None
+    return piece
+
+
+def _join_piece(found: Found, zone: list[Line], last: Line) -> None:
+    """The subject with its last word made whole again when the piece completes a known word;
+    flagged when it does not (its first letter may be lost too: "Kerja Sama" | "emberitaan")."""
+    piece = _cut_piece(zone, last)
+    if piece is None:
+        return
+    words = found.value.split()
+    whole = (words[-1] + piece.words[0].text).lower().strip(".,") if words else ""
+    if len(piece.words) == 1 and whole in set(rules()["vocabulary"]["perihal"]):
+        found.value = found.value + piece.text.rstrip(" .,")
+        found.places += line_text(piece).places(0, len(piece.text))
+        found.conf = min(found.conf, min(w.conf for w in piece.words))
+    else:
+        found.doubt(f"sebagian perihal terbaca terpisah di sebelahnya ('{piece.text}')")
+
+
 def perihal(z: Zones) -> list[Found]:
     out = []
     for zone, src in ((z.header, "header"), (z.attachments, "lampiran")):
@@ -98,6 +130,7 @@ def perihal(z: Zones) -> list[Found]:
                 continue
             conf = min(p.span_conf(s, e) for p, s, e in parts)
             out.append(Found(value, conf, src, places=[pl for p, s, e in parts for pl in p.places(s, e)]))
+            _join_piece(out[-1], zone, more[-1] if more else label_row(zone, zone[i], label_rx("perihal")))
             if hanging:
                 out[-1].doubt("baris lanjutan perihal tidak menjorok (periksa apakah bagian perihal)")
             if src == "header":

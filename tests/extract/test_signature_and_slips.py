@@ -216,6 +216,16 @@ def test_a_joined_line_is_parted_where_the_right_hand_blocks_own_line_starts():
     assert {"penandatangan", "jabatan_penandatangan"} <= set(letter.perlu_ditinjau)
 
 
+def test_the_rest_of_the_subjects_last_word_read_apart_is_joined_or_flagged():
+    # a speck or a stamp's edge parts the last word: its rest is a segment of its own on the row
+    rows = with_header("12/KLN/X/2026", "Permohonan Kerjasama Publik") + [(1, 0.49, 0.14, "asi")]
+    letter, reasons = extract_with_reasons(ocr_doc(rows + CLOSE), today=TODAY)
+    assert letter.perihal == "Permohonan Kerjasama Publikasi", reasons.get("perihal")
+    rows = with_header("12/KLN/X/2026", "Permohonan Kerja Sama") + [(1, 0.46, 0.14, "emberitaan")]
+    letter, reasons = extract_with_reasons(ocr_doc(rows + CLOSE), today=TODAY)
+    assert "perihal" in letter.perlu_ditinjau and any("emberitaan" in r for r in reasons["perihal"])
+
+
 def test_ji_at_the_start_of_a_street_is_jl():
     for street in ("JI.", "Ji.", "J1."):  # the l read as I, i or 1
         head = [r for r in HEAD if not r[3].startswith("Jalan")] + [(1, 0.12, 0.06, f"{street} Mawar Gg. III No. 132A, Kota Probolinggo 67219")]
