@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import partial
 
 import datetime as dt
+import re
 from typing import Literal, Optional
 
 from pipeline.extract import body, branches, contacts, crosscheck, editor, evidence, header, letterhead, mailbox, misreads, months, signature, stamp, subject, traces, zones
@@ -126,7 +127,9 @@ def _media(z: zones.Zones, prose, table) -> tuple[Optional[Found], Optional[Foun
     kop = media_brand.brand(z.letterhead)
     # "Nama Media : X" in a list or table states the brand itself; prose may run past it
     listed = labelled(table, rules()["labels"]["nama_media"])
-    brand_readings = [listed, intro[0] if intro else None, kop]
+    # a reading with no word in it ("online 1 contohnews.id" gives "1") names no medium
+    brand_readings = [r if r is None or not isinstance(r.value, str) or re.search(r"[A-Za-z]{2}", r.value) else None
+                      for r in (listed, intro[0] if intro else None, kop)]
     brand = settle("nama_media", brand_readings, agree=_contains, weak=("kop-judul",))
     kind = intro[1] if intro else None
     listed_kind = labelled(table, rules()["labels"]["jenis_media"])

@@ -663,3 +663,9 @@ def test_a_lone_number_read_before_the_media_name_is_flagged():
     misreads.stray_number(stray, "nama media")
     misreads.stray_number(whole, "nama media")
     assert stray.reasons == ["angka lepas di depan nama media"] and whole.reasons == []
+
+
+def test_a_lone_number_where_the_media_is_named_is_no_media_name():
+    text = LETTER.replace("pengelola media online contohnews.id", "pengelola media online 1 contohnews.id")
+    letter = extract(make_doc(text), today=TODAY)
+    assert letter.nama_media != "1" and "nama_media" in letter.perlu_ditinjau
