@@ -9,7 +9,7 @@ from pipeline.core import heap, settings as config
 from pipeline.core.errors import InputRejected
 from pipeline.core.models import FIELD_NAMES, DocumentText, ExtractedLetter
 from pipeline.extract import extract_with_evidence, request_verdict
-from pipeline.read import look_again, readers, second_look
+from pipeline.read import look_again, readers, second_look, text_layer
 from pipeline.read.document import read_document
 from pipeline.read.reading import LetterReading
 
@@ -29,11 +29,11 @@ def _read_letter(path: str | os.PathLike, want_pdf: bool) -> LetterReading:
         # Ends before the reader's time limit, so that the first reading is never lost to it.
         deadline = started + 0.9 * float(config.load("limits")["seconds_per_document"])
         (letter, bukti), doc = look_twice(result.doc, result.images, (letter, bukti), deadline)
-        # teks.txt carries the reconciled text; the searchable PDF stays Tesseract's
         result = replace(result, doc=doc)
+    # teks.txt carries the reconciled text, and so does the searchable PDF
+    pdf = text_layer.rewritten(result.searchable_pdf, result.doc, result.images or {}) if result.searchable_pdf else None
     result.images = None  # the page images are large; nothing needs them any more
-    return LetterReading(sniffed=result.sniffed, doc=result.doc, letter=letter, searchable_pdf=result.searchable_pdf,
-                         bukti=bukti)
+    return LetterReading(sniffed=result.sniffed, doc=result.doc, letter=letter, searchable_pdf=pdf, bukti=bukti)
 
 
 def look_twice(doc: DocumentText, images: look_again.Images, first: second_look.Extraction,
