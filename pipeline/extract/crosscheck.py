@@ -8,7 +8,7 @@ from typing import Optional
 
 from pipeline.extract import validators as v
 from pipeline.extract.found import Found
-from pipeline.extract.names import degree_parts, legal_form_map, name_words, person_prefix_rx, unknown_degrees
+from pipeline.extract.names import company_initials, degree_parts, name_words, person_prefix_rx, unknown_degrees
 from pipeline.extract.rules import alternation, pattern, review, rules, rx
 from pipeline.core.text import normalize
 
@@ -71,9 +71,7 @@ def _initials_core(company: str, website: str) -> tuple[str, str]:
     """(the website's name without a word such as "group", the company's initials)."""
     label = _host(website).split(".")[0]
     core = re.sub(r"(?:group|grup|media|corp|network|official|online)$", "", label) or label
-    forms = set(legal_form_map())
-    words = [w for w in re.findall(r"[a-z0-9]+", company.lower()) if w not in forms and w not in rules()["name_connectors"]]
-    return core, "".join(w[0] for w in words)
+    return core, company_initials(company)
 
 
 def website_near_initials(company: str, website: str) -> bool:

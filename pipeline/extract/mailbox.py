@@ -13,6 +13,7 @@ import re
 from typing import Optional
 
 from pipeline.extract.found import Found
+from pipeline.extract.names import company_initials
 from pipeline.extract.rules import pattern, review, rules
 from pipeline.extract.settle import near_miss
 
@@ -162,10 +163,7 @@ def lookalike_of_named(email: Optional[Found], website: Optional[Found], *names:
     spelled = []
     if website is not None and isinstance(website.value, str):
         spelled += re.findall(r"[a-z0-9]+", website.value.lower())
-    for n in names:
-        if n is not None and isinstance(n.value, str):
-            words = re.findall(r"[a-z0-9]+", n.value.lower())
-            spelled.append("".join(w[0] for w in words if w not in BUSINESS_FORMS))
+    spelled += [company_initials(n.value) for n in names if n is not None and isinstance(n.value, str)]
     spelled = [t for t in spelled if len(t) >= 3]
     local = email.value.lower().split("@")[0]
     for part in re.findall(r"[a-z0-9]{3,}", local):
@@ -177,6 +175,3 @@ def lookalike_of_named(email: Optional[Found], website: Optional[Found], *names:
                 if any(variant in t for t in spelled):
                     email.doubt(f"alamat e-mail mungkin salah baca: '{variant}' seperti pada situs atau nama perusahaan")
                     return
-
-
-BUSINESS_FORMS = {"pt", "cv", "yayasan", "perkumpulan", "koperasi", "ud", "tbk", "persero"}

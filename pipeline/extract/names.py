@@ -20,6 +20,14 @@ def legal_form_map() -> dict[str, str]:
     return out
 
 
+def company_initials(company: str) -> str:
+    """The initials of a company's name without its legal form and connectors ("PT Wilis
+    Lumajang Global Media" → "wlgm"): what its group site or mailbox is often named after."""
+    forms = set(legal_form_map())
+    words = [w for w in re.findall(r"[a-z0-9]+", company.lower()) if w not in forms and w not in rules()["name_connectors"]]
+    return "".join(w[0] for w in words)
+
+
 def legal_form_of(name: str) -> Optional[str]:
     """`PT`/`CV`/… for a company name that begins with its legal form."""
     forms = legal_form_map()
