@@ -63,7 +63,5 @@ def fill(lines: list[Line], gray: np.ndarray, pool: Executor, tmp: Path, page: i
     found = places(gray, lines)
     if not found:
         return lines
-    lh = unread_ink.line_height(lines)
-    views = [unread_ink.Views.of(gray, p, lh) for p in found]
-    new = [line for r in unread_ink.read_places(views, pool, tmp, page, timeout, workers) for line in r.lines]
-    return unread_ink.merged(lines, new, gray.shape[0], gray.shape[1]) if new else lines
+    # The page image stays as read: the second engine, if it reads this page, sees the stamps.
+    return unread_ink.read_into(lines, gray, found, pool, tmp, page, timeout, workers)[0]

@@ -169,9 +169,14 @@ def fill(lines: list[Line], gray: np.ndarray, pool: Executor, tmp: Path, page: i
          timeout: float = TIMEOUT, workers: int = 1) -> tuple[list[Line], np.ndarray]:
     """The page's lines with the words read from its unread places added, and the page image
     without the light overprint where the dark ink gave those words (for the second engine)."""
+    return read_into(lines, gray, places(gray, lines, bands), pool, tmp, page, timeout, workers)
+
+
+def read_into(lines: list[Line], gray: np.ndarray, found: Sequence[Place], pool: Executor, tmp: Path, page: int,
+              timeout: float = TIMEOUT, workers: int = 1) -> tuple[list[Line], np.ndarray]:
+    """`fill` for places found otherwise (lost_lines.py): each read, its words merged."""
     lh = line_height(lines)
-    readings = read_places([Views.of(gray, p, lh) for p in places(gray, lines, bands)], pool, tmp, page, timeout,
-                           workers)
+    readings = read_places([Views.of(gray, p, lh) for p in found], pool, tmp, page, timeout, workers)
     new = [line for r in readings for line in r.lines]
     if any(r.cleaned is not None for r in readings):
         gray = gray.copy()
