@@ -27,21 +27,15 @@ JPEG_QUALITY = 85  # the page image, as Tesseract embeds a grey page
 log = logging.getLogger(__name__)
 
 
-def reconciled_pages(doc: DocumentText) -> list[int]:
-    """Indexes, among the OCR'd pages that have a PDF page (those with text), of the pages
-    the second engine took part in."""
-    pages = _ocr_pages(doc)
-    return [i for i, p in enumerate(pages) if any(line.engine in RECONCILED for line in p.lines)]
-
-
 def rewritten(pdf: bytes, doc: DocumentText, images: dict[int, np.ndarray]) -> bytes:
     """`pdf` (Tesseract's, one page per OCR'd page with text) with the reconciled pages made
     again from `doc` and the `images` they were read from (by page number)."""
-    todo = [i for i in reconciled_pages(doc) if _ocr_pages(doc)[i].number in images]
+    pages = _ocr_pages(doc)
+    todo = [i for i, p in enumerate(pages) if p.number in images and any(l.engine in RECONCILED for l in p.lines)]
     if not todo:
         return pdf
     try:
-        return _rewrite(pdf, _ocr_pages(doc), todo, images)
+        return _rewrite(pdf, pages, todo, images)
     except Exception:  # noqa: BLE001 — Tesseract's PDF is still a searchable PDF
         log.exception("teks tersembunyi PDF tidak dapat ditulis ulang; PDF Tesseract dipakai")
         return pdf
