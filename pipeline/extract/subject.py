@@ -117,7 +117,8 @@ def perihal(z: Zones) -> list[Found]:
     for zone, src in ((z.header, "header"), (z.attachments, "lampiran")):
         for i, t, start in labelled(zone, "perihal"):
             parts = [(t, start, column_end(t, start))]
-            more, hanging = _continuation(zone, label_row(zone, zone[i], label_rx("perihal")), start)
+            first = label_row(zone, zone[i], label_rx("perihal"))
+            more, hanging = _continuation(zone, first, start)
             for l in more:
                 lt = line_text(l)
                 parts.append((lt, 0, column_end(lt, 0)))
@@ -130,7 +131,7 @@ def perihal(z: Zones) -> list[Found]:
                 continue
             conf = min(p.span_conf(s, e) for p, s, e in parts)
             out.append(Found(value, conf, src, places=[pl for p, s, e in parts for pl in p.places(s, e)]))
-            _join_piece(out[-1], zone, more[-1] if more else label_row(zone, zone[i], label_rx("perihal")))
+            _join_piece(out[-1], zone, more[-1] if more else first)
             if hanging:
                 out[-1].doubt("baris lanjutan perihal tidak menjorok (periksa apakah bagian perihal)")
             if src == "header":
