@@ -23,7 +23,7 @@ def label_rx(key: str) -> re.Pattern[str]:
 SAME_ROW = 0.006  # lines whose tops differ by less than this (page fraction) share a row
 
 
-def _right_neighbour(lines: list[Line], line: Line) -> Optional[Line]:
+def right_neighbour(lines: list[Line], line: Line) -> Optional[Line]:
     """The nearest segment to the right of `line` on the same row (a text layer splits rows at tab gaps)."""
     row = [l for l in lines if l is not line and l.page == line.page and abs(l.y - line.y) < SAME_ROW and l.x > line.x]
     return min(row, key=lambda l: l.x, default=None)
@@ -33,7 +33,7 @@ def label_row(lines: list[Line], line: Line, label: re.Pattern[str]) -> Line:
     """A line holding only its label ("Nomor" | ": 12/ABC/2026") joined to the value segment beside it."""
     m = label.search(line.text)
     if m and not re.search(r"\w", line.text[m.end():]):
-        partner = _right_neighbour(lines, line)
+        partner = right_neighbour(lines, line)
         if partner is not None:
             return replace(line, words=line.words + partner.words)
     return line

@@ -5,7 +5,7 @@ import re
 from typing import Optional
 
 from pipeline.extract.found import Found
-from pipeline.extract.header import SAME_ROW, label_rx, column_end, label_row, labelled
+from pipeline.extract.header import SAME_ROW, label_rx, column_end, label_row, labelled, right_neighbour
 from pipeline.extract.rules import alternation, rules, rx
 from pipeline.extract.text import line_text
 from pipeline.extract.zones import Zones, extent, header_label_rx, place_date_rx
@@ -86,12 +86,8 @@ PIECE_GAP = 0.06  # the rest of a word read as a segment of its own stands this 
 def _cut_piece(zone: list[Line], last: Line) -> Optional[Line]:
     """A segment right after the subject on its row that begins in lower case: the rest of
     its last word, read apart across a speck or a stamp's edge ("Publik" | "asi")."""
-    span = extent(last)
-    if span is None:
-        return None
-    row = [l for l in zone if l is not last and l.page == last.page and abs(l.y - last.y) < SAME_ROW and l.x > span[1]]
-    piece = min(row, key=lambda l: l.x, default=None)
-    if piece is None or piece.x - span[1] > PIECE_GAP or not re.match(r"[a-z]{2}", piece.text):
+    span, piece = extent(last), right_neighbour(zone, last)
+    if span is None or piece is None or not 0 < piece.x - span[1] <= PIECE_GAP or not re.match(r"[a-z]{2}", piece.text):
         return None
     return piece
 
